@@ -1,0 +1,107 @@
+/**
+ * The release: what an organisation says to the press.
+ *
+ * `ReleaseContent` is the frozen part (hashed at finalization). The embargo is kept
+ * beside it, not inside it: an embargo can still move after finalization (a later
+ * lift or an early release) without changing a word of the release.
+ */
+import { z } from 'zod';
+
+export const releaseKinds = ['press_release', 'statement', 'media_advisory'] as const;
+export type ReleaseKind = (typeof releaseKinds)[number];
+
+export const releaseKindLabels: Record<ReleaseKind, string> = {
+  press_release: 'Press release',
+  statement: 'Statement',
+  media_advisory: 'Media advisory',
+};
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an http(s) URL');
+
+export const Quote = z.object({
+  text: text(4000),
+  speaker: text(200),
+  title: optionalText(300),
+});
+export type Quote = z.infer<typeof Quote>;
+
+export const MediaContact = z.object({
+  name: text(200),
+  title: optionalText(200),
+  organization: optionalText(200),
+  email: optionalText(254),
+  phone: optionalText(50),
+});
+export type MediaContact = z.infer<typeof MediaContact>;
+
+export const Link = z.object({ label: text(300), url: httpUrl });
+export type Link = z.infer<typeof Link>;
+
+export const Boilerplate = z.object({
+  /** "About Harbor Legal Aid" */
+  heading: text(300),
+  text: text(5000),
+});
+export type Boilerplate = z.infer<typeof Boilerplate>;
+
+/** Per-network post text; `default` serves every network without its own. */
+export const SocialText = z.object({
+  default: optionalText(5000),
+  x: optionalText(5000),
+  bluesky: optionalText(5000),
+  mastodon: optionalText(5000),
+  /** Split a text that is too long into a thread instead of refusing it. */
+  thread: z.boolean().optional(),
+});
+export type SocialText = z.infer<typeof SocialText>;
+
+/** `YYYY-MM-DD` */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date');
+
+export const ReleaseContent = z.object({
+  kind: z.enum(releaseKinds).default('press_release'),
+  /** BCP 47 language of the text, e.g. "en", "es". */
+  language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "en" or "es"').default('en'),
+  headline: text(300),
+  subheadline: optionalText(600),
+  releaseDate: IsoDate.optional(),
+  /** The place line that opens the body, e.g. "LOS ANGELES" or "SAN DIEGO". */
+  dateline: optionalText(120),
+  /** Markdown. Raw HTML is not rendered. */
+  body: text(100_000),
+  quotes: z.array(Quote).max(50).default([]),
+  contacts: z.array(MediaContact).max(20).default([]),
+  boilerplate: Boilerplate.optional(),
+  links: z.array(Link).max(50).default([]),
+  social: SocialText.optional(),
+});
+export type ReleaseContent = z.infer<typeof ReleaseContent>;
+export type ReleaseContentInput = z.input<typeof ReleaseContent>;
+
+/** An instant plus the IANA zone it was written in (so it can be shown as the author meant it). */
+export const Embargo = z.object({
+  /** ISO 8601 instant in UTC, e.g. "2026-03-10T07:01:00.000Z". */
+  until: z.iso.datetime(),
+  zone: z.string().min(1),
+});
+export type Embargo = z.infer<typeof Embargo>;
+
+export type ReleaseStatus = 'draft' | 'finalized';
+
+/** What an importer produces from a file: content, an optional embargo, and what it noticed. */
+export interface ParsedRelease {
+  content: ReleaseContent;
+  embargo?: Embargo;
+  /** Things a person should know about the import (e.g. "embargo already passed"). */
+  warnings: string[];
+}
