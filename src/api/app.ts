@@ -1,0 +1,36 @@
+/**
+ * Builds the HTTP application; never listens (tests call `inject()` on it).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { requireToken } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+import { distributionsRoutes } from './routes/distributions.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { listsRoutes } from './routes/lists.routes.js';
+import { outboxRoutes } from './routes/outbox.routes.js';
+import { releasesRoutes } from './routes/releases.routes.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+
+export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: true });
+  installErrorHandler(app, ctx.logger);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  healthRoutes(app, ctx);
+  unsubscribeRoutes(app, ctx);
+  if (ctx.config.outbox.enabled) outboxRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      requireToken(api, ctx.db);
+      releasesRoutes(api, ctx);
+      listsRoutes(api, ctx);
+      distributionsRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * The one mapping from errors to HTTP: every failure leaves as an RFC 9457 problem
+ * document. Expected failures (AppError) say what was wrong and where; anything else
+ * is a bug, logged in full and reported without details.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, type ErrorCode, type Issue } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export const statusFor: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  UNAUTHORIZED: 401,
+  UNAVAILABLE: 503,
+  CONFIG: 500,
+};
+
+const titles: Record<ErrorCode, string> = {
+  VALIDATION: 'The request is not valid',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  INVALID_STATE: 'Not possible in the current state',
+  UNAUTHORIZED: 'Authentication required',
+  UNAVAILABLE: 'Service unavailable',
+  CONFIG: 'Server misconfigured',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode | 'INTERNAL';
+  issues?: Issue[];
+}
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode | 'INTERNAL', detail: string, issues: Issue[] = []): FastifyReply {
+  const status = code === 'INTERNAL' ? 500 : statusFor[code];
+  const problem: Problem = {
+    type: `urn:presswire:problem:${code.toLowerCase()}`,
+    title: code === 'INTERNAL' ? 'Internal error' : titles[code],
+    status,
+    detail,
+    code,
+    ...(issues.length > 0 ? { issues } : {}),
+  };
+  if (code === 'UNAVAILABLE') reply.header('retry-after', '5');
+  return reply.code(status).type('application/problem+json').send(problem);
+}
+
+/** Fastify's own client errors (bad JSON, body too large, unsupported type) keep their 4xx. */
+function fastifyClientError(err: FastifyError): { status: number; detail: string } | undefined {
+  const status = err.statusCode ?? 500;
+  return status >= 400 && status < 500 ? { status, detail: err.message } : undefined;
+}
+
+export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.code === 'UNAVAILABLE') logger.warn('dependency unavailable', { path: request.url, err, cause: err.cause });
+      return sendProblem(reply, err.code, err.message, err.issues);
+    }
+    const client = fastifyClientError(err);
+    if (client) {
+      return reply
+        .code(client.status)
+        .type('application/problem+json')
+        .send({ type: 'urn:presswire:problem:request', title: 'Bad request', status: client.status, detail: client.detail, code: 'VALIDATION' });
+    }
+    logger.error('unhandled error', { method: request.method, path: request.url, err, stack: err.stack });
+    return sendProblem(reply, 'INTERNAL', 'Something went wrong on our side. It has been logged.');
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+}

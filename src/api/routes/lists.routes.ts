@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { importContacts, listLists } from '../../contacts/contacts.service.js';
+import type { Context } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { parseInput } from '../validate.js';
+
+const Name = z.object({ name: z.string().min(1).max(80) });
+
+export function listsRoutes(app: FastifyInstance, ctx: Context): void {
+  // CSV arrives as the raw request body (text/csv), exactly as exported.
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/csv'], { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/lists/:name/import', async (request) => {
+    const { name } = parseInput(Name, request.params, 'params');
+    if (!Buffer.isBuffer(request.body)) {
+      throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
+    }
+    return importContacts(ctx, name, request.body);
+  });
+
+  app.get('/lists', async () => ({
+    lists: (await listLists(ctx.db)).map((l) => ({
+      id: l.id,
+      name: l.name,
+      earlyAccess: l.early_access === 1,
+      members: Number(l.members),
+      createdAt: new Date(l.created_at).toISOString(),
+    })),
+  }));
+}

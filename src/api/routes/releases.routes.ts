@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { getRelease, listReleases } from '../../releases/releases.repo.js';
+import { createReleaseFromJson, editDraft, finalizeRelease, importReleaseFile } from '../../releases/releases.service.js';
+import { previewRelease } from '../../releases/preview.js';
+import { parseInput } from '../validate.js';
+
+const Id = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/, 'must be a release id (rel_…)') });
+const ImportBody = z.object({ source: z.string().min(1, 'is empty').max(2_000_000), filename: z.string().max(300).optional() });
+const JsonBody = z.object({ content: z.record(z.string(), z.unknown()), embargo: z.unknown().optional() });
+const EditBody = z.object({ content: z.record(z.string(), z.unknown()).optional(), embargo: z.unknown().optional() });
+const PreviewQuery = z.object({ variant: z.enum(['public', 'embargoed']).default('public') });
+
+export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
+  app.post('/releases', async (request, reply) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (body && 'content' in body) {
+      const release = await createReleaseFromJson(ctx, parseInput(JsonBody, body, 'body'));
+      return reply.code(201).send({ id: release.id, release, warnings: [] });
+    }
+    const { release, warnings } = await importReleaseFile(ctx, parseInput(ImportBody, body, 'body'));
+    return reply.code(201).send({ id: release.id, release, warnings });
+  });
+
+  app.get('/releases', async () => ({
+    releases: (await listReleases(ctx.db)).map((r) => ({
+      id: r.id,
+      status: r.status,
+      headline: r.headline,
+      language: r.language,
+      createdAt: new Date(r.created_at).toISOString(),
+      finalizedAt: r.finalized_at === null ? null : new Date(r.finalized_at).toISOString(),
+      embargoUntil: r.embargo_until === null ? null : new Date(r.embargo_until).toISOString(),
+    })),
+  }));
+
+  app.get('/releases/:id', async (request) => getRelease(ctx.db, parseInput(Id, request.params, 'params').id));
+
+  app.patch('/releases/:id', async (request) =>
+    editDraft(ctx, parseInput(Id, request.params, 'params').id, parseInput(EditBody, request.body, 'body')),
+  );
+
+  app.post('/releases/:id/finalize', async (request) => finalizeRelease(ctx, parseInput(Id, request.params, 'params').id));
+
+  app.get('/releases/:id/preview', async (request) => {
+    const { id } = parseInput(Id, request.params, 'params');
+    const { variant } = parseInput(PreviewQuery, request.query, 'query');
+    return previewRelease(ctx, await getRelease(ctx.db, id), variant);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Builds the MIME message once per variant and personalizes the built bytes per
+ * recipient. Composing MIME is the expensive part of sending (nodemailer composes a
+ * message in ~1 ms; filling in a compiled one takes microseconds), so it happens once.
+ *
+ * Substitution is safe because every slot sits on its own quoted-printable line:
+ * the compiled part ends a line with a soft break before and after each slot, so a
+ * value of any length is encoded and wrapped on its own without disturbing the
+ * surrounding lines (all stay within 76 characters, as RFC 2045 requires).
+ */
+import { randomBytes } from 'node:crypto';
+import * as mimeFuncs from 'nodemailer/lib/mime-funcs';
+import * as qp from 'nodemailer/lib/qp';
+import { escapeHtml } from '../../rendering/escape.js';
+import type { EmailPart, SlotName } from '../../rendering/slots.js';
+
+export interface Mailbox {
+  name?: string;
+  address: string;
+}
+
+interface CompiledPart {
+  head: string;
+  escape: (value: string) => string;
+  /** Encoded literal pieces; `slots[i]` goes between `pieces[i]` and `pieces[i + 1]`. */
+  pieces: string[];
+  slots: SlotName[];
+}
+
+export interface CompiledMessage {
+  /** Headers shared by every copy (From, Subject, MIME-Version, Content-Type). */
+  sharedHeaders: string;
+  boundary: string;
+  parts: CompiledPart[];
+}
+
+export interface PersonalHeaders {
+  to: Mailbox;
+  messageId: string;
+  date: Date;
+  /** Extra headers whose names come from code, never from users. */
+  headers: Record<string, string>;
+}
+
+const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
+const encodeQp = (text: string) => qp.wrap(qp.encode(crlf(text)), 76);
+const softBreak = '=\r\n';
+
+/** Header values are folded and, when not plain ASCII, encoded as RFC 2047 words. */
+export function headerLine(name: string, value: string): string {
+  return `${mimeFuncs.foldLines(`${name}: ${mimeFuncs.encodeWords(value, 'Q', 52)}`, 76)}\r\n`;
+}
+
+export function formatMailbox({ name, address }: Mailbox): string {
+  if (!name) return `<${address}>`;
+  const display = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"` : mimeFuncs.encodeWord(name, 'Q', 52);
+  return `${display} <${address}>`;
+}
+
+function compilePart(part: EmailPart): CompiledPart {
+  const pieces: string[] = [''];
+  const slots: SlotName[] = [];
+  for (const segment of part.segments) {
+    if (typeof segment === 'string') pieces[pieces.length - 1] += segment;
+    else {
+      slots.push(segment.slot);
+      pieces.push('');
+    }
+  }
+  return {
+    head: `Content-Type: ${part.contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`,
+    escape: part.contentType === 'text/html' ? escapeHtml : (v) => v,
+    pieces: pieces.map(encodeQp),
+    slots,
+  };
+}
+
+export function compileMessage(input: { from: Mailbox; subject: string; parts: EmailPart[] }): CompiledMessage {
+  const boundary = `----=_presswire_${randomBytes(12).toString('hex')}`;
+  const sharedHeaders =
+    `From: ${formatMailbox(input.from)}\r\n` +
+    headerLine('Subject', input.subject) +
+    'MIME-Version: 1.0\r\n' +
+    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`;
+  return { sharedHeaders, boundary, parts: input.parts.map(compilePart) };
+}
+
+/** RFC 5322 date in UTC, e.g. "Tue, 10 Mar 2026 07:01:00 +0000". */
+export function formatDate(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, '+0000');
+}
+
+function fillPart(part: CompiledPart, values: Record<SlotName, string>): string {
+  let body = part.pieces[0]!;
+  for (let i = 0; i < part.slots.length; i++) {
+    body += softBreak + encodeQp(part.escape(values[part.slots[i]!])) + softBreak + part.pieces[i + 1]!;
+  }
+  return part.head + body;
+}
+
+/** The complete message for one recipient. */
+export function personalizeMessage(message: CompiledMessage, personal: PersonalHeaders, values: Record<SlotName, string>): Buffer {
+  let head =
+    `To: ${formatMailbox(personal.to)}\r\n` +
+    `Date: ${formatDate(personal.date)}\r\n` +
+    `Message-ID: ${personal.messageId}\r\n`;
+  for (const [name, value] of Object.entries(personal.headers)) head += headerLine(name, value);
+  const parts = message.parts.map((p) => `--${message.boundary}\r\n${fillPart(p, values)}\r\n`).join('');
+  return Buffer.from(`${head}${message.sharedHeaders}\r\n${parts}--${message.boundary}--\r\n`, 'utf8');
+}

@@ -1,0 +1,58 @@
+/**
+ * The CLI's HTTP client for the Presswire API. It finds the admin token in the data
+ * directory when it talks to a server on this machine and none was given.
+ */
+import { readAdminToken } from '../auth/data-files.js';
+import type { ClientConfig } from '../config.js';
+import { AppError, type ErrorCode, type Issue } from '../errors.js';
+
+export interface RequestOptions {
+  json?: unknown;
+  body?: Buffer | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+const loopback = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export class ApiClient {
+  private readonly token: string | undefined;
+
+  constructor(private readonly config: ClientConfig) {
+    this.token = config.token ?? (loopback.has(new URL(config.url).hostname) ? readAdminToken(config.dataDir) : undefined);
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let body: string | Buffer | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.body !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/octet-stream';
+      body = options.body;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.config.url}/api/v1${path}`, { method, headers, body });
+    } catch (err) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `Cannot reach the Presswire server at ${this.config.url}. Start it with "npm start" (or "presswire start"), or set PRESSWIRE_URL to where it runs.`,
+        { cause: err },
+      );
+    }
+    const text = await response.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) throw problemToError(response.status, data);
+    return data as T;
+  }
+}
+
+function problemToError(status: number, data: unknown): AppError {
+  const problem = (data ?? {}) as { code?: string; detail?: string; issues?: Issue[] };
+  const known: ErrorCode[] = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'UNAVAILABLE', 'CONFIG'];
+  const code = known.includes(problem.code as ErrorCode) ? (problem.code as ErrorCode) : status === 401 ? 'UNAUTHORIZED' : status >= 500 ? 'UNAVAILABLE' : 'VALIDATION';
+  return new AppError(code, problem.detail ?? `The server answered ${status}`, { issues: problem.issues ?? [] });
+}

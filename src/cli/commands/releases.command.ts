@@ -1,0 +1,97 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
+import type { Release } from '../../releases/releases.repo.js';
+import type { ApiClient } from '../client.js';
+import { emit, table, type JsonFlag } from '../output.js';
+
+interface Preview {
+  subject: string;
+  html: string;
+  text: string;
+  htmlBytes: number;
+}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+const describe = (r: Release) =>
+  [
+    `${r.id}  ${r.status}${r.contentHash ? `  sha256:${r.contentHash.slice(0, 12)}` : ''}`,
+    `  ${r.content.headline}`,
+    r.content.subheadline ? `  ${r.content.subheadline}` : '',
+    `  kind ${r.content.kind}, language ${r.content.language}${r.content.releaseDate ? `, dated ${r.content.releaseDate}` : ''}${r.content.dateline ? `, dateline ${r.content.dateline}` : ''}`,
+    r.embargo ? `  embargoed until ${r.embargo.until} (${r.embargo.zone})` : '',
+    r.content.contacts.length ? `  contact: ${r.content.contacts.map((c) => [c.name, c.email, c.phone].filter(Boolean).join(', ')).join('; ')}` : '',
+    r.content.quotes.length ? `  quotes: ${r.content.quotes.map((q) => q.speaker).join(', ')}` : '',
+    r.content.boilerplate ? `  ${r.content.boilerplate.heading}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+export function registerReleaseCommands(program: Command, client: () => ApiClient): void {
+  const releases = program.command('releases').description('write, import, preview and finalize releases');
+
+  releases
+    .command('import <file>')
+    .description('import a release: Markdown with front matter, or plain text as pasted from a page')
+    .option('--json', 'print JSON')
+    .action(async (file: string, flags: JsonFlag) => {
+      const result = await client().request<{ id: string; release: Release; warnings: string[] }>('POST', '/releases', {
+        json: { source: readSource(file), filename: basename(file) },
+      });
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      emit(flags, { id: result.id, warnings: result.warnings }, () => `imported ${describe(result.release)}`);
+    });
+
+  releases
+    .command('list')
+    .description('list releases, newest first')
+    .option('--json', 'print JSON')
+    .action(async (flags: JsonFlag) => {
+      const { releases: rows } = await client().request<{ releases: { id: string; status: string; headline: string }[] }>('GET', '/releases');
+      emit(flags, rows, () => (rows.length ? table(rows.map((r) => [r.id, r.status, r.headline])) : 'no releases yet'));
+    });
+
+  releases
+    .command('show <id>')
+    .description('show a release')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag) => {
+      const release = await client().request<Release>('GET', `/releases/${encodeURIComponent(id)}`);
+      emit(flags, release, () => describe(release));
+    });
+
+  releases
+    .command('preview <id>')
+    .description('render the email a journalist would get, into email.html and email.txt')
+    .requiredOption('--out <dir>', 'directory to write email.html and email.txt into')
+    .option('--embargoed', 'render the embargoed variant')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag & { out: string; embargoed?: boolean }) => {
+      const preview = await client().request<Preview>('GET', `/releases/${encodeURIComponent(id)}/preview${flags.embargoed ? '?variant=embargoed' : ''}`);
+      const dir = resolve(flags.out);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'email.html'), preview.html);
+      writeFileSync(join(dir, 'email.txt'), preview.text);
+      const files = { html: join(dir, 'email.html'), text: join(dir, 'email.txt') };
+      emit(flags, { subject: preview.subject, htmlBytes: preview.htmlBytes, files }, () =>
+        [`subject: ${preview.subject}`, `wrote ${files.html} (HTML ${(preview.htmlBytes / 1024).toFixed(1)} KB; Gmail clips above 102 KB)`, `wrote ${files.text}`].join('\n'),
+      );
+    });
+
+  releases
+    .command('finalize <id>')
+    .description('validate and freeze a release; it can be sent from then on and never changes')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag) => {
+      const release = await client().request<Release>('POST', `/releases/${encodeURIComponent(id)}/finalize`);
+      emit(flags, { id: release.id, status: release.status, contentHash: release.contentHash }, () => `finalized ${release.id} (sha256:${release.contentHash})`);
+    });
+}

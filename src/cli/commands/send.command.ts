@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
+import type { ApiClient } from '../client.js';
+import { exitCodes } from '../exit-codes.js';
+import { emit, table, type JsonFlag } from '../output.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function summary(r: DistributionReport): string {
+  const counts = Object.entries(r.counts)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
+  return [`${r.id}  ${r.status}${r.statusReason ? ` (${r.statusReason})` : ''}`, `  ${r.total} deliveries${counts ? `: ${counts}` : ''}`].join('\n');
+}
+
+/** The report a script reads: `{id, status, counts}` plus totals. */
+const reportJson = (r: DistributionReport) => ({ id: r.id, status: r.status, statusReason: r.statusReason, total: r.total, owed: r.owed, counts: r.counts });
+
+export const allAccepted = (r: DistributionReport) => r.counts.accepted === r.total;
+
+async function waitUntilDone(client: ApiClient, id: string, timeoutMs: number | undefined): Promise<DistributionReport | undefined> {
+  const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
+  for (;;) {
+    const report = await client.request<DistributionReport>('GET', `/distributions/${id}`);
+    if (report.done) return report;
+    if (Date.now() >= deadline) return undefined;
+    await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
+  }
+}
+
+async function allDeliveries(client: ApiClient, id: string): Promise<DeliveryLine[]> {
+  const lines: DeliveryLine[] = [];
+  let after: string | null = null;
+  do {
+    const page: { deliveries: DeliveryLine[]; next: string | null } = await client.request('GET', `/distributions/${id}/deliveries?limit=5000${after ? `&after=${after}` : ''}`);
+    lines.push(...page.deliveries);
+    after = page.next;
+  } while (after);
+  return lines;
+}
+
+export function registerSendCommands(program: Command, client: () => ApiClient): void {
+  program
+    .command('send <release-id>')
+    .description('send a finalized release to one or more lists')
+    .requiredOption('--list <name>', 'a list to send to (repeat for several)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--key <idempotency-key>', 'the same key twice returns the same distribution and sends nothing new')
+    .option('--wait', 'wait until every delivery is final and print the report')
+    .option('--timeout <seconds>', 'with --wait: give up waiting after this long', (v) => Number(v))
+    .option('--json', 'print JSON')
+    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; key?: string; wait?: boolean; timeout?: number }) => {
+      const api = client();
+      // Without --key, a fresh key still protects this one invocation against its own retries.
+      const key = flags.key ?? `cli-${randomUUID()}`;
+      const created = await api.request<{ id: string; status: string; created: boolean }>('POST', '/distributions', {
+        json: { releaseId, lists: flags.list },
+        headers: { 'idempotency-key': key },
+      });
+      if (!flags.wait) {
+        emit(flags, created, () => `${created.created ? 'created' : 'already exists (same --key)'}: distribution ${created.id}`);
+        return;
+      }
+      if (!flags.json) process.stderr.write(`${created.created ? 'sending' : 'already sent with this --key'}: distribution ${created.id}\n`);
+      const report = await waitUntilDone(api, created.id, flags.timeout === undefined ? undefined : flags.timeout * 1000);
+      if (!report) {
+        process.stderr.write(`still sending after ${flags.timeout}s; follow with: presswire status ${created.id}\n`);
+        process.exitCode = exitCodes.timedOut;
+        return;
+      }
+      emit(flags, reportJson(report), () => summary(report));
+      if (!allAccepted(report)) process.exitCode = exitCodes.notAllAccepted;
+    });
+
+  program
+    .command('status <distribution-id>')
+    .description('counts by delivery status; --recipients for one line per delivery')
+    .option('--recipients', 'one line per delivery: address, status, attempts, last reply')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag & { recipients?: boolean }) => {
+      const api = client();
+      const report = await api.request<DistributionReport>('GET', `/distributions/${encodeURIComponent(id)}`);
+      const deliveries = flags.recipients ? await allDeliveries(api, report.id) : undefined;
+      emit(flags, { ...reportJson(report), ...(deliveries ? { deliveries } : {}) }, () =>
+        [
+          summary(report),
+          ...(deliveries?.length
+            ? ['', table([['ADDRESS', 'STATUS', 'ATTEMPTS', 'LAST REPLY'], ...deliveries.map((d) => [d.address, d.status, String(d.attempts), d.reason ?? d.lastReply ?? ''])])]
+            : []),
+        ].join('\n'),
+      );
+    });
+
+  program
+    .command('resume')
+    .description('resume email sending after it was paused (e.g. the relay refused our credentials)')
+    .option('--json', 'print JSON')
+    .action(async (flags: JsonFlag) => {
+      const result = await client().request<{ resumed: number }>('POST', '/email/resume');
+      emit(flags, result, () => `email sending resumed (${result.resumed} distribution(s) continue)`);
+    });
+}

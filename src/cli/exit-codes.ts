@@ -1,0 +1,36 @@
+/**
+ * Exit codes of the CLI: stable, documented in the README, meant for scripts and cron.
+ */
+import type { ErrorCode } from '../errors.js';
+
+export const exitCodes = {
+  ok: 0,
+  /** An unexpected error: a bug, reported with its message. */
+  internal: 1,
+  /** The command line itself is wrong (unknown flag, missing argument). */
+  usage: 2,
+  /** The input was refused (a field, a row, a file); nothing was changed. */
+  invalid: 3,
+  notFound: 4,
+  /** Conflicts with the current state: a finalized release, a reused idempotency key. */
+  conflict: 5,
+  unauthorized: 6,
+  /** The server, Redis or the database could not be reached. */
+  unavailable: 7,
+  /** The distribution finished, but not every delivery was accepted. */
+  notAllAccepted: 8,
+  /** --wait gave up before the distribution finished (--timeout). */
+  timedOut: 9,
+} as const;
+
+export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
+  ({
+    VALIDATION: exitCodes.invalid,
+    NOT_FOUND: exitCodes.notFound,
+    CONFLICT: exitCodes.conflict,
+    INVALID_STATE: exitCodes.conflict,
+    UNAUTHORIZED: exitCodes.unauthorized,
+    UNAVAILABLE: exitCodes.unavailable,
+    CONFIG: exitCodes.invalid,
+    INTERNAL: exitCodes.internal,
+  })[code];

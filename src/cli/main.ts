@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * presswire: the server roles (start, serve, worker) and a client of the API for
+ * everything else. Commands are thin: parse, call the API, print.
+ */
+import { Command, CommanderError } from 'commander';
+import { loadClientConfig } from '../config.js';
+import { ApiClient } from './client.js';
+import { registerContactCommands } from './commands/contacts.command.js';
+import { registerReleaseCommands } from './commands/releases.command.js';
+import { registerSendCommands } from './commands/send.command.js';
+import { registerServerCommands } from './commands/server.command.js';
+import { exitCodes } from './exit-codes.js';
+import { reportError } from './output.js';
+
+const program = new Command('presswire')
+  .description('Press-release distribution: finalized releases to journalists, on time, exactly once, tracked.')
+  .showHelpAfterError()
+  .exitOverride();
+
+let apiClient: ApiClient | undefined;
+const client = () => (apiClient ??= new ApiClient(loadClientConfig()));
+
+registerServerCommands(program);
+registerReleaseCommands(program, client);
+registerContactCommands(program, client);
+registerSendCommands(program, client);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exit(err.exitCode === 0 ? exitCodes.ok : exitCodes.usage);
+  }
+  process.exit(reportError(err, process.argv.includes('--json')));
+}

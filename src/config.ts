@@ -1,0 +1,156 @@
+/**
+ * The only reader of process.env. Every setting is validated here once, at start-up,
+ * and a bad value stops the process with a message naming the variable.
+ */
+import { resolve } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
+import { z } from 'zod';
+import { checkAddress } from './contacts/address.js';
+import { AppError } from './errors.js';
+
+// Not z.coerce.boolean(): Boolean("false") === true.
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const url = (protocols: string[], what: string) =>
+  z.string().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${what} URL (${protocols.join(' or ')})`);
+
+const ServerEnv = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: url(['http:', 'https:'], 'http(s)').optional(),
+  PRESSWIRE_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'Redis').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, "_", "." and "-" only').default('presswire'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+  SMTP_URL: url(['smtp:', 'smtps:'], 'SMTP').optional(),
+  SMTP_POOL_SIZE: int(5, 1, 100),
+  MAIL_FROM: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = addressparser(v);
+      const first = parsed.length === 1 && 'address' in parsed[0]! ? parsed[0] : undefined;
+      const check = first?.address ? checkAddress(first.address) : undefined;
+      if (!first || !check?.ok) {
+        ctx.addIssue({ code: 'custom', message: 'must be one mailbox, like "Newsroom <press@example.org>" or press@example.org' });
+        return z.NEVER;
+      }
+      return { name: first.name || undefined, address: check.address };
+    })
+    .optional(),
+  ORG_NAME: z.string().min(1).optional(),
+  ORG_ADDRESS: z.string().min(1).optional(),
+  PRESSWIRE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PRESSWIRE_TEMPLATES: z.string().min(1).optional(),
+  OUTBOX_PORT: int(2525, 0, 65535),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  WORKER_CONCURRENCY: int(4, 1, 256),
+  SEND_BATCH_SIZE: int(50, 1, 1000),
+  LEASE_MS: int(120_000, 1000),
+  RECONCILE_INTERVAL_MS: int(30_000, 100),
+  QUEUE_LOCK_MS: int(30_000, 500),
+  QUEUE_STALLED_INTERVAL_MS: int(30_000, 100),
+  RETRY_MAX_ATTEMPTS: int(8, 1, 100),
+  RETRY_BASE_DELAY_MS: int(60_000, 1),
+  RETRY_MAX_AGE_MS: int(24 * 3600_000, 1),
+  SMTP_THROTTLE_MS: int(60_000, 1),
+  SHUTDOWN_GRACE_MS: int(30_000, 0),
+  REDIS_ALLOW_EVICTION: flag(false),
+});
+
+type ServerEnv = z.infer<typeof ServerEnv>;
+
+function parseEnv<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const lines = issues.map((i) => `  ${i.field}: ${i.message}`).join('\n');
+  throw new AppError('CONFIG', `Invalid configuration:\n${lines}`, { issues });
+}
+
+const devMailFrom = { name: 'Presswire', address: 'newsroom@presswire.localhost' };
+
+/** Cross-variable rules: a real relay needs a real sender and the organisation's postal address. */
+function checkRelaySettings(e: ServerEnv): void {
+  if (!e.SMTP_URL) return;
+  const missing = (['MAIL_FROM', 'ORG_NAME', 'ORG_ADDRESS'] as const).filter((k) => !e[k]);
+  if (missing.length > 0) {
+    throw new AppError(
+      'CONFIG',
+      `Invalid configuration:\n${missing.map((k) => `  ${k}: must be set when SMTP_URL is set (mail to journalists carries the sender and the organisation's postal address)`).join('\n')}`,
+      { issues: missing.map((field) => ({ field, message: 'must be set when SMTP_URL is set' })) },
+    );
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = parseEnv(ServerEnv, env);
+  checkRelaySettings(e);
+  const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
+  const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return Object.freeze({
+    http: { host: e.HOST, port: e.PORT },
+    publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, allowEviction: e.REDIS_ALLOW_EVICTION },
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: resolve(dataDir, 'presswire.db') } as const),
+    smtp: {
+      /** Unset: mail goes to the built-in development outbox. */
+      url: e.SMTP_URL,
+      poolSize: e.SMTP_POOL_SIZE,
+    },
+    outbox: { enabled: !e.SMTP_URL, host: publicHost, port: e.OUTBOX_PORT, dir: resolve(dataDir, 'outbox') },
+    mailFrom: e.MAIL_FROM ?? devMailFrom,
+    organization: {
+      name: e.ORG_NAME ?? 'Presswire Newsroom',
+      postalAddress: e.ORG_ADDRESS ?? 'Postal address not configured (set ORG_ADDRESS)',
+    },
+    /** HMAC key for tokens in mail; when unset one is generated into the data directory. */
+    secret: e.PRESSWIRE_SECRET,
+    templatesDir: e.PRESSWIRE_TEMPLATES ? resolve(e.PRESSWIRE_TEMPLATES) : undefined,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      batchSize: e.SEND_BATCH_SIZE,
+      leaseMs: e.LEASE_MS,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+      lockMs: e.QUEUE_LOCK_MS,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    retry: {
+      maxAttempts: e.RETRY_MAX_ATTEMPTS,
+      baseDelayMs: e.RETRY_BASE_DELAY_MS,
+      maxAgeMs: e.RETRY_MAX_AGE_MS,
+      throttleMs: e.SMTP_THROTTLE_MS,
+    },
+  });
+}
+export type Config = ReturnType<typeof loadConfig>;
+
+const ClientEnv = z.object({
+  PRESSWIRE_URL: url(['http:', 'https:'], 'http(s)').default('http://127.0.0.1:3000'),
+  PRESSWIRE_TOKEN: z.string().min(1).optional(),
+  PRESSWIRE_DATA_DIR: z.string().min(1).default('./data'),
+});
+
+/** Settings of the CLI as an API client. */
+export function loadClientConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = parseEnv(ClientEnv, env);
+  return Object.freeze({
+    url: e.PRESSWIRE_URL.replace(/\/+$/, ''),
+    token: e.PRESSWIRE_TOKEN,
+    dataDir: resolve(e.PRESSWIRE_DATA_DIR),
+  });
+}
+export type ClientConfig = ReturnType<typeof loadClientConfig>;

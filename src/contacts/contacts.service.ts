@@ -1,0 +1,148 @@
+/**
+ * Contacts and lists: importing a media-list export into a named list.
+ * A contact is identified by its address (case-insensitive); importing again updates it.
+ * The file is parsed completely before anything is written, so a file-level error imports nothing.
+ */
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/client.js';
+import type { ContactsTable } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { parseContactsCsv, type ContactRecord, type ContactsCsv } from './csv-import.js';
+
+export interface ContactsDeps {
+  db: Db;
+  clock: { now(): number };
+}
+
+export interface ImportReport {
+  list: { id: string; name: string };
+  imported: number;
+  updated: number;
+  unchanged: number;
+  duplicates: ContactsCsv['duplicates'];
+  rejected: ContactsCsv['rejected'];
+  warnings: ContactsCsv['warnings'];
+  ignoredColumns: string[];
+}
+
+export const ListName = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/;
+
+export function checkListName(name: string): string {
+  const trimmed = name.trim();
+  if (!ListName.test(trimmed)) {
+    throw new AppError('VALIDATION', `List name "${name}" is not valid`, {
+      issues: [{ field: 'list', message: 'must start with a letter or digit and hold only letters, digits, spaces, "_", "." or "-" (at most 80)' }],
+    });
+  }
+  return trimmed;
+}
+
+type ContactFields = Omit<Insertable<ContactsTable>, 'id' | 'created_at' | 'updated_at'>;
+
+function fieldsOf(c: ContactRecord): ContactFields {
+  return {
+    email: c.email,
+    email_key: c.emailKey,
+    name: c.name ?? null,
+    first_name: c.firstName ?? null,
+    last_name: c.lastName ?? null,
+    outlet: c.outlet ?? null,
+    title: c.title ?? null,
+    beat: c.beat ?? null,
+    city: c.city ?? null,
+    region: c.region ?? null,
+    country: c.country ?? null,
+    language: c.language ?? null,
+    twitter: c.twitter ?? null,
+    phone: c.phone ?? null,
+    embargo_ok: c.embargoOk === undefined ? null : c.embargoOk ? 1 : 0,
+  };
+}
+
+/** Only what the file says overwrites what we know: an empty cell never erases a stored value. */
+function changesFor(existing: Record<string, unknown>, incoming: ContactFields): Partial<ContactFields> {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(incoming)) {
+    if (value !== null && value !== existing[key]) changes[key] = value;
+  }
+  return changes as Partial<ContactFields>;
+}
+
+async function ensureList(db: Db, name: string, now: number): Promise<{ id: string; name: string }> {
+  await db.kysely.insertInto('lists').values({ id: newId('lst'), name, created_at: now }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  return db.kysely.selectFrom('lists').select(['id', 'name']).where('name', '=', name).executeTakeFirstOrThrow();
+}
+
+const chunkSize = 500;
+
+export async function importContacts(deps: ContactsDeps, listName: string, csv: string | Buffer): Promise<ImportReport> {
+  const name = checkListName(listName);
+  const parsed = parseContactsCsv(csv);
+  const now = deps.clock.now();
+  const counts = { imported: 0, updated: 0, unchanged: 0 };
+
+  const list = await deps.db.kysely.transaction().execute(async (trx) => {
+    const txDb: Db = { ...deps.db, kysely: trx };
+    const list = await ensureList(txDb, name, now);
+    for (let i = 0; i < parsed.contacts.length; i += chunkSize) {
+      const chunk = parsed.contacts.slice(i, i + chunkSize).map((r) => fieldsOf(r.contact));
+      const existing = await trx.selectFrom('contacts').selectAll().where('email_key', 'in', chunk.map((c) => c.email_key)).execute();
+      const byKey = new Map(existing.map((row) => [row.email_key, row]));
+      const fresh = chunk.filter((c) => !byKey.has(c.email_key)).map((c) => ({ ...c, id: newId('ct'), created_at: now, updated_at: now }));
+      if (fresh.length > 0) await trx.insertInto('contacts').values(fresh).execute();
+      counts.imported += fresh.length;
+      for (const c of chunk) {
+        const row = byKey.get(c.email_key);
+        if (!row) continue;
+        const changes = changesFor(row, c);
+        if (Object.keys(changes).length === 0) {
+          counts.unchanged++;
+          continue;
+        }
+        await trx.updateTable('contacts').set({ ...changes, updated_at: now }).where('id', '=', row.id).execute();
+        counts.updated++;
+      }
+      const ids = [...fresh.map((c) => c.id), ...existing.map((r) => r.id)];
+      if (ids.length > 0) {
+        await trx
+          .insertInto('list_members')
+          .values(ids.map((contact_id) => ({ list_id: list.id, contact_id, created_at: now })))
+          .onConflict((oc) => oc.columns(['list_id', 'contact_id']).doNothing())
+          .execute();
+      }
+    }
+    return list;
+  });
+
+  return {
+    list,
+    ...counts,
+    duplicates: parsed.duplicates,
+    rejected: parsed.rejected,
+    warnings: parsed.warnings,
+    ignoredColumns: parsed.ignoredColumns,
+  };
+}
+
+export async function listLists(db: Db) {
+  return db.kysely
+    .selectFrom('lists')
+    .leftJoin('list_members', 'list_members.list_id', 'lists.id')
+    .select(['lists.id', 'lists.name', 'lists.early_access', 'lists.created_at'])
+    .select((eb) => eb.fn.count<number>('list_members.contact_id').as('members'))
+    .groupBy(['lists.id', 'lists.name', 'lists.early_access', 'lists.created_at'])
+    .orderBy('lists.name')
+    .execute();
+}
+
+/** Resolve list names to ids, naming every list that does not exist. */
+export async function resolveLists(db: Db, names: string[]): Promise<{ id: string; name: string }[]> {
+  const wanted = [...new Set(names.map((n) => n.trim()))];
+  if (wanted.length === 0) throw new AppError('VALIDATION', 'Name at least one list to send to', { issues: [{ field: 'lists', message: 'is empty' }] });
+  const rows = await db.kysely.selectFrom('lists').select(['id', 'name']).where('name', 'in', wanted).execute();
+  const missing = wanted.filter((n) => !rows.some((r) => r.name === n));
+  if (missing.length === 1) throw notFound('List', `"${missing[0]}"`);
+  if (missing.length > 1) throw new AppError('NOT_FOUND', `Lists not found: ${missing.map((m) => `"${m}"`).join(', ')}`);
+  return wanted.map((n) => rows.find((r) => r.name === n)!);
+}

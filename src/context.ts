@@ -1,0 +1,69 @@
+/**
+ * Where the parts meet: every process (API, workers, both) builds one Context from
+ * its Config. All wiring is here, in plain sight.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import { loadOrCreateSecret } from './auth/data-files.js';
+import type { Config } from './config.js';
+import { migrate, openDatabase, type Db } from './db/client.js';
+import { AppError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { assertRedisReachable, connectRedis } from './queue/connection.js';
+import { createQueues, type Queues } from './queue/queues.js';
+import { createTokenSigner, type TokenSigner } from './tracking/tokens.js';
+import { checkEvictionPolicy } from './queue/redis-checks.js';
+import { randomBytes } from 'node:crypto';
+
+export interface Context {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  tokens: TokenSigner;
+  clock: { now(): number };
+  /** Names this process in leases and attempt records. */
+  processId: string;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  logger?: Logger;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+  const logger = options.logger ?? createLogger(config.log);
+  mkdirSync(config.dataDir, { recursive: true });
+  await assertRedisReachable(config.redis.url);
+  const redis = connectRedis(config.redis.url, 'producer');
+  redis.on('error', (err) => logger.debug('redis connection error', { err }));
+  await checkEvictionPolicy(redis, config.redis.allowEviction, logger);
+
+  const db = openDatabase(config.database);
+  try {
+    await migrate(db);
+  } catch (err) {
+    redis.disconnect();
+    await db.close();
+    throw err instanceof AppError ? err : new AppError('UNAVAILABLE', `Cannot open the database at ${db.location}: ${(err as Error).message}`, { cause: err });
+  }
+  const queues = createQueues(redis, config.redis.prefix);
+  const tokens = createTokenSigner(loadOrCreateSecret(config.dataDir, config.secret));
+  return {
+    config,
+    logger,
+    db,
+    redis,
+    queues,
+    tokens,
+    clock: { now: () => Date.now() },
+    processId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Opens the database: SQLite (WAL) under the data directory by default, PostgreSQL
+ * when DATABASE_URL says so. Both are reached through one Kysely instance.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type DatabaseSettings = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for people: a file path or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// pg returns BIGINT as a string by default; our bigints are millisecond instants well within 2^53.
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+};
+
+function openSqlite(file: string): Db {
+  mkdirSync(dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  // Several processes may share the file; wait for a writer instead of failing with SQLITE_BUSY.
+  database.pragma('busy_timeout = 15000');
+  // In WAL mode NORMAL survives a process crash; only a power loss can drop the last commits.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const shown = new URL(url);
+  shown.password = shown.password ? '***' : '';
+  return { kysely, dialect: 'postgres', location: shown.toString(), close: () => kysely.destroy() };
+}
+
+export function openDatabase(settings: DatabaseSettings): Db {
+  return settings.kind === 'sqlite' ? openSqlite(settings.file) : openPostgres(settings.url);
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new AppError('UNAVAILABLE', `Database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`, { cause: error });
+  }
+}
+
+/** A cheap round trip, for health checks. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}

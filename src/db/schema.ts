@@ -1,0 +1,198 @@
+/**
+ * Table types for the typed query layer. Both dialects store the same shapes:
+ * instants as integer milliseconds since the epoch (UTC), flags as 0/1 integers,
+ * structured values as JSON text. `Generated` marks columns with defaults.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+type Ms = number;
+type Flag = 0 | 1;
+
+export interface ReleasesTable {
+  id: string;
+  status: 'draft' | 'finalized';
+  language: string;
+  headline: string;
+  translation_of: string | null;
+  /** JSON: ReleaseContent */
+  content: string;
+  source_format: 'markdown' | 'text' | 'json';
+  embargo_until: Ms | null;
+  embargo_zone: string | null;
+  content_hash: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+  finalized_at: Ms | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  email: string;
+  /** Lowercased address: the identity of a contact. */
+  email_key: string;
+  name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  outlet: string | null;
+  title: string | null;
+  beat: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  language: string | null;
+  twitter: string | null;
+  phone: string | null;
+  embargo_ok: Flag | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface ListsTable {
+  id: string;
+  name: string;
+  early_access: Generated<Flag>;
+  created_at: Ms;
+}
+
+export interface ListMembersTable {
+  list_id: string;
+  contact_id: string;
+  created_at: Ms;
+}
+
+/** Keyed by address, not contact: a suppression survives deleting and re-importing the contact. */
+export interface SuppressionsTable {
+  email_key: string;
+  reason: 'unsubscribed' | 'bounced' | 'complained' | 'manual';
+  detail: string | null;
+  delivery_id: string | null;
+  created_at: Ms;
+}
+
+export type DistributionStatus =
+  | 'planning'
+  | 'sending'
+  | 'completed'
+  | 'completed_with_failures'
+  | 'paused'
+  | 'cancelled';
+
+export interface DistributionsTable {
+  id: string;
+  release_id: string;
+  idempotency_key: string | null;
+  /** Hash of the request that created it: the same key with another request is a conflict. */
+  request_hash: string;
+  /** JSON: { lists: string[] } (list ids) */
+  audience: string;
+  /** JSON: string[] */
+  channels: string;
+  status: DistributionStatus;
+  status_reason: string | null;
+  created_at: Ms;
+  updated_at: Ms;
+  planned_at: Ms | null;
+  completed_at: Ms | null;
+}
+
+export interface RendersTable {
+  id: string;
+  distribution_id: string;
+  variant: 'public' | 'embargoed';
+  language: string;
+  /** JSON: RenderedEmail */
+  content: string;
+  created_at: Ms;
+}
+
+export type DeliveryStatus =
+  | 'queued'
+  | 'sending'
+  | 'deferred'
+  | 'accepted'
+  | 'failed'
+  | 'bounced'
+  | 'suppressed'
+  | 'skipped'
+  | 'cancelled'
+  | 'ambiguous';
+
+export interface DeliveriesTable {
+  id: string;
+  distribution_id: string;
+  channel: string;
+  /** Identity of the target within the channel: an address key, or an account id. */
+  target_key: string;
+  contact_id: string | null;
+  address: string;
+  recipient_name: string | null;
+  language: string;
+  variant: 'public' | 'embargoed';
+  batch: number;
+  status: DeliveryStatus;
+  /** Every attempt made, including those the relay throttled. */
+  attempts: Generated<number>;
+  /** Attempts that met a rate limit: they do not count towards giving up. */
+  throttled: Generated<number>;
+  /** Possibly delivered twice (a copy was handed over and its outcome lost); same Message-ID. */
+  duplicate_risk: Generated<Flag>;
+  lease_owner: string | null;
+  lease_until: Ms | null;
+  /** Set when the message was handed to the relay: a crash after this may have sent it. */
+  transmit_at: Ms | null;
+  next_attempt_at: Ms;
+  last_code: number | null;
+  last_enhanced: string | null;
+  last_reply: string | null;
+  reason: string | null;
+  message_id: string;
+  generation: Generated<number>;
+  created_at: Ms;
+  updated_at: Ms;
+  finished_at: Ms | null;
+}
+
+export interface DeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Ms;
+  finished_at: Ms;
+  outcome: string;
+  code: number | null;
+  enhanced: string | null;
+  reply: string | null;
+  worker: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  role: 'admin';
+  created_at: Ms;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  releases: ReleasesTable;
+  contacts: ContactsTable;
+  lists: ListsTable;
+  list_members: ListMembersTable;
+  suppressions: SuppressionsTable;
+  distributions: DistributionsTable;
+  renders: RendersTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  api_tokens: ApiTokensTable;
+  settings: SettingsTable;
+}
+
+export type ReleaseRow = Selectable<ReleasesTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type DistributionRow = Selectable<DistributionsTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;

@@ -1,0 +1,74 @@
+/**
+ * What to do about what a channel reported: the one place that turns a send result
+ * into a delivery outcome (status, next attempt, giving up). Pure, so it is tested
+ * without a relay.
+ */
+import type { ChannelError, Receipt } from '../channels/channel.js';
+import type { DeliveryRow } from '../db/schema.js';
+import type { Outcome } from '../tracking/deliveries.repo.js';
+
+export interface RetryPolicy {
+  /** Attempts that count (throttled ones do not) before a transient failure becomes `failed`. */
+  maxAttempts: number;
+  /** First retry delay; doubled per counted attempt, with jitter. */
+  baseDelayMs: number;
+  /** Give up when the first attempt is older than this, whatever the count. */
+  maxAgeMs: number;
+  /** How long to hold off after the relay asks us to slow down. */
+  throttleMs: number;
+}
+
+type Attempt = Pick<DeliveryRow, 'id' | 'attempts' | 'throttled' | 'created_at'>;
+interface Timing {
+  startedAt: number;
+  finishedAt: number;
+  /** 0..1, injectable for tests; Math.random in production. */
+  random?: () => number;
+}
+
+const maxDelayMs = 6 * 3600_000;
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
+export function backoffDelay(policy: RetryPolicy, countedAttempts: number, random: () => number = Math.random): number {
+  const exp = Math.min(policy.baseDelayMs * 2 ** Math.max(0, countedAttempts - 1), maxDelayMs);
+  return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+export function acceptedOutcome(row: Attempt, receipt: Receipt, t: Timing): Outcome {
+  const code = receipt.reply ? Number.parseInt(receipt.reply, 10) || undefined : undefined;
+  return { id: row.id, status: 'accepted', attempt: row.attempts + 1, attemptOutcome: 'accepted', code, reply: receipt.reply, ...t };
+}
+
+export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryPolicy, t: Timing): Outcome {
+  const attempt = row.attempts + 1;
+  const { code, enhanced, reply } = error.details;
+  const base = { id: row.id, attempt, code, enhanced, reply: reply ?? error.message, startedAt: t.startedAt, finishedAt: t.finishedAt };
+
+  if (error.failure === 'rejected') {
+    return error.details.suppress
+      ? { ...base, status: 'bounced', attemptOutcome: 'bounced', reason: 'address does not exist: contact suppressed' }
+      : { ...base, status: 'failed', attemptOutcome: 'rejected', reason: error.message.startsWith('invalid_address') ? 'invalid_address' : 'rejected by the relay' };
+  }
+
+  const throttled = error.failure === 'rate_limited';
+  const counted = attempt - row.throttled - (throttled ? 1 : 0);
+  const tooOld = t.finishedAt - row.created_at >= policy.maxAgeMs;
+  if ((!throttled && counted >= policy.maxAttempts) || tooOld) {
+    return {
+      ...base,
+      status: 'failed',
+      attemptOutcome: error.failure,
+      reason: `gave up after ${attempt} attempts: ${reply ?? error.message}`,
+      duplicateRisk: error.failure === 'ambiguous' || undefined,
+    };
+  }
+  const delay = throttled ? Math.max(policy.throttleMs, error.details.retryAfterMs ?? 0) : backoffDelay(policy, counted, t.random);
+  return {
+    ...base,
+    status: error.failure === 'ambiguous' ? 'ambiguous' : 'deferred',
+    attemptOutcome: throttled ? 'throttled' : error.failure === 'ambiguous' ? 'ambiguous' : 'deferred',
+    nextAttemptAt: t.finishedAt + delay,
+    throttled,
+    duplicateRisk: error.failure === 'ambiguous' || undefined,
+  };
+}

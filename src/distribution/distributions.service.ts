@@ -1,0 +1,102 @@
+/**
+ * Creating a distribution: one row (with its idempotency key) and one plan job, or
+ * nothing at all. The same key with the same request returns the same distribution;
+ * the same key with a different request is a conflict.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import type { DistributionRow } from '../db/schema.js';
+import { resolveLists } from '../contacts/contacts.service.js';
+import { AppError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Queues } from '../queue/queues.js';
+import { getRelease } from '../releases/releases.repo.js';
+import { findDistributionByKey } from './distributions.repo.js';
+
+export interface DistributionDeps {
+  db: Db;
+  queues: Queues;
+  clock: { now(): number };
+}
+
+export interface SendRequest {
+  releaseId: string;
+  lists: string[];
+  idempotencyKey?: string;
+}
+
+export interface Created {
+  distribution: DistributionRow;
+  /** False when an earlier request with the same idempotency key already created it. */
+  created: boolean;
+}
+
+export const IdempotencyKey = /^[\x21-\x7e]{1,200}$/;
+
+function requestHash(releaseId: string, listIds: string[], channels: string[]): string {
+  const canonical = JSON.stringify({ releaseId, lists: [...listIds].sort(), channels: [...channels].sort() });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function sameOrConflict(existing: DistributionRow, hash: string): Created {
+  if (existing.request_hash !== hash) {
+    throw new AppError(
+      'CONFLICT',
+      `Idempotency key already used for distribution ${existing.id} with a different request (release or lists differ). Use a new key for a different send.`,
+    );
+  }
+  return { distribution: existing, created: false };
+}
+
+const isUniqueViolation = (err: unknown) => /unique|duplicate key/i.test(String((err as Error)?.message));
+
+export async function createDistribution(deps: DistributionDeps, request: SendRequest): Promise<Created> {
+  if (request.idempotencyKey !== undefined && !IdempotencyKey.test(request.idempotencyKey)) {
+    throw new AppError('VALIDATION', 'The idempotency key is not valid', {
+      issues: [{ field: 'idempotencyKey', message: 'must be 1 to 200 printable ASCII characters without spaces' }],
+    });
+  }
+  const release = await getRelease(deps.db, request.releaseId);
+  if (release.status !== 'finalized') {
+    throw new AppError('INVALID_STATE', `Release ${release.id} is a draft. Finalize it before sending: presswire releases finalize ${release.id}`);
+  }
+  const lists = await resolveLists(deps.db, request.lists);
+  const channels = ['email'];
+  const hash = requestHash(release.id, lists.map((l) => l.id), channels);
+
+  if (request.idempotencyKey) {
+    const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
+    if (existing) return sameOrConflict(existing, hash);
+  }
+
+  const now = deps.clock.now();
+  const row: DistributionRow = {
+    id: newId('dst'),
+    release_id: release.id,
+    idempotency_key: request.idempotencyKey ?? null,
+    request_hash: hash,
+    audience: JSON.stringify({ lists: lists.map((l) => l.id) }),
+    channels: JSON.stringify(channels),
+    status: 'planning',
+    status_reason: null,
+    created_at: now,
+    updated_at: now,
+    planned_at: null,
+    completed_at: null,
+  };
+  try {
+    // The plan job is added inside the transaction: if Redis refuses, the row is rolled back
+    // and the caller gets a 503 with nothing half-created.
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('distributions').values(row).execute();
+      await deps.queues.enqueue('plan', { distributionId: row.id });
+    });
+  } catch (err) {
+    if (request.idempotencyKey && isUniqueViolation(err)) {
+      const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
+      if (existing) return sameOrConflict(existing, hash);
+    }
+    throw err;
+  }
+  return { distribution: row, created: true };
+}

@@ -1,0 +1,57 @@
+/**
+ * The reconciler rebuilds work in flight from the database, which is the truth:
+ * when Redis was flushed or failed over and jobs vanished, every distribution still
+ * planning gets its plan job back and every batch that owes a due delivery gets its
+ * send job back. Re-adding is harmless: job ids are deterministic and claims are
+ * exclusive, so nothing is sent twice.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import { nowMs } from '../db/dialect.js';
+import type { Logger } from '../logger.js';
+import type { Queues } from '../queue/queues.js';
+
+export interface ReconcileDeps {
+  db: Db;
+  queues: Queues;
+  logger: Logger;
+}
+
+export interface ReconcileReport {
+  plans: number;
+  batches: number;
+}
+
+/** Work younger than this is left alone: its job is most likely being added right now. */
+const settleMs = 5000;
+
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
+  const now = nowMs(deps.db);
+  const planning = await deps.db.kysely
+    .selectFrom('distributions')
+    .select('id')
+    .where('status', '=', 'planning')
+    .where('created_at', '<', sql<number>`${now} - ${settleMs}`)
+    .execute();
+  let plans = 0;
+  for (const d of planning) if (await deps.queues.ensure('plan', { distributionId: d.id })) plans++;
+
+  const owed = await deps.db.kysely
+    .selectFrom('deliveries')
+    .innerJoin('distributions', 'distributions.id', 'deliveries.distribution_id')
+    .select(['deliveries.distribution_id', 'deliveries.batch'])
+    .where('distributions.status', '=', 'sending')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('deliveries.status', 'in', ['queued', 'deferred', 'ambiguous']), eb('deliveries.next_attempt_at', '<', sql<number>`${now} - ${settleMs}`)]),
+        eb.and([eb('deliveries.status', '=', 'sending'), eb('deliveries.lease_until', '<', now)]),
+      ]),
+    )
+    .groupBy(['deliveries.distribution_id', 'deliveries.batch'])
+    .execute();
+  let batches = 0;
+  for (const b of owed) if (await deps.queues.ensure('email', { distributionId: b.distribution_id, batch: b.batch })) batches++;
+
+  if (plans + batches > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches });
+  return { plans, batches };
+}

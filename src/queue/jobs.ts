@@ -1,0 +1,57 @@
+/**
+ * The job catalog: every queue, the jobs it carries, their payload schemas and
+ * default options. Payloads hold ids only — never content or secrets: BullMQ keeps
+ * job data in clear text, and the database is the source of truth.
+ *
+ * Handlers parse payloads with these schemas, since a job can outlive the code that
+ * wrote it.
+ */
+import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+export const PlanPayload = z.object({ distributionId: z.string().startsWith('dst_') });
+export type PlanPayload = z.infer<typeof PlanPayload>;
+
+export const SendBatchPayload = z.object({
+  distributionId: z.string().startsWith('dst_'),
+  batch: z.number().int().min(0),
+});
+export type SendBatchPayload = z.infer<typeof SendBatchPayload>;
+
+const keepFailedForAWeek = { age: 7 * 24 * 3600 };
+
+export const catalog = {
+  /** Resolves a distribution's audience into delivery rows, renders variants once, enqueues batches. */
+  plan: {
+    job: 'distribution.plan',
+    payload: PlanPayload,
+    jobId: (p: PlanPayload) => `plan-${p.distributionId}`,
+    defaults: {
+      attempts: 20,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: keepFailedForAWeek,
+    } satisfies JobsOptions,
+  },
+  /**
+   * Sends one batch of email deliveries. The job lives until its batch owes nothing:
+   * retries of deferred rows re-delay the same job, so its id stays deterministic and
+   * the reconciler can tell a lost job from a pending one.
+   */
+  email: {
+    job: 'email.send-batch',
+    payload: SendBatchPayload,
+    jobId: (p: SendBatchPayload) => `send-${p.distributionId}-${p.batch}`,
+    defaults: {
+      // Attempts here cover infrastructure failures only (database, Redis);
+      // per-recipient retries are decided by the delivery ledger.
+      attempts: 50,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: keepFailedForAWeek,
+    } satisfies JobsOptions,
+  },
+} as const;
+
+export type QueueName = keyof typeof catalog;
+export const queueNames = Object.keys(catalog) as QueueName[];

@@ -1,0 +1,113 @@
+/** SQL for releases, and the mapping between rows and `Release`. */
+import type { Db } from '../db/client.js';
+import type { ReleaseRow } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { ReleaseContent, type Embargo, type ReleaseStatus } from './release.js';
+
+export interface Release {
+  id: string;
+  status: ReleaseStatus;
+  content: ReleaseContent;
+  embargo?: Embargo;
+  sourceFormat: ReleaseRow['source_format'];
+  translationOf?: string;
+  contentHash?: string;
+  createdAt: string;
+  updatedAt: string;
+  finalizedAt?: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function releaseFromRow(row: ReleaseRow): Release {
+  return {
+    id: row.id,
+    status: row.status,
+    // Stored content was validated on the way in; parsing again keeps old rows honest.
+    content: ReleaseContent.parse(JSON.parse(row.content)),
+    ...(row.embargo_until !== null && row.embargo_zone ? { embargo: { until: iso(row.embargo_until), zone: row.embargo_zone } } : {}),
+    sourceFormat: row.source_format,
+    ...(row.translation_of ? { translationOf: row.translation_of } : {}),
+    ...(row.content_hash ? { contentHash: row.content_hash } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    ...(row.finalized_at !== null ? { finalizedAt: iso(row.finalized_at) } : {}),
+  };
+}
+
+export async function findRelease(db: Db, id: string): Promise<Release | undefined> {
+  const row = await db.kysely.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? releaseFromRow(row) : undefined;
+}
+
+export async function getRelease(db: Db, id: string): Promise<Release> {
+  const release = await findRelease(db, id);
+  if (!release) throw notFound('Release', id);
+  return release;
+}
+
+export interface NewRelease {
+  id: string;
+  content: ReleaseContent;
+  embargo?: Embargo;
+  sourceFormat: ReleaseRow['source_format'];
+  now: number;
+}
+
+export async function insertRelease(db: Db, r: NewRelease): Promise<void> {
+  await db.kysely
+    .insertInto('releases')
+    .values({
+      id: r.id,
+      status: 'draft',
+      language: r.content.language,
+      headline: r.content.headline,
+      translation_of: null,
+      content: JSON.stringify(r.content),
+      source_format: r.sourceFormat,
+      embargo_until: r.embargo ? Date.parse(r.embargo.until) : null,
+      embargo_zone: r.embargo?.zone ?? null,
+      content_hash: null,
+      created_at: r.now,
+      updated_at: r.now,
+      finalized_at: null,
+    })
+    .execute();
+}
+
+/** Replace a draft's content. Returns false when the row is no longer a draft. */
+export async function updateDraft(db: Db, id: string, content: ReleaseContent, embargo: Embargo | undefined, now: number): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('releases')
+    .set({
+      content: JSON.stringify(content),
+      language: content.language,
+      headline: content.headline,
+      embargo_until: embargo ? Date.parse(embargo.until) : null,
+      embargo_zone: embargo?.zone ?? null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markFinalized(db: Db, id: string, contentHash: string, now: number): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('releases')
+    .set({ status: 'finalized', content_hash: contentHash, finalized_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listReleases(db: Db, limit = 50) {
+  return db.kysely
+    .selectFrom('releases')
+    .select(['id', 'status', 'headline', 'language', 'created_at', 'finalized_at', 'embargo_until'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

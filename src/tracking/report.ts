@@ -1,0 +1,91 @@
+/**
+ * What happened to a distribution: counts by delivery status, what is still owed,
+ * and one line per delivery. "accepted" means the relay said 250 — never "delivered".
+ */
+import type { Db } from '../db/client.js';
+import type { DeliveryStatus, DistributionStatus } from '../db/schema.js';
+import { getDistribution } from '../distribution/distributions.repo.js';
+
+/** Statuses that still owe a send attempt. */
+export const owedStatuses = ['queued', 'sending', 'deferred', 'ambiguous'] as const satisfies readonly DeliveryStatus[];
+export const failureStatuses = ['failed', 'bounced'] as const satisfies readonly DeliveryStatus[];
+const allStatuses: DeliveryStatus[] = ['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'failed', 'bounced', 'suppressed', 'skipped', 'cancelled'];
+
+export interface DistributionReport {
+  id: string;
+  releaseId: string;
+  status: DistributionStatus;
+  statusReason: string | null;
+  total: number;
+  owed: number;
+  /** True when no delivery is owed and the distribution will not change by itself. */
+  done: boolean;
+  counts: Record<DeliveryStatus, number>;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+const finalStates: DistributionStatus[] = ['completed', 'completed_with_failures', 'cancelled'];
+
+export async function distributionReport(db: Db, id: string): Promise<DistributionReport> {
+  const distribution = await getDistribution(db, id);
+  const rows = await db.kysely
+    .selectFrom('deliveries')
+    .select(['status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('distribution_id', '=', id)
+    .groupBy('status')
+    .execute();
+  const counts = Object.fromEntries(allStatuses.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+  for (const r of rows) counts[r.status] = Number(r.n);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const owed = owedStatuses.reduce((sum, s) => sum + counts[s], 0);
+  return {
+    id: distribution.id,
+    releaseId: distribution.release_id,
+    status: distribution.status,
+    statusReason: distribution.status_reason,
+    total,
+    owed,
+    done: finalStates.includes(distribution.status),
+    counts,
+    createdAt: new Date(distribution.created_at).toISOString(),
+    completedAt: distribution.completed_at === null ? null : new Date(distribution.completed_at).toISOString(),
+  };
+}
+
+export interface DeliveryLine {
+  id: string;
+  channel: string;
+  address: string;
+  name: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastCode: number | null;
+  lastEnhanced: string | null;
+  lastReply: string | null;
+  reason: string | null;
+  messageId: string;
+}
+
+export async function listDeliveries(db: Db, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
+  await getDistribution(db, distributionId);
+  let query = db.kysely.selectFrom('deliveries').selectAll().where('distribution_id', '=', distributionId).orderBy('id').limit(page.limit);
+  if (page.after) query = query.where('id', '>', page.after);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    address: r.address,
+    name: r.recipient_name,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: (owedStatuses as readonly string[]).includes(r.status) ? new Date(r.next_attempt_at).toISOString() : null,
+    lastCode: r.last_code,
+    lastEnhanced: r.last_enhanced,
+    lastReply: r.last_reply,
+    reason: r.reason,
+    messageId: r.message_id,
+  }));
+}

@@ -1,0 +1,112 @@
+/**
+ * The application in-process for integration tests: real Redis under a prefix of its
+ * own, a real database (SQLite file or a fresh PostgreSQL database), the API built
+ * for `inject()`, and workers sending to a real SMTP server in the test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { startWorkers, type Workers } from '../../workers/index.js';
+import { buildApp } from '../../src/api/app.js';
+import { registerAdminToken } from '../../src/auth/api-tokens.js';
+import { loadConfig } from '../../src/config.js';
+import { createContext, type Context } from '../../src/context.js';
+import { createLogger } from '../../src/logger.js';
+import { createPostgresDatabase, type TestDatabaseKind, type TestPostgres } from './databases.js';
+import { deletePrefix, testRedisUrl, uniquePrefix } from './redis.js';
+
+export interface TestApp {
+  ctx: Context;
+  app: FastifyInstance;
+  workers: Workers | undefined;
+  token: string;
+  dataDir: string;
+  env: Record<string, string>;
+  /** Call the API as the admin; parses JSON. */
+  api<T = unknown>(method: InjectOptions['method'], url: string, options?: { json?: unknown; body?: string | Buffer; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  startWorkers(): Promise<Workers>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  database: TestDatabaseKind;
+  smtpPort?: number;
+  env?: Record<string, string>;
+  workers?: boolean;
+}
+
+export const testToken = 'pw_test_admin_token_0123456789';
+
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'presswire-test-'));
+  const prefix = uniquePrefix();
+  const pg: TestPostgres | undefined = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const env: Record<string, string> = {
+    PRESSWIRE_DATA_DIR: dataDir,
+    REDIS_URL: testRedisUrl,
+    REDIS_PREFIX: prefix,
+    PUBLIC_URL: 'https://press.example.org',
+    MAIL_FROM: 'Harbor Newsroom <newsroom@press.example.org>',
+    ORG_NAME: 'Harbor Legal Aid',
+    ORG_ADDRESS: '100 Harbor Drive, San Diego, CA 92101',
+    LOG_LEVEL: process.env.PRESSWIRE_TEST_LOG_LEVEL ?? 'silent',
+    RECONCILE_INTERVAL_MS: '60000',
+    ...(options.smtpPort ? { SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}` } : {}),
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const ctx = await createContext(config, { logger: createLogger({ level: config.log.level, format: 'json' }) });
+  await registerAdminToken(ctx.db, testToken);
+  const app = await buildApp(ctx);
+  let workers: Workers | undefined = options.workers === false ? undefined : await startWorkers(ctx);
+
+  return {
+    ctx,
+    app,
+    get workers() {
+      return workers;
+    },
+    token: testToken,
+    dataDir,
+    env,
+    async api(method, url, opts = {}) {
+      const headers: Record<string, string> = { authorization: `Bearer ${testToken}`, ...opts.headers };
+      let payload: string | Buffer | undefined;
+      if (opts.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(opts.json);
+      } else if (opts.body !== undefined) {
+        headers['content-type'] = opts.contentType ?? 'text/csv';
+        payload = opts.body;
+      }
+      const res = await app.inject({ method, url, headers, payload });
+      const type = String(res.headers['content-type'] ?? '');
+      return { status: res.statusCode, body: (type.includes('json') ? res.json() : res.body) as never };
+    },
+    async startWorkers() {
+      workers = await startWorkers(ctx);
+      return workers;
+    },
+    async close() {
+      await workers?.close(1000);
+      await app.close();
+      await ctx.close();
+      await deletePrefix(prefix);
+      await pg?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Poll the API until the distribution owes nothing more (what `send --wait` does). */
+export async function waitForDistribution<T extends { done: boolean }>(t: TestApp, id: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await t.api<T>('GET', `/api/v1/distributions/${id}`);
+    if (body.done) return body;
+    if (Date.now() > deadline) throw new Error(`distribution ${id} not done after ${timeoutMs} ms: ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,51 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { compileMessage, personalizeMessage } from '../../../src/channels/email/mime.js';
+import type { EmailPart } from '../../../src/rendering/slots.js';
+
+const longLine = 'Análisis de Harbor Legal Aid — '.repeat(12);
+const parts: EmailPart[] = [
+  { contentType: 'text/plain', segments: [`Hello `, { slot: 'recipient' }, `,\n${longLine}\nUnsubscribe: `, { slot: 'unsubscribeUrl' }, '\n'] },
+  { contentType: 'text/html', segments: ['<p>Hello ', { slot: 'recipient' }, `</p><p>${longLine}</p><a href="`, { slot: 'unsubscribeUrl' }, '">x</a>'] },
+];
+
+function build(name: string, url: string) {
+  const compiled = compileMessage({ from: { name: 'Harbor Newsroom', address: 'newsroom@press.example.org' }, subject: 'Informe: solicitantes de asilo esperan meses sin abogado', parts });
+  return personalizeMessage(
+    compiled,
+    { to: { name, address: 'jim@desertsun.example.com' }, messageId: '<dlv_x.1@press.example.org>', date: new Date('2026-03-10T07:01:00Z'), headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
+    { recipient: `${name} (jim@desertsun.example.com)`, reference: '', unsubscribeUrl: url },
+  );
+}
+
+describe('compiled MIME messages', () => {
+  it('personalize into a standard multipart message that parses back exactly', async () => {
+    const url = 'https://press.example.org/u/dlv_x.abc?x=1&y=2';
+    const raw = build('Jim "JB" <Baker> & Co', url);
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe('Informe: solicitantes de asilo esperan meses sin abogado');
+    expect(mail.messageId).toBe('<dlv_x.1@press.example.org>');
+    const header = (name: string) => mail.headerLines.find((h) => h.key === name)?.line;
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(header('list-unsubscribe')).toBe(`List-Unsubscribe: <${url}>`);
+    expect(mail.text).toContain('Hello Jim "JB" <Baker> & Co (jim@desertsun.example.com),');
+    expect(mail.text).toContain(longLine.trim());
+    expect(mail.text).toContain(`Unsubscribe: ${url}`);
+    expect(mail.html).toContain('Hello Jim &quot;JB&quot; &lt;Baker&gt; &amp; Co (jim@desertsun.example.com)');
+    expect(mail.html).toContain(`href="${url.replace(/&/g, '&amp;')}"`);
+    expect((mail.to as { value: { name: string; address: string }[] }).value[0]).toEqual({ name: 'Jim "JB" <Baker> & Co', address: 'jim@desertsun.example.com' });
+  });
+
+  it('keeps every line within the limits of quoted-printable, whatever the values', () => {
+    const raw = build('N'.repeat(150), `https://press.example.org/u/${'t'.repeat(400)}`).toString('utf8');
+    const [, body] = raw.split('\r\n\r\n', 2);
+    expect(raw).not.toMatch(/[^\r]\n/);
+    for (const line of body!.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+  });
+
+  it('encodes non-ASCII names and subjects as MIME words', () => {
+    const raw = build('José Núñez', 'https://press.example.org/u/t').toString('utf8');
+    expect(raw).toMatch(/^To: =\?UTF-8\?Q\?Jos=C3=A9/m);
+    expect(raw).toMatch(/^Subject: /m);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Worker processes: BullMQ Workers wired to the job handlers, the reconciler timer,
+ * and an orderly shutdown. No business logic lives here.
+ */
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { createEmailChannel } from '../src/channels/email/email.channel.js';
+import type { Context } from '../src/context.js';
+import { MessageCache } from '../src/distribution/email-message.js';
+import { planDistribution } from '../src/distribution/plan.js';
+import { reconcile } from '../src/distribution/reconciler.js';
+import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribution/send-email.js';
+import { pauseEmail } from '../src/distribution/pause.js';
+import { catalog } from '../src/queue/jobs.js';
+import { connectRedis } from '../src/queue/connection.js';
+
+export interface WorkerOptions {
+  /** Batches sent at once by this process. */
+  concurrency?: number;
+}
+
+export interface Workers {
+  /** Stop taking jobs, let in-flight sends finish (up to `graceMs`), close connections. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+
+async function afterBatch(ctx: Context, job: Job, token: string | undefined, result: BatchResult): Promise<void> {
+  if (result.kind === 'done') return;
+  if (result.kind === 'throttled') await ctx.queues.get('email').rateLimit(result.ms);
+  if (result.kind === 'auth_failed') await pauseEmail(ctx, `The SMTP relay refused our credentials (${result.reply}).`);
+  // The same job comes back when its batch is next due: its id stays stable for the reconciler.
+  const at = result.kind === 'auth_failed' ? ctx.clock.now() : result.at;
+  await job.moveToDelayed(Math.max(at, ctx.clock.now()), token);
+  throw new DelayedError();
+}
+
+export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
+  const { config, logger } = ctx;
+  const email = createEmailChannel({ url: config.smtp.url, outbox: { host: config.outbox.host, port: config.outbox.port }, poolSize: config.smtp.poolSize });
+  const sendDeps: SendDeps = {
+    db: ctx.db,
+    email,
+    logger,
+    tokens: ctx.tokens,
+    messages: new MessageCache(),
+    workerId: ctx.processId,
+    retry: config.retry,
+    config: {
+      publicUrl: config.publicUrl,
+      mailFrom: config.mailFrom,
+      leaseMs: config.worker.leaseMs,
+      batchSize: config.worker.batchSize,
+      window: config.smtp.poolSize * 2,
+    },
+    clock: ctx.clock,
+  };
+  const common = {
+    connection: connectRedis(config.redis.url, 'worker'),
+    prefix: config.redis.prefix,
+    lockDuration: config.worker.lockMs,
+    stalledInterval: config.worker.stalledIntervalMs,
+  };
+
+  const planWorker = new Worker(
+    'plan',
+    async (job) => planDistribution(ctx, catalog.plan.payload.parse(job.data).distributionId),
+    { ...common, concurrency: 2 },
+  );
+  const emailWorker = new Worker(
+    'email',
+    async (job, token) => afterBatch(ctx, job, token, await sendEmailBatch(sendDeps, catalog.email.payload.parse(job.data))),
+    // The limiter must exist for queue.rateLimit() to be honoured; its own limit is never reached.
+    { ...common, concurrency: options.concurrency ?? config.worker.concurrency, limiter: { max: 1_000_000, duration: 1000 } },
+  );
+  for (const w of [planWorker, emailWorker]) {
+    w.on('error', (err) => logger.error('worker error', { queue: w.name, err }));
+    w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err }));
+  }
+
+  const runReconciler = () =>
+    reconcile(ctx).catch((err) => logger.warn('reconciler could not run', { err }));
+  const timer = setInterval(runReconciler, config.worker.reconcileIntervalMs);
+  timer.unref();
+
+  return {
+    async close(graceMs = config.worker.shutdownGraceMs) {
+      clearInterval(timer);
+      const closing = Promise.all([planWorker.close(), emailWorker.close()]);
+      if ((await Promise.race([closing, sleep(graceMs)])) === 'timeout') {
+        logger.warn('shutdown grace period over; abandoning in-flight jobs (they will be reclaimed)', { graceMs });
+        await Promise.all([planWorker.close(true), emailWorker.close(true)]);
+      }
+      await email.close?.();
+      common.connection.disconnect();
+    },
+  };
+}
