@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { migrate, openDatabase, type Db } from './db/client.js';
 import { AppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { assertRedisReachable, connectRedis } from './queue/connection.js';
+import { assertRedisReachable, connectedRedis } from './queue/connection.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { createTokenSigner, type TokenSigner } from './tracking/tokens.js';
 import { checkEvictionPolicy } from './queue/redis-checks.js';
@@ -37,7 +37,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const logger = options.logger ?? createLogger(config.log);
   mkdirSync(config.dataDir, { recursive: true });
   await assertRedisReachable(config.redis.url);
-  const redis = connectRedis(config.redis.url, 'producer');
+  const redis = await connectedRedis(config.redis.url, 'producer');
   redis.on('error', (err) => logger.debug('redis connection error', { err }));
   await checkEvictionPolicy(redis, config.redis.allowEviction, logger);
 

@@ -75,7 +75,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
   );
   for (const w of [planWorker, emailWorker]) {
     w.on('error', (err) => logger.error('worker error', { queue: w.name, err }));
-    w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err }));
+    w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }));
   }
 
   const runReconciler = () =>

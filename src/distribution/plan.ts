@@ -70,7 +70,7 @@ async function insertDeliveries(deps: PlanDeps, distributionId: string, listIds:
   await sql`insert into deliveries (id, distribution_id, channel, target_key, contact_id, address, recipient_name,
         language, variant, batch, status, next_attempt_at, message_id, created_at, updated_at)
       select a.id, ${distributionId}, 'email', a.email_key, a.contact_id, a.email, a.name,
-        ${release.content.language}, 'public', (a.rn - 1) / ${deps.config.worker.batchSize}, 'queued', ${now},
+        ${release.content.language}, 'public', cast((a.rn - 1) / ${deps.config.worker.batchSize} as integer), 'queued', ${now},
         '<' || a.id || '.1@' || ${domain} || '>', ${now}, ${now}
       from (
         select ${newIdSql(db, 'dlv')} as id, c.id as contact_id, c.email, c.email_key, c.name,

@@ -18,6 +18,21 @@ export function connectRedis(url: string, role: RedisRole): Redis {
   return new Redis(url, { ...redisOptions(role), lazyConnect: false });
 }
 
+/** Producers refuse commands until connected (no offline queue), so wait for that once at start. */
+export async function connectedRedis(url: string, role: RedisRole): Promise<Redis> {
+  const redis = connectRedis(url, role);
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AppError('UNAVAILABLE', howToGetRedis(url))), 5000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  return redis;
+}
+
 const howToGetRedis = (url: string) =>
   `Presswire needs Redis and none answered at ${url}. ` +
   'Start one with "docker compose up -d redis" (from this repository), or install your distribution\'s ' +

@@ -41,24 +41,18 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     get,
     async enqueue(name, payload, options) {
       const entry = catalog[name];
+      const data = entry.payload.parse(payload);
       try {
-        await get(name).add(entry.job, entry.payload.parse(payload), jobOptions(name, payload, options));
+        await get(name).add(entry.job, data, jobOptions(name, payload, options));
       } catch (err) {
         throw unavailable(err);
       }
     },
     async enqueueMany(name, jobs) {
       const entry = catalog[name];
+      const bulk = jobs.map(({ payload, options }) => ({ name: entry.job, data: entry.payload.parse(payload), opts: jobOptions(name, payload, options) }));
       try {
-        for (let i = 0; i < jobs.length; i += 500) {
-          await get(name).addBulk(
-            jobs.slice(i, i + 500).map(({ payload, options }) => ({
-              name: entry.job,
-              data: entry.payload.parse(payload),
-              opts: jobOptions(name, payload, options),
-            })),
-          );
-        }
+        for (let i = 0; i < bulk.length; i += 500) await get(name).addBulk(bulk.slice(i, i + 500));
       } catch (err) {
         throw unavailable(err);
       }
@@ -66,6 +60,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     async ensure(name, payload, options) {
       const queue = get(name);
       const opts = jobOptions(name, payload, options);
+      const data = catalog[name].payload.parse(payload);
       try {
         const job = await queue.getJob(opts.jobId!);
         if (job) {
@@ -73,7 +68,7 @@ export function createQueues(connection: Redis, prefix: string): Queues {
           if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return false;
           await job.remove();
         }
-        await queue.add(catalog[name].job, catalog[name].payload.parse(payload), opts);
+        await queue.add(catalog[name].job, data, opts);
         return true;
       } catch (err) {
         throw unavailable(err);

@@ -104,7 +104,8 @@ export function personalizeMessage(message: CompiledMessage, personal: PersonalH
     `To: ${formatMailbox(personal.to)}\r\n` +
     `Date: ${formatDate(personal.date)}\r\n` +
     `Message-ID: ${personal.messageId}\r\n`;
-  for (const [name, value] of Object.entries(personal.headers)) head += headerLine(name, value);
+  // Printable ASCII values (URLs) are written as they are: folding a long URL header helps nobody.
+  for (const [name, value] of Object.entries(personal.headers)) head += /^[\x20-\x7e]{1,900}$/.test(value) ? `${name}: ${value}\r\n` : headerLine(name, value);
   const parts = message.parts.map((p) => `--${message.boundary}\r\n${fillPart(p, values)}\r\n`).join('');
   return Buffer.from(`${head}${message.sharedHeaders}\r\n${parts}--${message.boundary}--\r\n`, 'utf8');
 }

@@ -1,0 +1,142 @@
+/**
+ * One data row of a media-list CSV: a contact record, or the reasons it is refused.
+ * Reasons name the column as the file spells it, so people can find the cell.
+ */
+import { normalizeLanguage } from '../i18n/languages.js';
+import { checkAddress, type AddressCheck } from './address.js';
+import type { Column, ContactField, HeaderMap } from './csv-headers.js';
+
+export interface ContactRecord {
+  email: string;
+  emailKey: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  outlet?: string;
+  title?: string;
+  beat?: string;
+  city?: string;
+  region?: string;
+  country?: string;
+  language?: string;
+  twitter?: string;
+  phone?: string;
+  embargoOk?: boolean;
+}
+
+export interface RowProblem {
+  field?: ContactField;
+  reason: string;
+}
+
+export type RowReading =
+  | { ok: true; contact: ContactRecord; warnings: string[] }
+  | { ok: false; problems: RowProblem[] };
+
+interface Cell {
+  header: string;
+  raw: string;
+  value: string;
+}
+type Cells = Partial<Record<ContactField, Cell>>;
+
+// Fields people type prose into. Email, phone and handles are checked or normalized
+// elsewhere, and legitimately start with "+" or "@".
+const freeTextFields: readonly ContactField[] = [
+  'name', 'firstName', 'lastName', 'outlet', 'title', 'beat', 'city', 'region', 'country',
+];
+
+// Spreadsheets evaluate a cell starting with = + - @ (or a TAB/CR before one) when the
+// list is exported and opened again: CSV injection. Spaces are skipped because we trim them.
+const FORMULA_START = /^[^\S\t\r]*[=+\-@\t\r]/u;
+
+const embargoWords = new Map<string, boolean>([
+  ['yes', true], ['y', true], ['true', true], ['1', true], ['x', true],
+  ['no', false], ['n', false], ['false', false], ['0', false],
+]);
+
+export function readContactRow(cells: readonly string[], header: HeaderMap): RowReading {
+  if (cells.length > header.width) {
+    const counts = `Row has ${cells.length} cells but the header has ${header.width}`;
+    return { ok: false, problems: [{ reason: `${counts}: is a value with a delimiter missing its quotes?` }] };
+  }
+  const row = cellsByField(cells, header.columns);
+  const email = checkAddress(row.email?.value ?? '');
+  const problems = [...emailProblems(row.email, email), ...formulaProblems(row), ...embargoProblems(row.embargoOk)];
+  if (!email.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, contact: toContact(row, email), warnings: languageWarnings(row.language) };
+}
+
+function cellsByField(cells: readonly string[], columns: readonly Column[]): Cells {
+  const row: Cells = {};
+  for (const { field, header, index } of columns) {
+    const raw = cells[index] ?? '';
+    row[field] = { header, raw, value: raw.trim() };
+  }
+  return row;
+}
+
+const textOf = (row: Cells, field: ContactField): string | undefined => row[field]?.value || undefined;
+
+function toContact(row: Cells, email: { address: string; key: string }): ContactRecord {
+  const firstName = textOf(row, 'firstName');
+  const lastName = textOf(row, 'lastName');
+  const fullName = [firstName, lastName].filter(Boolean).join(' ') || undefined;
+  return {
+    email: email.address,
+    emailKey: email.key,
+    name: textOf(row, 'name') ?? fullName,
+    firstName,
+    lastName,
+    outlet: textOf(row, 'outlet'),
+    title: textOf(row, 'title'),
+    beat: textOf(row, 'beat'),
+    city: textOf(row, 'city'),
+    region: textOf(row, 'region'),
+    country: textOf(row, 'country'),
+    language: normalizeLanguage(textOf(row, 'language')),
+    twitter: textOf(row, 'twitter')?.replace(/^@/, '') || undefined,
+    phone: textOf(row, 'phone'),
+    embargoOk: embargoOf(row.embargoOk),
+  };
+}
+
+function emailProblems(cell: Cell | undefined, check: AddressCheck): RowProblem[] {
+  if (check.ok) return [];
+  const header = cell?.header ?? 'Email';
+  const reason = cell?.value ? `${header} ${quote(cell.value)} ${check.reason}` : `${header} is empty`;
+  return [{ field: 'email', reason }];
+}
+
+function formulaProblems(row: Cells): RowProblem[] {
+  return freeTextFields.flatMap((field) => {
+    const cell = row[field];
+    if (!cell || !FORMULA_START.test(cell.raw)) return [];
+    return [{ field, reason: `${cell.header} looks like a spreadsheet formula` }];
+  });
+}
+
+const embargoOf = (cell: Cell | undefined): boolean | undefined =>
+  cell?.value ? embargoWords.get(cell.value.toLowerCase()) : undefined;
+
+function embargoProblems(cell: Cell | undefined): RowProblem[] {
+  if (!cell?.value || embargoOf(cell) !== undefined) return [];
+  return [{ field: 'embargoOk', reason: `${cell.header} ${quote(cell.value)} is not yes or no` }];
+}
+
+function languageWarnings(cell: Cell | undefined): string[] {
+  if (!cell?.value || normalizeLanguage(cell.value)) return [];
+  return [`${cell.header} ${quote(cell.value)} is not a language Presswire knows; left blank`];
+}
+
+const MAX_QUOTED = 80;
+const escapes = new Map([['\r', '\\r'], ['\n', '\\n'], ['\t', '\\t']]);
+
+const escapeControl = (ch: string): string =>
+  escapes.get(ch) ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+
+/** A cell value fit for a one-line message: control characters escaped, long values cut. */
+function quote(value: string): string {
+  const visible = value.replace(/\p{Cc}/gu, escapeControl);
+  return `'${visible.length > MAX_QUOTED ? `${visible.slice(0, MAX_QUOTED)}…` : visible}'`;
+}

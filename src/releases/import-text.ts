@@ -1,0 +1,64 @@
+/**
+ * Plain-text import: a release as people paste it from a newsroom page or a document.
+ *
+ * The passes, in order:
+ *   1. chrome    normalise characters, drop page furniture, stop at the end mark (text-chrome)
+ *   2. markers   FOR IMMEDIATE RELEASE, EMBARGOED UNTIL …, MEDIA ADVISORY (text-markers)
+ *   3. header    headline, subheadline, date line, contact blocks (text-header)
+ *   4. body      dateline, quotes, boilerplate, lists, links (text-body)
+ * Each pass recognises conventions, not a particular release, so that a release we have
+ * never seen imports as well as the ones in the fixtures.
+ */
+import { invalid, issuesFromZod } from '../errors.js';
+import { liftPastEmbargo } from './embargo-text.js';
+import { ReleaseContent, type MediaContact, type ParsedRelease, type ReleaseContentInput } from './release.js';
+import { readBody } from './text-body.js';
+import { cleanPastedText } from './text-chrome.js';
+import { readHeader } from './text-header.js';
+import { detectLanguage } from './text-language.js';
+import { refuse, splitBlocks } from './text-lines.js';
+import { preferKind, readMarkers } from './text-markers.js';
+
+/** The same person listed at the top and the bottom of a release counts once. */
+function uniqueContacts(contacts: readonly MediaContact[]): MediaContact[] {
+  const seen = new Set<string>();
+  return contacts.filter((c) => {
+    const key = `${c.name.toLowerCase()}|${c.email?.toLowerCase() ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Validate imported content against the release model, as a VALIDATION error naming fields. */
+function validateContent(input: ReleaseContentInput): ReleaseContent {
+  const result = ReleaseContent.safeParse(input);
+  if (!result.success) throw invalid('The imported release is not valid', issuesFromZod(result.error.issues));
+  return result.data;
+}
+
+/** Import a pasted plain-text release. `now` decides whether an embargo has already passed. */
+export function importPlainText(text: string, now: Date = new Date()): ParsedRelease {
+  const { lines, afterEnd } = cleanPastedText(text);
+  const markers = readMarkers(lines);
+  const language = detectLanguage(markers.lines.map((l) => l.text).join('\n'));
+  const header = readHeader(splitBlocks(markers.lines), markers.firstLine);
+  if (!header.headline) throw refuse('headline', 'no headline found: the release should start with its title');
+  const body = readBody(header.body, splitBlocks(afterEnd), language);
+  if (!body.markdown.trim()) throw refuse('body', 'no body text found below the headline');
+  const { embargo, warnings } = liftPastEmbargo(markers.embargo, now);
+  const content = validateContent({
+    kind: preferKind(markers.kind, header.kind),
+    language,
+    headline: header.headline,
+    subheadline: header.subheadline,
+    releaseDate: markers.releaseDate ?? header.releaseDate ?? body.releaseDate,
+    dateline: body.dateline,
+    body: body.markdown,
+    quotes: body.quotes,
+    contacts: uniqueContacts([...header.contacts, ...body.contacts]),
+    boilerplate: body.boilerplate,
+    links: body.links,
+  });
+  return embargo ? { content, embargo, warnings } : { content, warnings };
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validationError } from '../../helpers/errors.js';
+import { importMarkdown, importRelease } from '../../../src/releases/authoring-format.js';
+import { readFixture, repoRoot } from '../../helpers/fixtures.js';
+
+const now = new Date('2026-01-01T00:00:00Z');
+
+
+const release = (frontMatter: string, body = 'LOS ANGELES — The body of the release.') => `---\n${frontMatter}\n---\n${body}\n`;
+
+describe('examples/release.md', () => {
+  const parsed = importRelease(readFileSync(resolve(repoRoot, 'examples/release.md'), 'utf8'), 'release.md', now);
+  const { content } = parsed;
+
+  it('imports every field', () => {
+    expect(content.kind).toBe('press_release');
+    expect(content.language).toBe('en');
+    expect(content.headline).toMatch(/^Tidewater Literacy Project Opens Free Evening Classes/);
+    expect(content.subheadline).toBeDefined();
+    expect(content.releaseDate).toBe('2030-04-09');
+    expect(content.dateline).toBe('NORFOLK, Va.');
+    expect(content.body).toMatch(/^The Tidewater Literacy Project today opened registration/);
+    expect(content.quotes.map((q) => q.speaker)).toEqual(['Daniel Reyes', 'Keisha Howard']);
+    expect(content.contacts).toEqual([
+      expect.objectContaining({ name: 'Maya Okonkwo', organization: 'Tidewater Literacy Project', email: 'press@tidewaterliteracy.example.org' }),
+    ]);
+    expect(content.boilerplate?.heading).toBe('About Tidewater Literacy Project');
+    expect(content.links).toHaveLength(2);
+    expect(content.social).toMatchObject({ default: expect.any(String), x: expect.any(String), thread: false });
+  });
+
+  it('reads the embargo in Eastern daylight time', () => {
+    expect(parsed.embargo).toEqual({ until: '2030-04-09T04:01:00.000Z', zone: 'America/New_York' });
+    expect(parsed.warnings).toEqual([]);
+  });
+});
+
+describe('importMarkdown', () => {
+  it('accepts kinds as people write them and an embargo as {until, zone}', () => {
+    const parsed = importMarkdown(
+      release('kind: media advisory\nheadline: Rally at City Hall\nembargo:\n  until: 2026-11-10 00:01\n  zone: PT'),
+      now,
+    );
+    expect(parsed.content.kind).toBe('media_advisory');
+    expect(parsed.embargo).toEqual({ until: '2026-11-10T08:01:00.000Z', zone: 'America/Los_Angeles' });
+  });
+
+  it('takes the headline from a leading "# Heading" and the language from the text', () => {
+    const { content } = importMarkdown(release('dateline: SAN DIEGO', '# Nuevo informe sobre la detención\n\nEl informe de la organización muestra que los solicitantes esperan meses.'), now);
+    expect(content.headline).toBe('Nuevo informe sobre la detención');
+    expect(content.body).toBe('El informe de la organización muestra que los solicitantes esperan meses.');
+    expect(content.language).toBe('es');
+  });
+
+  it('keeps text as text: phone numbers, "no", numbers', () => {
+    const { content } = importMarkdown(release('headline: 2030\ncontacts:\n  - name: Ana Ruiz\n    phone: 5550100'), now);
+    expect(content.headline).toBe('2030');
+    expect(content.contacts[0]!.phone).toBe('5550100');
+  });
+
+  it('names an unknown key, its line, and the key that was probably meant', () => {
+    const error = validationError(() => importMarkdown(release('headline: Hello\nsubheadine: World'), now));
+    expect(error.issues).toEqual([{ field: 'subheadine', row: 3, message: expect.stringContaining('did you mean "subheadline"') }]);
+    expect(error.message).toContain('subheadine (line 3)');
+  });
+
+  it('names a bad value inside a list item, with its line', () => {
+    const error = validationError(() =>
+      importMarkdown(release('headline: Hello\ncontacts:\n  - name: Ana Ruiz\n    email: ana at example.org'), now),
+    );
+    expect(error.issues).toEqual([{ field: 'contacts.0.email', row: 5, message: '"ana at example.org" is not an email address' }]);
+  });
+
+  it('reports every problem at once, including the model\'s own checks', () => {
+    const error = validationError(() =>
+      importMarkdown(
+        release('headline: Hello\nkind: op-ed\ndate: March 32, 2026\nlinks:\n  - url: ftp://files.example.org/report'),
+        now,
+      ),
+    );
+    expect(error.issues).toEqual([
+      { field: 'kind', row: 3, message: expect.stringContaining('unknown kind "op-ed"') },
+      { field: 'date', row: 4, message: '"March 32, 2026" is not a calendar date' },
+      { field: 'links.0.url', row: 6, message: 'must be an http(s) URL' },
+    ]);
+  });
+
+  it('refuses an embargo with a wrong weekday, naming the embargo key', () => {
+    const error = validationError(() => importMarkdown(release('headline: Hello\nembargo: 12:01 a.m. PT, Monday, March 10, 2026'), now));
+    expect(error.issues[0]).toMatchObject({ field: 'embargo', row: 3, message: expect.stringMatching(/says Monday/) });
+  });
+
+  it('reports YAML syntax errors and unclosed front matter with their lines', () => {
+    expect(validationError(() => importMarkdown(release('headline: Hello\nquotes: [oops'), now)).issues[0]).toMatchObject({ field: 'front matter', row: expect.any(Number) });
+    expect(validationError(() => importMarkdown('---\nheadline: Hello\nBody text.\n', now)).message).toMatch(/never closed/);
+  });
+
+  it('requires a headline and a body', () => {
+    const error = validationError(() => importMarkdown(release('kind: statement', ''), now));
+    expect(error.issues.map((i) => i.field)).toEqual(['headline', 'body']);
+  });
+
+  it('needs to know whose boilerplate a plain `about` text is', () => {
+    expect(importMarkdown(release('headline: Hi\nabout: Harbor Legal Aid is a nonprofit law office that serves families in San Diego and Imperial counties.'), now).content.boilerplate?.heading).toBe('About Harbor Legal Aid');
+    expect(validationError(() => importMarkdown(release('headline: Hi\nabout: We help families.'), now)).issues[0]?.field).toBe('about');
+  });
+
+  it('treats an embargo already past as lifted, with a warning', () => {
+    const parsed = importMarkdown(release('headline: Hi\nembargo: 2025-01-01T00:00:00Z'), now);
+    expect(parsed.embargo).toBeUndefined();
+    expect(parsed.warnings).toEqual([expect.stringMatching(/already passed/)]);
+  });
+});
+
+describe('importRelease', () => {
+  it('sends text without front matter to the plain-text importer', () => {
+    const parsed = importRelease(readFixture('releases/immdef-remain-in-mexico-2021-12-02.txt'), 'immdef.txt', now);
+    expect(parsed.content.kind).toBe('statement');
+  });
+
+  it('refuses files that are not text', () => {
+    expect(validationError(() => importRelease('PK\u0003\u0004', 'release.docx', now)).issues[0]?.field).toBe('file');
+  });
+});
