@@ -16,6 +16,8 @@ import { connectRedis } from '../src/queue/connection.js';
 export interface WorkerOptions {
   /** Batches sent at once by this process. */
   concurrency?: number;
+  /** The port the development outbox actually listens on, when started in this process. */
+  outboxPort?: number;
 }
 
 export interface Workers {
@@ -37,7 +39,7 @@ async function afterBatch(ctx: Context, job: Job, token: string | undefined, res
 
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
   const { config, logger } = ctx;
-  const email = createEmailChannel({ url: config.smtp.url, outbox: { host: config.outbox.host, port: config.outbox.port }, poolSize: config.smtp.poolSize });
+  const email = createEmailChannel({ url: config.smtp.url, outbox: { host: config.outbox.host, port: options.outboxPort ?? config.outbox.port }, poolSize: config.smtp.poolSize });
   const sendDeps: SendDeps = {
     db: ctx.db,
     email,

@@ -8,7 +8,7 @@ import { listOutbox, readOutboxFile, readOutboxMessage } from '../../outbox/outb
 import { escapeHtml } from '../../rendering/escape.js';
 import { page } from '../pages/layout.js';
 
-const shownHeaders = new Set(['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post', 'x-presswire-envelope-to']);
+const rawHeaders = new Set(['list-unsubscribe', 'list-unsubscribe-post', 'x-presswire-envelope-from', 'x-presswire-envelope-to']);
 
 export function outboxRoutes(app: FastifyInstance, ctx: Context): void {
   const dir = ctx.config.outbox.dir;
@@ -35,9 +35,9 @@ ${messages.length ? `<table><tr><th>Received (UTC)</th><th>To</th><th>Subject</t
   app.get<{ Params: { id: string } }>('/outbox/:id', async (request, reply) => {
     const m = await readOutboxMessage(dir, request.params.id);
     const id = encodeURIComponent(m.id);
-    const headers = m.headers
-      .filter((h) => shownHeaders.has(h.name))
-      .map((h) => `<tr><th>${escapeHtml(h.name)}</th><td>${escapeHtml(h.value)}</td></tr>`)
+    const decoded: [string, string | undefined][] = [['From', m.from], ['To', m.to], ['Subject', m.subject], ['Date', m.date], ['Message-ID', m.messageId]];
+    const headers = [...decoded, ...m.headers.filter((h) => rawHeaders.has(h.name)).map((h): [string, string] => [h.name, h.value])]
+      .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value ?? '')}</td></tr>`)
       .join('');
     return page(reply, {
       title: m.subject,

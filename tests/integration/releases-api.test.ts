@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../helpers/databases.js';
+import { readFixture, repoRoot } from '../helpers/fixtures.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+interface ReleaseBody {
+  id: string;
+  status: string;
+  contentHash?: string;
+  content: { headline: string; kind: string; quotes: unknown[] };
+  embargo?: { until: string; zone: string };
+}
+interface Problem {
+  code: string;
+  detail: string;
+  issues?: { field?: string; message: string }[];
+}
+
+describe.each(testDatabaseKinds())('releases through the API (%s)', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ database, workers: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('imports the authoring format with its embargo', async () => {
+    const res = await t.api<{ id: string; release: ReleaseBody }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release.md'), 'utf8'), filename: 'release.md' } });
+    expect(res.status).toBe(201);
+    expect(res.body.release).toMatchObject({ status: 'draft', embargo: { zone: 'America/New_York' } });
+    expect(res.body.release.content.quotes).toHaveLength(2);
+  });
+
+  it('edits a draft, freezes it at finalization, and refuses edits after', async () => {
+    const { body } = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFixture('releases/harbor-legal-aid-detention-report-embargoed.txt') } });
+    const edited = await t.api<ReleaseBody>('PATCH', `/api/v1/releases/${body.id}`, { json: { content: { headline: 'A corrected headline' } } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.content.headline).toBe('A corrected headline');
+
+    const finalized = await t.api<ReleaseBody>('POST', `/api/v1/releases/${body.id}/finalize`);
+    expect(finalized.body.status).toBe('finalized');
+    const hash = finalized.body.contentHash;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const refused = await t.api<Problem>('PATCH', `/api/v1/releases/${body.id}`, { json: { content: { headline: 'Sneaky change' } } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INVALID_STATE');
+    expect(refused.body.detail).toMatch(/finalized .* can no longer be edited/);
+
+    const again = await t.api<ReleaseBody>('POST', `/api/v1/releases/${body.id}/finalize`);
+    expect(again.body.contentHash).toBe(hash);
+    expect((await t.api<ReleaseBody>('GET', `/api/v1/releases/${body.id}`)).body.content.headline).toBe('A corrected headline');
+  });
+
+  it('previews the email with its size', async () => {
+    const { body } = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release.md'), 'utf8') } });
+    const preview = await t.api<{ subject: string; html: string; text: string; htmlBytes: number }>('GET', `/api/v1/releases/${body.id}/preview?variant=embargoed`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.subject).toMatch(/^EMBARGOED UNTIL /);
+    expect(preview.body.text).toContain('Sample Recipient');
+    expect(preview.body.htmlBytes).toBe(Buffer.byteLength(preview.body.html));
+  });
+
+  it('treats an embargo that already passed as lifted, and says so', async () => {
+    const res = await t.api<{ release: ReleaseBody; warnings: string[] }>('POST', '/api/v1/releases', { json: { source: readFixture('releases/harbor-legal-aid-detention-report-embargoed.txt') } });
+    expect(res.body.release.embargo).toBeUndefined();
+    expect(res.body.warnings.join(' ')).toMatch(/embargo/i);
+    const preview = await t.api<Problem>('GET', `/api/v1/releases/${res.body.release.id}/preview?variant=embargoed`);
+    expect(preview.status).toBe(409);
+  });
+
+  it('answers bad input with a problem document naming the field', async () => {
+    const empty = await t.api<Problem>('POST', '/api/v1/releases', { json: { source: '' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.issues?.[0]).toMatchObject({ field: 'body.source' });
+
+    const invalid = await t.api<Problem>('POST', '/api/v1/releases', { json: { content: { headline: '', body: 'x' } } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.issues?.map((i) => i.field)).toContain('content.headline');
+
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/releases', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, payload: '{"source":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+
+    const missing = await t.api<Problem>('GET', '/api/v1/releases/rel_0000000000000000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+  });
+
+  it('requires a token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/releases' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+    const wrong = await t.app.inject({ method: 'GET', url: '/api/v1/releases', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.statusCode).toBe(401);
+  });
+});

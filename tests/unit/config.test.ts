@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadClientConfig, loadConfig } from '../../src/config.js';
+import { AppError } from '../../src/errors.js';
+
+function configError(env: Record<string, string>): AppError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.database.kind).toBe('sqlite');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.outbox.enabled).toBe(true);
+    expect(config.smtp.url).toBeUndefined();
+    expect(config.mailFrom.address).toMatch(/@/);
+  });
+
+  it('switches to PostgreSQL and a real relay by URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://presswire@db.internal:5432/presswire',
+      SMTP_URL: 'smtps://user:secret@smtp.example.org:465',
+      MAIL_FROM: 'Newsroom <press@example.org>',
+      ORG_NAME: 'Example',
+      ORG_ADDRESS: '1 Example St',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://presswire@db.internal:5432/presswire' });
+    expect(config.outbox.enabled).toBe(false);
+    expect(config.mailFrom).toEqual({ name: 'Newsroom', address: 'press@example.org' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SMTP_URL: 'smtp.example.org' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'a@example.org, b@example.org' }, 'MAIL_FROM'],
+    [{ PRESSWIRE_SECRET: 'short' }, 'PRESSWIRE_SECRET'],
+    [{ REDIS_ALLOW_EVICTION: 'maybe' }, 'REDIS_ALLOW_EVICTION'],
+  ])('refuses %o naming the variable', (env, variable) => {
+    const error = configError(env);
+    expect(error.code).toBe('CONFIG');
+    expect(error.message).toContain(variable);
+    expect(error.issues.map((i) => i.field)).toContain(variable);
+  });
+
+  it('asks for a sender and a postal address when a real relay is configured', () => {
+    const error = configError({ SMTP_URL: 'smtp://relay.example.org:587' });
+    expect(error.issues.map((i) => i.field)).toEqual(['MAIL_FROM', 'ORG_NAME', 'ORG_ADDRESS']);
+  });
+
+  it('reads booleans as people write them', () => {
+    expect(loadConfig({ REDIS_ALLOW_EVICTION: 'false' }).redis.allowEviction).toBe(false);
+    expect(loadConfig({ REDIS_ALLOW_EVICTION: 'yes' }).redis.allowEviction).toBe(true);
+  });
+
+  it('gives the CLI a local server by default', () => {
+    expect(loadClientConfig({}).url).toBe('http://127.0.0.1:3000');
+    expect(loadClientConfig({ PRESSWIRE_URL: 'https://press.example.org/' }).url).toBe('https://press.example.org');
+  });
+});
