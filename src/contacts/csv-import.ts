@@ -51,7 +51,9 @@ export function parseContactsCsv(input: string | Buffer): ContactsCsv {
     if (isBlank(cells)) return;
     const reading = readContactRow(cells, header);
     if (!reading.ok) {
-      result.rejected.push(...reading.problems.map((problem) => ({ row, ...problem })));
+      // One entry per row, so counts of rejected entries are counts of rows.
+      const [first] = reading.problems;
+      result.rejected.push({ row, ...(first?.field ? { field: first.field } : {}), reason: reading.problems.map((p) => p.reason).join('; ') });
       return;
     }
     const { contact } = reading;

@@ -15,7 +15,7 @@ function readCsv(file: string): Buffer {
 
 function describeImport(r: ImportReport): string {
   const lines = [
-    `list "${r.list.name}": imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, duplicate ${r.duplicates.length}, rejected ${new Set(r.rejected.map((x) => x.row)).size}`,
+    `list "${r.list.name}": imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, duplicate ${r.duplicates.length}, rejected ${r.rejected.length}`,
     ...r.duplicates.map((d) => `  row ${d.row}: duplicate of row ${d.firstRow} (${d.email})`),
     ...r.rejected.map((x) => `  row ${x.row}: rejected: ${x.reason}`),
     ...r.warnings.map((w) => `  row ${w.row}: warning: ${w.message}`),
