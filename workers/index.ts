@@ -40,6 +40,7 @@ async function afterBatch(ctx: Context, job: Job, token: string | undefined, res
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
   const { config, logger } = ctx;
   const email = createEmailChannel({ url: config.smtp.url, outbox: { host: config.outbox.host, port: options.outboxPort ?? config.outbox.port }, poolSize: config.smtp.poolSize });
+  let stopping = false;
   const sendDeps: SendDeps = {
     db: ctx.db,
     email,
@@ -56,6 +57,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       window: config.smtp.poolSize * 2,
     },
     clock: ctx.clock,
+    stopping: () => stopping,
   };
   const common = {
     connection: connectRedis(config.redis.url, 'worker'),
@@ -80,13 +82,14 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }));
   }
 
-  const runReconciler = () =>
-    reconcile(ctx).catch((err) => logger.warn('reconciler could not run', { err }));
+  const settleMs = Math.min(config.worker.reconcileIntervalMs, 10_000);
+  const runReconciler = () => reconcile({ ...ctx, settleMs }).catch((err) => logger.warn('reconciler could not run', { err }));
   const timer = setInterval(runReconciler, config.worker.reconcileIntervalMs);
   timer.unref();
 
   return {
     async close(graceMs = config.worker.shutdownGraceMs) {
+      stopping = true;
       clearInterval(timer);
       const closing = Promise.all([planWorker.close(), emailWorker.close()]);
       if ((await Promise.race([closing, sleep(graceMs)])) === 'timeout') {

@@ -15,6 +15,8 @@ export interface ReconcileDeps {
   db: Db;
   queues: Queues;
   logger: Logger;
+  /** Work younger than this is left alone: its job is most likely being added right now. */
+  settleMs: number;
 }
 
 export interface ReconcileReport {
@@ -22,16 +24,13 @@ export interface ReconcileReport {
   batches: number;
 }
 
-/** Work younger than this is left alone: its job is most likely being added right now. */
-const settleMs = 5000;
-
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const now = nowMs(deps.db);
   const planning = await deps.db.kysely
     .selectFrom('distributions')
     .select('id')
     .where('status', '=', 'planning')
-    .where('created_at', '<', sql<number>`${now} - ${settleMs}`)
+    .where('created_at', '<', sql<number>`${now} - ${deps.settleMs}`)
     .execute();
   let plans = 0;
   for (const d of planning) if (await deps.queues.ensure('plan', { distributionId: d.id })) plans++;
@@ -43,7 +42,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     .where('distributions.status', '=', 'sending')
     .where((eb) =>
       eb.or([
-        eb.and([eb('deliveries.status', 'in', ['queued', 'deferred', 'ambiguous']), eb('deliveries.next_attempt_at', '<', sql<number>`${now} - ${settleMs}`)]),
+        eb.and([eb('deliveries.status', 'in', ['queued', 'deferred', 'ambiguous']), eb('deliveries.next_attempt_at', '<', sql<number>`${now} - ${deps.settleMs}`)]),
         eb.and([eb('deliveries.status', '=', 'sending'), eb('deliveries.lease_until', '<', now)]),
       ]),
     )

@@ -40,6 +40,8 @@ export interface SendDeps {
   retry: RetryPolicy;
   config: { publicUrl: string; mailFrom: Mailbox; leaseMs: number; batchSize: number; window: number };
   clock: { now(): number };
+  /** True once the process is shutting down: finish the window in flight, start no other. */
+  stopping(): boolean;
 }
 
 /** What the job should do next. */
@@ -77,10 +79,15 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
   await recordOutcomes(deps.db, settled, deps.workerId);
 
   for (let i = 0; i < sendable.length; i += deps.config.window) {
-    const window = sendable.slice(i, i + deps.config.window);
-    const stop = await sendWindow(deps, window);
+    const rest = () => sendable.slice(i).map((r) => r.id);
+    if (deps.stopping()) {
+      // Shutting down: give the unsent rows back untouched; this job comes back after the restart.
+      await releaseClaims(deps.db, rest(), deps.workerId, 'queued', deps.clock.now());
+      return { kind: 'later', at: deps.clock.now() };
+    }
+    const stop = await sendWindow(deps, sendable.slice(i, i + deps.config.window));
     if (stop) {
-      await releaseClaims(deps.db, sendable.slice(i + deps.config.window).map((r) => r.id), deps.workerId, 'deferred', stop.kind === 'throttled' ? stop.at : now);
+      await releaseClaims(deps.db, rest().slice(deps.config.window), deps.workerId, 'deferred', stop.kind === 'throttled' ? stop.at : now);
       return stop;
     }
   }

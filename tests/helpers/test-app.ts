@@ -13,8 +13,10 @@ import { registerAdminToken } from '../../src/auth/api-tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
+import type { DistributionReport } from '../../src/tracking/report.js';
 import { createPostgresDatabase, type TestDatabaseKind, type TestPostgres } from './databases.js';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis.js';
+import { until } from './wait.js';
 
 export interface TestApp {
   ctx: Context;
@@ -101,12 +103,6 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 }
 
 /** Poll the API until the distribution owes nothing more (what `send --wait` does). */
-export async function waitForDistribution<T extends { done: boolean }>(t: TestApp, id: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await t.api<T>('GET', `/api/v1/distributions/${id}`);
-    if (body.done) return body;
-    if (Date.now() > deadline) throw new Error(`distribution ${id} not done after ${timeoutMs} ms: ${JSON.stringify(body)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export async function waitForDistribution<T extends { done: boolean } = DistributionReport>(t: TestApp, id: string, timeoutMs = 60_000): Promise<T> {
+  return until(async () => (await t.api<T>('GET', `/api/v1/distributions/${id}`)).body, (r) => r.done, timeoutMs);
 }

@@ -1,13 +1,11 @@
 /**
- * Email through a pooled nodemailer SMTP transport: one recipient per envelope,
- * pre-built raw messages, and SMTP failures translated into `ChannelError`s.
+ * Email through a pool of SMTP connections: one recipient per envelope, pre-built raw
+ * messages, and SMTP failures translated into `ChannelError`s.
  */
-import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { checkAddress } from '../../contacts/address.js';
 import { ChannelError, type Channel, type Receipt } from '../channel.js';
 import { classifySmtpError } from './classify.js';
+import { SmtpPool, type SmtpError, type SmtpPoolOptions } from './smtp-pool.js';
 
 export interface EmailMessage {
   /** Envelope sender (MAIL FROM). */
@@ -24,20 +22,8 @@ export interface EmailChannelSettings {
   poolSize: number;
 }
 
-function transportOptions(settings: EmailChannelSettings): SMTPPool.Options {
-  const common: SMTPPool.Options = {
-    pool: true,
-    maxConnections: settings.poolSize,
-    maxMessages: 1000,
-    // A message lost with its connection must come back to us, not be re-sent blindly by the
-    // pool: only the ledger knows whether it may already have been delivered.
-    maxRequeues: 0,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  };
+function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
+  const common = { size: settings.poolSize, maxMessagesPerConnection: 1000, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
   if (!settings.url) return { ...common, host: settings.outbox.host, port: settings.outbox.port, secure: false, ignoreTLS: true };
   const url = new URL(settings.url);
   const secure = url.protocol === 'smtps:';
@@ -50,47 +36,34 @@ function transportOptions(settings: EmailChannelSettings): SMTPPool.Options {
   };
 }
 
-/** A stream over the message that remembers whether it was read to the end. */
-function trackedStream(raw: Buffer): { stream: Readable; handedOver: () => boolean } {
-  let ended = false;
-  const stream = Readable.from([raw], { objectMode: false });
-  stream.once('end', () => {
-    ended = true;
-  });
-  return { stream, handedOver: () => ended };
-}
-
 export function createEmailChannel(settings: EmailChannelSettings): Channel<EmailMessage> {
-  const transport = nodemailer.createTransport(transportOptions(settings));
+  const pool = new SmtpPool(poolOptions(settings));
   return {
     id: 'email',
     kind: 'email',
     async send(message): Promise<Receipt> {
-      // Checked again here although the ledger checks first: nodemailer re-parses address
-      // strings, so a poisoned value would otherwise redirect the message.
+      // Checked again here although the ledger checks first: a poisoned value must never
+      // reach an SMTP command, where it could add or replace recipients.
       const to = checkAddress(message.to);
       if (!to.ok) throw new ChannelError('rejected', `invalid_address: ${to.reason}`);
-      const { stream, handedOver } = trackedStream(message.raw);
       try {
-        const info = await transport.sendMail({ envelope: { from: message.from, to: [to.address] }, raw: stream });
-        const rejected = info.rejected ?? [];
-        if (rejected.length > 0 || !info.accepted?.length) {
-          throw Object.assign(new Error('recipient rejected'), { code: 'EENVELOPE', rejectedErrors: info.rejectedErrors });
+        const result = await pool.send({ from: message.from, to: to.address }, message.raw);
+        if (result.rejected.length > 0 || result.accepted.length === 0) {
+          throw classifySmtpError({ code: 'EENVELOPE', message: `recipient not accepted: ${result.response}` }, true);
         }
-        return { reply: info.response };
+        return { reply: result.response };
       } catch (err) {
-        throw classifySmtpError(err, handedOver());
+        if (err instanceof ChannelError) throw err;
+        throw classifySmtpError(err, (err as SmtpError).handedOver);
       }
     },
     async verify() {
       try {
-        await transport.verify();
+        await pool.verify();
       } catch (err) {
         throw classifySmtpError(err, false);
       }
     },
-    async close() {
-      transport.close();
-    },
+    close: () => pool.close(),
   };
 }
