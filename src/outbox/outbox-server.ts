@@ -23,6 +23,8 @@ export async function startOutbox(options: { host: string; port: number; dir: st
     banner: 'Presswire development outbox',
     size: 25 * 1024 * 1024,
     logger: false,
+    // Clients are local; a reverse lookup only adds latency (and a window with no error handler).
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

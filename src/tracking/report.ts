@@ -21,6 +21,8 @@ export interface DistributionReport {
   /** True when no delivery is owed and the distribution will not change by itself. */
   done: boolean;
   counts: Record<DeliveryStatus, number>;
+  /** Deliveries that may have reached their recipient twice (a reply was lost); both copies share a Message-ID. */
+  possibleDuplicates: number;
   createdAt: string;
   completedAt: string | null;
 }
@@ -39,6 +41,12 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
   const counts = Object.fromEntries(allStatuses.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
   for (const r of rows) counts[r.status] = Number(r.n);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const flagged = await db.kysely
+    .selectFrom('deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('distribution_id', '=', id)
+    .where('duplicate_risk', '=', 1)
+    .executeTakeFirstOrThrow();
   const owed = owedStatuses.reduce((sum, s) => sum + counts[s], 0);
   return {
     id: distribution.id,
@@ -49,6 +57,7 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
     owed,
     done: finalStates.includes(distribution.status),
     counts,
+    possibleDuplicates: Number(flagged.n),
     createdAt: new Date(distribution.created_at).toISOString(),
     completedAt: distribution.completed_at === null ? null : new Date(distribution.completed_at).toISOString(),
   };
@@ -67,6 +76,7 @@ export interface DeliveryLine {
   lastReply: string | null;
   reason: string | null;
   messageId: string;
+  possibleDuplicate: boolean;
 }
 
 export async function listDeliveries(db: Db, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
@@ -87,5 +97,6 @@ export async function listDeliveries(db: Db, distributionId: string, page: { aft
     lastReply: r.last_reply,
     reason: r.reason,
     messageId: r.message_id,
+    possibleDuplicate: r.duplicate_risk === 1,
   }));
 }

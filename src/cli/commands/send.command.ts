@@ -12,11 +12,37 @@ function summary(r: DistributionReport): string {
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${s} ${n}`)
     .join(', ');
-  return [`${r.id}  ${r.status}${r.statusReason ? ` (${r.statusReason})` : ''}`, `  ${r.total} deliveries${counts ? `: ${counts}` : ''}`].join('\n');
+  return [
+    `${r.id}  ${r.status}${r.statusReason ? ` (${r.statusReason})` : ''}`,
+    `  ${r.total} deliveries${counts ? `: ${counts}` : ''}`,
+    r.possibleDuplicates ? `  ${r.possibleDuplicates} may have been received twice (a reply from the relay was lost; both copies carry the same Message-ID)` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The report a script reads: `{id, status, counts}` plus totals. */
-const reportJson = (r: DistributionReport) => ({ id: r.id, status: r.status, statusReason: r.statusReason, total: r.total, owed: r.owed, counts: r.counts });
+const reportJson = (r: DistributionReport) => ({
+  id: r.id,
+  status: r.status,
+  statusReason: r.statusReason,
+  total: r.total,
+  owed: r.owed,
+  counts: r.counts,
+  possibleDuplicates: r.possibleDuplicates,
+});
+
+const recipientsTable = (lines: DeliveryLine[]) =>
+  table([
+    ['ADDRESS', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST REPLY'],
+    ...lines.map((d) => [
+      d.address,
+      d.possibleDuplicate ? `${d.status} (possible duplicate)` : d.status,
+      String(d.attempts),
+      d.nextAttemptAt ?? '',
+      d.reason ?? d.lastReply ?? '',
+    ]),
+  ]);
 
 export const allAccepted = (r: DistributionReport) => r.counts.accepted === r.total;
 
@@ -85,9 +111,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
       emit(flags, { ...reportJson(report), ...(deliveries ? { deliveries } : {}) }, () =>
         [
           summary(report),
-          ...(deliveries?.length
-            ? ['', table([['ADDRESS', 'STATUS', 'ATTEMPTS', 'LAST REPLY'], ...deliveries.map((d) => [d.address, d.status, String(d.attempts), d.reason ?? d.lastReply ?? ''])])]
-            : []),
+          ...(deliveries?.length ? ['', recipientsTable(deliveries)] : []),
         ].join('\n'),
       );
     });
