@@ -5,15 +5,18 @@
  *   1. chrome    normalise characters, drop page furniture, stop at the end mark (text-chrome)
  *   2. markers   FOR IMMEDIATE RELEASE, EMBARGOED UNTIL …, MEDIA ADVISORY (text-markers)
  *   3. header    headline, subheadline, date line, contact blocks (text-header)
- *   4. body      dateline, quotes, boilerplate, lists, links (text-body)
+ *   4. body      dateline, quotes, boilerplate, lists, links, notes to editors (text-body)
  * Each pass recognises conventions, not a particular release, so that a release we have
  * never seen imports as well as the ones in the fixtures.
  */
 import { invalid, issuesFromZod } from '../errors.js';
 import { liftPastEmbargo } from './embargo-text.js';
 import { ReleaseContent, type MediaContact, type ParsedRelease, type ReleaseContentInput } from './release.js';
+import { advisoryKind, advisoryTitle } from './text-advisory.js';
 import { readBody } from './text-body.js';
+import { boilerplateOrganization } from './text-boilerplate.js';
 import { cleanPastedText } from './text-chrome.js';
+import { attachOrganization, pressOfficeName } from './text-contacts.js';
 import { readHeader } from './text-header.js';
 import { detectLanguage } from './text-language.js';
 import { refuse, splitBlocks } from './text-lines.js';
@@ -37,28 +40,36 @@ function validateContent(input: ReleaseContentInput): ReleaseContent {
   return result.data;
 }
 
+const noteWarning = (note: string): string => `A note to editors was not imported; add it to the release if it matters: "${note}"`;
+
 /** Import a pasted plain-text release. `now` decides whether an embargo has already passed. */
 export function importPlainText(text: string, now: Date = new Date()): ParsedRelease {
   const { lines, afterEnd } = cleanPastedText(text);
   const markers = readMarkers(lines);
   const language = detectLanguage(markers.lines.map((l) => l.text).join('\n'));
-  const header = readHeader(splitBlocks(markers.lines), markers.firstLine);
-  if (!header.headline) throw refuse('headline', 'no headline found: the release should start with its title');
+  const unnamed = pressOfficeName(language);
+  const header = readHeader(splitBlocks(markers.lines), unnamed, markers.firstLine);
+  // An advisory may have no title but its WHAT field.
+  const headline = header.headline ?? advisoryTitle(header.body);
+  if (!headline) throw refuse('headline', 'no headline found: the release should start with its title');
   const body = readBody(header.body, splitBlocks(afterEnd), language);
   if (!body.markdown.trim()) throw refuse('body', 'no body text found below the headline');
   const { embargo, warnings } = liftPastEmbargo(markers.embargo, now);
+  const contacts = uniqueContacts([...header.contacts, ...body.contacts]);
   const content = validateContent({
-    kind: preferKind(markers.kind, header.kind),
+    // A kind the release names beats one read from its layout.
+    kind: preferKind(markers.kind, header.kind) ?? advisoryKind(header.body),
     language,
-    headline: header.headline,
+    headline,
     subheadline: header.subheadline,
     releaseDate: markers.releaseDate ?? header.releaseDate ?? body.releaseDate,
     dateline: body.dateline,
     body: body.markdown,
     quotes: body.quotes,
-    contacts: uniqueContacts([...header.contacts, ...body.contacts]),
+    contacts: attachOrganization(contacts, unnamed, boilerplateOrganization(body.boilerplate)),
     boilerplate: body.boilerplate,
     links: body.links,
   });
-  return embargo ? { content, embargo, warnings } : { content, warnings };
+  const allWarnings = [...warnings, ...body.notes.map(noteWarning)];
+  return embargo ? { content, embargo, warnings: allWarnings } : { content, warnings: allWarnings };
 }

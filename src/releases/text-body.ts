@@ -3,14 +3,16 @@
  * quote paragraphs recognised, the rest rendered as Markdown, and its URLs collected.
  */
 import type { Boilerplate, Link, MediaContact, Quote } from './release.js';
-import { takeAboutSection, takeBoilerplate } from './text-boilerplate.js';
-import { contactBlockLength, contactLabelRest, looksLikeContactCard, parseContactCard } from './text-contacts.js';
+import { isAdvisoryField } from './text-advisory.js';
+import { takeBoilerplate } from './text-boilerplate.js';
+import { pressOfficeName, takeContacts } from './text-contacts.js';
 import { isoDate } from './text-dates.js';
 import { readDateline } from './text-dateline.js';
 import { blockText, endsWithAbbreviation, pinToLine, refuse, unwrapBlock, type Block } from './text-lines.js';
 import { collectLinks } from './text-links.js';
 import { paragraphToMarkdown } from './text-markdown.js';
-import { readQuote } from './text-quotes.js';
+import { isAside, readNotes, splitAtNotes } from './text-notes.js';
+import { readClosingQuote, readIntroducedQuote, readQuote } from './text-quotes.js';
 
 export interface Body {
   markdown: string;
@@ -21,20 +23,29 @@ export interface Body {
   contacts: MediaContact[];
   boilerplate?: Boilerplate;
   links: Link[];
+  /** Notes to editors that are neither boilerplate nor a contact: to be reported, not lost. */
+  notes: string[];
 }
 
-/** Take the dateline off the first paragraph ("SAN DIEGO — March 10, 2026 — A report…" → "A report…"). */
+/**
+ * Take the dateline off the first paragraph ("SAN DIEGO — March 10, 2026 — A report…" → "A
+ * report…"). Asides above it ("Editor's note: …", "Photo: …") move below that paragraph, so
+ * the body still opens with the paragraph the dateline belongs to.
+ */
 function takeDateline(blocks: readonly Block[]): { dateline?: string; releaseDate?: string; blocks: Block[] } {
-  const [first, ...others] = blocks;
+  const firstProse = blocks.findIndex((block) => !isAside(block[0]!.text));
+  const asides = firstProse === -1 ? blocks.length : firstProse;
+  const [first, ...others] = blocks.slice(asides);
   const opening = first?.[0];
   const dateline = opening ? readDateline(opening.text.trim()) : undefined;
   if (!first || !opening || !dateline) return { blocks: [...blocks] };
   if (dateline.date && !dateline.date.valid) throw pinToLine(opening, refuse('releaseDate', `the dateline's date is not a calendar date`));
   const rest = dateline.rest ? [{ ...opening, text: dateline.rest }, ...first.slice(1)] : first.slice(1);
+  const [lead, ...more] = rest.length ? [rest, ...others] : others;
   return {
     dateline: dateline.place,
     releaseDate: dateline.date && isoDate(dateline.date.date),
-    blocks: rest.length ? [rest, ...others] : others,
+    blocks: [...(lead ? [lead] : []), ...blocks.slice(0, asides), ...more],
   };
 }
 
@@ -42,69 +53,57 @@ const endsSentence = (line: string): boolean => /[.!?]["”»’)]?$/u.test(line
 
 /**
  * Paragraphs typed without blank lines between them: in a block that is not hard-wrapped,
- * a line that ends a sentence ends its paragraph ("St." and "Inc." do not).
+ * a line that ends a sentence ends its paragraph ("St." and "Inc." do not, nor do advisory
+ * fields, which stay together).
  */
 function splitRunOnParagraphs(block: Block): Block[] {
   if (unwrapBlock(block).length < block.length) return [block];
   const paragraphs: Block[] = [[]];
   for (const line of block) {
     paragraphs.at(-1)!.push(line);
-    if (endsSentence(line.text.trim())) paragraphs.push([]);
+    if (endsSentence(line.text.trim()) && !isAdvisoryField(line.text)) paragraphs.push([]);
   }
   return paragraphs.filter((p) => p.length > 0);
 }
 
-/** Contact blocks (a label, or a card right after one) wherever they sit. */
-function takeContacts(blocks: readonly Block[]): { contacts: MediaContact[]; rest: Block[] } {
-  const contacts: MediaContact[] = [];
-  const rest: Block[] = [];
-  let afterContact = false;
-  for (const block of blocks) {
-    const texts = block.map((l) => l.text.trim());
-    const label = contactLabelRest(texts[0]!);
-    if (label !== undefined) {
-      const size = contactBlockLength([label, ...texts.slice(1)]);
-      contacts.push(...parseContactCard([label, ...texts.slice(1, size)]));
-      if (size < block.length) rest.push(block.slice(size));
-      afterContact = size === block.length;
-    } else if (afterContact && looksLikeContactCard(texts)) {
-      contacts.push(...parseContactCard(texts));
-    } else {
-      rest.push(block);
-      afterContact = false;
-    }
-  }
-  return { contacts, rest };
-}
-
+/**
+ * Quote paragraphs (attributed in themselves or by a lead-in paragraph ending in ":") become
+ * blockquotes; a quote closing a paragraph of prose is only recorded.
+ */
 function renderParagraphs(blocks: readonly Block[]): { markdown: string; quotes: Quote[] } {
   const quotes: Quote[] = [];
-  const paragraphs = blocks.map((block) => {
-    const quote = readQuote(blockText(block), quotes);
-    if (quote) quotes.push(quote);
+  const texts = blocks.map(blockText);
+  const paragraphs = blocks.map((block, i) => {
+    const text = texts[i]!;
+    const quote = readQuote(text, quotes) ?? readIntroducedQuote(texts[i - 1], text, quotes);
+    const found = quote ?? readClosingQuote(text, quotes);
+    if (found) quotes.push(found);
     return paragraphToMarkdown(block, quote !== undefined);
   });
   return { markdown: paragraphs.join('\n\n'), quotes };
 }
 
 /**
- * Read the body blocks. `afterEnd` is what followed the end mark: only its contact blocks and
- * its "About" section are kept (a UK-style release puts them after "ENDS").
+ * Read the body blocks. `afterEnd` is what followed the end mark: like a "Notes to editors"
+ * section, it is read as notes (contacts, boilerplate, and notes to report).
  */
 export function readBody(blocks: readonly Block[], afterEnd: readonly Block[], language: string): Body {
-  const opened = takeDateline(blocks.flatMap(splitRunOnParagraphs));
-  const body = takeContacts(opened.blocks);
-  const trailer = takeContacts(afterEnd);
+  const unnamed = pressOfficeName(language);
+  const { body: bodyBlocks, notes: noteBlocks } = splitAtNotes(blocks);
+  const opened = takeDateline(bodyBlocks.flatMap(splitRunOnParagraphs));
+  const body = takeContacts(opened.blocks, unnamed);
   const { boilerplate, rest } = takeBoilerplate(body.rest, language);
+  const notes = readNotes([...noteBlocks, ...afterEnd], language, !boilerplate, unnamed);
   const { markdown, quotes } = renderParagraphs(rest);
-  const about = boilerplate ?? takeAboutSection(trailer.rest)?.boilerplate;
+  const about = boilerplate ?? notes.boilerplate;
   return {
     markdown,
     dateline: opened.dateline,
     releaseDate: opened.releaseDate,
     quotes,
-    contacts: [...body.contacts, ...trailer.contacts],
+    contacts: [...body.contacts, ...notes.contacts],
     boilerplate: about,
-    links: collectLinks([markdown, about?.text ?? '']),
+    links: collectLinks([markdown, about?.text ?? '', ...notes.others]),
+    notes: notes.others,
   };
 }

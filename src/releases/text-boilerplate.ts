@@ -7,12 +7,20 @@ import { unwrapBlock, wordCount, type Block } from './text-lines.js';
 
 const aboutHeading = /^(?:about|acerca\s+de|sobre)\s+(?<org>\S.{0,100}?)\s*:?$/iu;
 
+const withoutArticle = (org: string): string => org.replace(/^(?:the|la|el|los|las)\s+/iu, '');
+
 /** The organisation an "About X" heading line names, or undefined when the line is not one. */
 export function aboutHeadingOrg(line: string): string | undefined {
   const org = aboutHeading.exec(line.trim())?.groups?.org;
-  const name = org?.replace(/^the\s+/iu, '');
+  const name = org && withoutArticle(org);
   // "About half of the families…" and "About 200 people…" are sentences, not headings.
   return name && /^\p{Lu}/u.test(name) && !/[.!?]$/u.test(name) ? org : undefined;
+}
+
+/** "About the Community Pantry Network" → "Community Pantry Network". */
+export function boilerplateOrganization(boilerplate: Boilerplate | undefined): string | undefined {
+  const org = boilerplate && aboutHeadingOrg(boilerplate.heading);
+  return org && withoutArticle(org);
 }
 
 const ORG_WORD = String.raw`[\p{Lu}\d][\p{L}\d&'’.\-]*`;
@@ -63,12 +71,26 @@ export function takeAboutSection(blocks: readonly Block[]): BoilerplateSplit | u
   };
 }
 
-/** Find the boilerplate: an "About" section, else a last paragraph shaped like boilerplate. */
-export function takeBoilerplate(blocks: readonly Block[], language: string): BoilerplateSplit {
+/** The boilerplate `block` is, when it is shaped like one. */
+function shapedBoilerplate(block: Block, language: string): Boilerplate | undefined {
+  const text = paragraphText(block);
+  const org = boilerplateShapeOrg(text);
+  return org ? { heading: aboutHeadingFor(org, language), text } : undefined;
+}
+
+/** The boilerplate in `blocks`: an "About" section, else the paragraph at `shapedAt` if shaped like one. */
+function takeBoilerplateAt(blocks: readonly Block[], language: string, shapedAt: (blocks: readonly Block[]) => number): BoilerplateSplit {
   const section = takeAboutSection(blocks);
   if (section) return section;
-  const last = blocks.at(-1);
-  const org = blocks.length > 1 && last ? boilerplateShapeOrg(paragraphText(last)) : undefined;
-  if (!org) return { rest: [...blocks] };
-  return { boilerplate: { heading: aboutHeadingFor(org, language), text: paragraphText(last!) }, rest: blocks.slice(0, -1) };
+  const at = shapedAt(blocks);
+  const boilerplate = at === -1 ? undefined : shapedBoilerplate(blocks[at]!, language);
+  return boilerplate ? { boilerplate, rest: blocks.filter((_, i) => i !== at) } : { rest: [...blocks] };
 }
+
+/** The body's boilerplate: an "About" section, else a last paragraph (not the only one) shaped like one. */
+export const takeBoilerplate = (blocks: readonly Block[], language: string): BoilerplateSplit =>
+  takeBoilerplateAt(blocks, language, (all) => (all.length > 1 ? all.length - 1 : -1));
+
+/** Among notes to editors: an "About" section, else the first note shaped like boilerplate. */
+export const takeBoilerplateNote = (blocks: readonly Block[], language: string): BoilerplateSplit =>
+  takeBoilerplateAt(blocks, language, (all) => all.findIndex((b) => shapedBoilerplate(b, language) !== undefined));

@@ -3,38 +3,71 @@
  * (navigation, share buttons, view counters, cookie notices) and stop at the end of it.
  */
 import { findDate } from './text-dates.js';
-import type { Line } from './text-lines.js';
+import { continuesLine, type Line } from './text-lines.js';
+
+/**
+ * Windows-1252 punctuation as it arrives when the text was read as Latin-1: U+0080–U+009F
+ * stand for the code page's curly quotes, dashes and bullets (unused positions are dropped).
+ */
+const windows1252 = '€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ';
+const fromWindows1252 = (control: string): string => windows1252[control.charCodeAt(0) - 0x80]!.trim();
 
 /** Characters that differ between a web page, a word processor and a keyboard. */
 export function normalizeCharacters(text: string): string {
   return text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
+    .replace(/[\u0080-\u009F]/g, fromWindows1252)
     .normalize('NFC')
     .replace(/[\u00A0\u2007\u202F\u2009\u200A\u3000]/g, ' ')
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
     .replace(/[\u2010\u2011\u2012\u2043\u2212]/g, '-')
     .replace(/\u2015/g, '—')
+    // A typewriter's dash: "the trail -- closed since 2023 -- reopened".
+    .replace(/(?<=\S) -- (?=\S)/g, ' — ')
     .replace(/\t/g, '  ');
 }
 
+/** Whole lines of page furniture; a trailing colon ("Share this:") does not matter. */
+const chromePhrases = [
+  String.raw`(?:top|bottom) of (?:the )?page|(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation)|skip navigation`,
+  String.raw`share(?: this)?(?: (?:post|article|page|story|release|news|item))?|share (?:on|via|to) [\w ]{1,20}|tweet(?: this)?`,
+  String.raw`print(?: this)?(?: (?:page|article|story|release))?|print(?:er)?[- ]friendly(?: version)?|e-?mail this(?: (?:page|article|story))?`,
+  String.raw`follow us(?: on [\w ]{1,30})?|connect with us|stay connected|s[ií]guenos(?: en [\w ]{1,30})?|compartir(?: en \w+)?|imprimir`,
+  String.raw`copy link|link copied|download(?: as)?(?: pdf)?|see all|view all|read more|load more|ver todo|leer más`,
+  String.raw`previous (?:post|article)|next (?:post|article)|older posts|newer posts|leave a comment|post not marked as liked|writer'?s picture`,
+  String.raw`(?:←\s*)?(?:back|go back|return|volver)(?: to (?:news|press releases|newsroom|blog|the blog|all (?:news|posts|releases)|top))?`,
+  String.raw`menu|search|close|open menu|log ?in|sign ?in|sign up|subscribe|donate|donate now|home|inicio|buscar|news|newsroom|blog|press room|media room|noticias|sala de prensa`,
+  String.raw`accept|accept all|reject all|decline|got it|i agree|manage preferences|aceptar|rechazar`,
+];
+
 const chromeLines: RegExp[] = [
-  /^(?:top|bottom) of (?:the )?page$/i,
-  /^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation)$/i,
-  /^skip navigation$/i,
+  new RegExp(String.raw`^(?:${chromePhrases.join('|')})\s*:?$`, 'iu'),
   /^\d[\d,.]*\s*views?(?:\s*\d[\d,.]*\s*comments?)?$/i,
   /^\d[\d,.]*\s*(?:comments?|likes?|shares?|views?|vistas|comentarios)$/i,
   /^\d+\s*min(?:ute)?s?\.?\s+read$/i,
-  /^(?:page\s+)?\d+\s+(?:of|de)\s+\d+$|^p[aá]gina\s+\d+(?:\s+de\s+\d+)?$|^page\s+\d+$|^-\s*\d+\s*-$/i,
-  /^(?:share|share this|share (?:this|the) (?:post|article|page|story|release|news)|share on \w+|tweet|print|print this(?: page| article)?|email this|copy link|link copied|download(?: as)? pdf|download|see all|view all|read more|load more|previous post|next post|older posts|newer posts|leave a comment|post not marked as liked|writer'?s picture|compartir|imprimir|ver todo|leer más)$/i,
-  /^(?:←\s*)?(?:back|go back|return|volver)(?: to (?:news|press releases|newsroom|blog|the blog|all (?:news|posts|releases)|top))?$/i,
-  /^(?:menu|search|close|open menu|log ?in|sign ?in|sign up|subscribe|donate|donate now|home|inicio|buscar|news|newsroom|blog|press room|media room|noticias|sala de prensa)$/i,
-  /^SOURCE\s+\S/,
   /^(?:home|inicio)\s*[>/›»|]/i,
   /^(?:tags?|categor(?:y|ies)|filed under|posted in|etiquetas|categorías)\s*:/i,
+  // Without a colon only a list of capitalised categories: "filed under seal in…" is a sentence.
+  /^(?:Filed under|Posted in|Publicado en)\s+\p{Lu}[\p{L}&' -]*(?:\s*[,|/•·]\s*\p{Lu}[\p{L}&' -]*)*$/u,
+  /^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4}\b)/i,
   /(?:this (?:web)?site|we) uses? cookies|cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|utiliza(?:mos)? cookies/i,
-  /^(?:accept|accept all|reject all|decline|got it|i agree|manage preferences|aceptar|rechazar)$/i,
+  // Wire services: "SOURCE Acme Corp", "View original content…", "View source version on …".
+  /^SOURCE\s+\S/,
+  /^view (?:original content|source version)\b/i,
 ];
+
+/**
+ * "-more-", "(more)", "- MÁS -", "MORE", "Page 2 of 3", "- 2 -": where a printed page breaks. A
+ * bare lower-case "more." is the end of a wrapped sentence, not a mark.
+ */
+const pageMarks = [
+  /^[-–—(\[]\s*(?:more|m[aá]s|sigue|continued|cont['’]?d)\s*[-–—)\]]?$/iu,
+  /^(?:MORE|M[AÁ]S|SIGUE)$/u,
+  /^(?:page\s+)?\d+\s+(?:of|de)\s+\d+$|^p[aá]gina\s+\d+(?:\s+de\s+\d+)?$|^page\s+\d+$|^-\s*\d+\s*-$/i,
+];
+
+const isPageMark = (line: string): boolean => pageMarks.some((re) => re.test(line));
 
 const socialWords = new Set([
   'facebook', 'twitter', 'x', 'linkedin', 'instagram', 'youtube', 'email', 'e-mail', 'whatsapp', 'reddit',
@@ -68,10 +101,21 @@ const endMark = /^(?:(?:#\s*){3,}|[-–—]\s*30\s*[-–—]|[-–—]?\s*(?:END
 
 const isEndMark = (line: string): boolean => endMark.test(line.trim());
 
+/**
+ * A sentence cut by a page break carries on after it ("…grants, which" / "-more-" / "will be
+ * open…"): drop the blank lines the break left, so the paragraph is whole again.
+ */
+function mendPageBreak(kept: Line[], next: string): void {
+  let end = kept.length;
+  while (end > 0 && !kept[end - 1]!.text.trim()) end--;
+  const last = kept[end - 1];
+  if (last && continuesLine(last.text.trim(), next)) kept.length = end;
+}
+
 export interface CleanText {
   /** The release itself, chrome removed. */
   lines: Line[];
-  /** What followed an end mark: only contacts and "About" sections are taken from it. */
+  /** What followed an end mark: read as notes to editors (text-notes). */
   afterEnd: Line[];
 }
 
@@ -83,6 +127,7 @@ export function cleanPastedText(text: string): CleanText {
   const kept: Line[] = [];
   let afterEnd: Line[] | undefined;
   let seenText = false;
+  let pageBreak = false;
   for (const line of lines) {
     const text = line.text.trim();
     if (seenText && pageTail.test(text)) break;
@@ -90,7 +135,15 @@ export function cleanPastedText(text: string): CleanText {
       afterEnd = [];
       continue;
     }
+    if (isPageMark(text)) {
+      pageBreak = true;
+      continue;
+    }
     if (isChromeLine(text)) continue;
+    if (pageBreak && text) {
+      mendPageBreak(afterEnd ?? kept, text);
+      pageBreak = false;
+    }
     (afterEnd ?? kept).push(line);
     seenText ||= text !== '';
   }

@@ -3,10 +3,11 @@
  *   LOS ANGELES: …                      WASHINGTON, D.C. — …
  *   SAN DIEGO — March 10, 2026 — …      NEW YORK, NY (March 3, 2026) – …
  *   Los Angeles, Calif. — …             CIUDAD DE MÉXICO, 10 de marzo de 2026.- …
- *   CHICAGO, March 3, 2026 /PRNewswire/ -- …
+ *   CHICAGO, March 3, 2026 /PRNewswire/ -- …    SAN FRANCISCO--(BUSINESS WIRE)--…
+ *   AUSTIN, Texas, May 12, 2026 (GLOBE NEWSWIRE) -- …   WASHINGTON (AP) — …
  */
 import { DATE_PATTERN, readDatePhrase, type DatePhrase } from './text-dates.js';
-import { isAdvisoryField } from './text-markers.js';
+import { isAdvisoryField } from './text-advisory.js';
 
 export interface Dateline {
   /** The place only: "SAN DIEGO", "WASHINGTON, D.C.". */
@@ -16,8 +17,9 @@ export interface Dateline {
   rest: string;
 }
 
-const UPPER_WORD = String.raw`\p{Lu}[\p{Lu}.'’\-]*`;
-const TITLE_WORD = String.raw`\p{Lu}\p{Ll}[\p{Ll}'’\-]*`;
+// A hyphen belongs to a place only between letters ("WINSTON-SALEM"), not in "FRANCISCO--(".
+const UPPER_WORD = String.raw`\p{Lu}(?:[\p{Lu}.'’]|-(?=\p{Lu}))*`;
+const TITLE_WORD = String.raw`\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{L}[\p{Ll}'’]*)*`;
 const REGION = String.raw`\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,2}`;
 const PLACE = String.raw`(?:(?<upper>${UPPER_WORD}(?:\s${UPPER_WORD}){0,4})|${TITLE_WORD}(?:\s(?:de\s|del\s)?${TITLE_WORD}){0,3})`;
 /** With a region ("NEW YORK, NY") and, when what follows the comma is a date instead, without. */
@@ -26,8 +28,8 @@ const DASH = String.raw`(?:\s*[—–]\s*|\s+--?\s+|\s*--\s*|\.\s?-\s*)`;
 const separatorPattern = new RegExp(String.raw`${DASH}|(?<colon>\s*:\s+)`, 'uy');
 const datePattern = new RegExp(String.raw`(?:\s*\(\s*(?<paren>${DATE_PATTERN})\s*\)|,\s*(?<comma>${DATE_PATTERN}))`, 'iuy');
 const dateThenDashPattern = new RegExp(String.raw`(?<date>${DATE_PATTERN})(?:${DASH}|\.\s+|,\s+)`, 'iuy');
-/** A wire service's tag: "/PRNewswire/". */
-const wirePattern = /\s*\/[^/\n]{2,40}\//uy;
+/** A wire service's or news agency's tag: "/PRNewswire/", "--(BUSINESS WIRE)", "(AP)". */
+const wirePattern = /\s*(?:--)?\s*(?:\/[^/\n]{2,40}\/|\(\p{Lu}[\p{L} .&-]{0,30}\))/uy;
 
 /** Match a sticky regex at `pos`. */
 function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {

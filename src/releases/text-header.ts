@@ -1,14 +1,16 @@
 /**
  * The header: everything above the first body paragraph. Titles (headline, subheadline),
  * a standalone date line, contact blocks. The body starts at the first paragraph that reads
- * like prose, opens with a dateline, or is an advisory field or a list.
+ * like prose, opens with a dateline, or is an advisory field, a list or an editor's aside.
  */
 import type { MediaContact, ReleaseKind } from './release.js';
+import { isAdvisoryField } from './text-advisory.js';
 import { contactBlockLength, contactLabelRest, looksLikeContactCard, parseContactCard } from './text-contacts.js';
 import { isoDate, parseDateLine } from './text-dates.js';
 import { readDateline } from './text-dateline.js';
 import { continuesLine, isListItem, pinToLine, refuse, unwrapBlock, wordCount, type Block, type Line } from './text-lines.js';
-import { isAdvisoryField, preferKind, splitKindPrefix } from './text-markers.js';
+import { preferKind, splitKindPrefix } from './text-markers.js';
+import { isAside } from './text-notes.js';
 
 export interface Header {
   headline?: string;
@@ -31,6 +33,8 @@ interface Reading extends Omit<Header, 'headline' | 'subheadline'> {
   titles: Title[];
   /** First line of release metadata: a marker or a contact block (a date line often follows the headline). */
   metadataLine: number;
+  /** The name for a contact card that names no one. */
+  unnamed: string;
 }
 
 const noteMetadata = (reading: Reading, line: Line): void => {
@@ -62,11 +66,12 @@ const isProse = (text: string): boolean =>
 
 function opensBody(lines: readonly Line[]): boolean {
   const first = unwrapBlock(lines)[0]!.text;
-  if (isAdvisoryField(first) || isListItem(first)) return true;
+  if (isAdvisoryField(first) || isListItem(first) || isAside(first)) return true;
   const dateline = readDateline(first);
-  // A dateline alone on its line ("WASHINGTON — March 3, 2026") counts only with its date,
+  // A dateline alone on its line ("WASHINGTON — March 3, 2026") counts only with its date, and
+  // one before a few words only with a sentence or a lead-in ("…issued the following statement:"),
   // so that a title such as "NASA: Launch Delayed" stays a title.
-  if (dateline && (dateline.rest ? endsLikeSentence(dateline.rest) : dateline.date)) return true;
+  if (dateline && (dateline.rest ? endsLikeSentence(dateline.rest) || dateline.rest.endsWith(':') : dateline.date)) return true;
   return isProse(first);
 }
 
@@ -108,7 +113,7 @@ function readHeaderBlock(reading: Reading, block: Block): { bodyFrom?: number; e
   const texts = block.map((l) => l.text.trim());
   const unlabelledCard = texts.every((t) => contactLabelRest(t) === undefined) && texts.some((t) => t.includes('@'));
   if (unlabelledCard && looksLikeContactCard(texts) && !opensBody(block)) {
-    reading.contacts.push(...parseContactCard(texts));
+    reading.contacts.push(...parseContactCard(texts, reading.unnamed));
     noteMetadata(reading, block[0]!);
     return { endsInContact: true };
   }
@@ -119,7 +124,7 @@ function readHeaderBlock(reading: Reading, block: Block): { bodyFrom?: number; e
     endsInContact = label !== undefined;
     if (label !== undefined) {
       const size = contactBlockLength([label, ...texts.slice(i + 1)]);
-      reading.contacts.push(...parseContactCard([label, ...texts.slice(i + 1, i + size)]));
+      reading.contacts.push(...parseContactCard([label, ...texts.slice(i + 1, i + size)], reading.unnamed));
       noteMetadata(reading, block[i]!);
       i += size;
     } else if (takeDateLine(reading, block[i]!)) {
@@ -133,13 +138,16 @@ function readHeaderBlock(reading: Reading, block: Block): { bodyFrom?: number; e
   return { endsInContact };
 }
 
-/** Read the header blocks, and hand back the blocks where the body begins. */
-export function readHeader(blocks: readonly Block[], firstMarkerLine = Infinity): Header {
-  const reading: Reading = { titles: [], contacts: [], body: [], metadataLine: firstMarkerLine };
+/**
+ * Read the header blocks, and hand back the blocks where the body begins. `unnamed` names a
+ * contact card that names no one.
+ */
+export function readHeader(blocks: readonly Block[], unnamed: string, firstMarkerLine = Infinity): Header {
+  const reading: Reading = { titles: [], contacts: [], body: [], metadataLine: firstMarkerLine, unnamed };
   let afterContact = false;
   for (const [i, block] of blocks.entries()) {
     if (afterContact && looksLikeContactCard(block.map((l) => l.text))) {
-      reading.contacts.push(...parseContactCard(block.map((l) => l.text)));
+      reading.contacts.push(...parseContactCard(block.map((l) => l.text), unnamed));
       continue;
     }
     const { bodyFrom, endsInContact } = readHeaderBlock(reading, block);

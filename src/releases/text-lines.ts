@@ -1,5 +1,6 @@
 /** Lines and blocks of a pasted release, keeping source line numbers for error messages. */
 import { AppError, invalid } from '../errors.js';
+import { isAdvisoryField, isLoneAdvisoryLabel } from './text-advisory.js';
 
 export interface Line {
   text: string;
@@ -52,9 +53,11 @@ const isLabel = (line: string): boolean => /^\p{Lu}[\p{L} ]{0,20}:/u.test(line);
 
 /**
  * Whether `next` carries on the sentence of `previous` (a hard wrap): it starts in lower case,
- * or follows a dangling "to"/"of"/"de", or a long line runs on into a number.
+ * or follows a dangling "to"/"of"/"de", or a long line runs on into a number. An advisory
+ * label alone on its line ("WHAT:") is carried on by its value.
  */
 export function continuesLine(previous: string, next: string): boolean {
+  if (isLoneAdvisoryLabel(previous)) return !isListItem(next) && !isAdvisoryField(next);
   if (/[.!?:;]$/u.test(previous) || isListItem(next) || isLabel(next)) return false;
   return /^\p{Ll}/u.test(next) || connective.test(previous) || (previous.length >= 60 && /^\d/u.test(next));
 }
@@ -76,7 +79,8 @@ export function unwrapBlock(block: readonly Line[]): Block {
 
 export const blockText = (block: readonly Line[]): string => unwrapBlock(block).map((l) => l.text).join(' ');
 
-const abbreviationAtEnd = /(?:\b(?:St|Ave|Blvd|Rd|Dr|Ste|Fl|No|Inc|Ltd|Co|Corp|Jr|Sr|Calif|Mass|Wash)|\b\p{L}(?:\.\p{L})+)\.$/u;
+const abbreviationAtEnd =
+  /(?:\b(?:St|Ave|Blvd|Rd|Dr|Ste|Fl|No|Inc|Ltd|Co|Corp|Jr|Sr|Calif|Mass|Wash|Mr|Mrs|Ms|Mx|Prof|Rev|Hon|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Atty|Mt|Ft|Sra|Dra)|\b\p{L}(?:\.\p{L})+)\.$/u;
 
 /** "…Acme Inc.", "…Washington, D.C.": a final dot that belongs to an abbreviation, not a sentence. */
 export const endsWithAbbreviation = (text: string): boolean => abbreviationAtEnd.test(text);

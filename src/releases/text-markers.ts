@@ -38,10 +38,6 @@ export function splitKindPrefix(line: string): { kind?: ReleaseKind; title: stri
 const immediateRelease =
   /^[\s*_]*(?:for\s+immediate\s+(?:release|distribution)|immediate\s+release|(?:for\s+)?release\s*:?\s*immediate(?:ly)?|para\s+(?:su\s+)?(?:difusi[oó]n|publicaci[oó]n|divulgaci[oó]n|distribuci[oó]n)\s+inmediata)\b[\s*_]*[:\-–—,|]?\s*(.*)$/iu;
 
-/** Media-advisory field labels ("WHAT:", "WHEN:", "DÓNDE:"): they open an advisory's body. */
-export const isAdvisoryField = (line: string): boolean =>
-  /^(?:what|when|where|who|why|how|visuals|rsvp|parking|qu[eé]|cu[aá]ndo|d[oó]nde|qui[eé]n(?:es)?)\s*:/iu.test(line.trim());
-
 export interface Markers {
   kind?: ReleaseKind;
   embargo?: Embargo;

@@ -1,7 +1,7 @@
 /** Telling a person's name ("Rosa Delgado", "Dr. Ana María de la Cruz") from a job title or an organisation. */
 
 const roleWords =
-  /\b(?:director|directora|president|presidenta|presidente|ceo|cfo|coo|cto|chief|officer|manager|attorney|lawyer|counsel|chair(?:man|woman|person)?|founder|fundador|fundadora|executive|ejecutiva|ejecutivo|senator|senadora?|representative|congress\w*|mayor|alcalde|alcaldesa|governor|gobernador|gobernadora|secretary|secretaria|secretario|coordinator|coordinadora?|organizer|organizadora?|advocate|spokes(?:person|man|woman)|vocer[oa]|portavoz|head|lead|professor|profesora?|dean|member|partner|vice|associate|assistant|specialist|analyst|editor|communications|comunicaciones|media|press|prensa|relations)\b/iu;
+  /\b(?:director|directora|president|presidenta|presidente|ceo|cfo|coo|cto|chief|officer|manager|attorney|lawyer|counsel|chair(?:man|woman|person)?|founder|fundador|fundadora|executive|ejecutiva|ejecutivo|senator|senadora?|representative|congress\w*|mayor|alcalde|alcaldesa|governor|gobernador|gobernadora|secretary|secretaria|secretario|coordinator|coordinadora?|organizer|organizadora?|advocate|spokes(?:person|man|woman)|vocer[oa]|portavoz|head|lead|professor|profesora?|dean|member|partner|vice|associate|assistant|specialist|analyst|editor|communications|comunicaciones|media|press|prensa|relations|publicist|consultant|strategist|adviser|advisor|aide|deputy|liaison|supervisor|administrator|producer|agent|asesora?|jef[ea]|gerente|responsable|encargad[oa])\b/iu;
 
 const organizationWords =
   /\b(?:aid|legal|law|center|centre|foundation|fund|institute|association|coalition|alliance|network|council|project|society|group|inc|llc|ltd|corp|company|university|college|school|church|union|committee|league|services|defenders|organization|organisation|agency|bureau|campaign|city|county|state|national|department|office|team|health|hospital|clinic|board|community|library|museum|trust|collective|initiative|federation|bank|news|report)\b/iu;
@@ -17,10 +17,8 @@ export function looksLikePersonName(text: string): boolean {
   return personName.test(t) && !roleWords.test(t) && !organizationWords.test(t) && !/[@\d:]/.test(t);
 }
 
-/** "Greenfield Health", "Bronx Community Board": an organisation's name, not a job title. */
-export function looksLikeOrganization(text: string): boolean {
-  return organizationWords.test(text) && !roleWords.test(text) && /^[\p{Lu}\d]/u.test(text.trim());
-}
+/** "Press Secretary", "directora de comunicaciones": words of a job title. */
+export const looksLikeRole = (text: string): boolean => roleWords.test(text);
 
 /** "Executive Director Alicia Moreno" → the title and the name that ends it. */
 export function splitTitleBeforeName(text: string): { title: string; name: string } | undefined {

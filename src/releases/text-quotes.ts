@@ -14,15 +14,21 @@ interface Segment {
   text: string;
 }
 
-const closingFor: Record<string, string> = { '“': '”', '«': '»', '„': '“', '"': '"' };
+/** Opening marks and their closing marks; single quotes are the British style. */
+const closingFor: Record<string, string> = { '“': '”', '«': '»', '„': '“', '"': '"', '‘': '’' };
+
+/** Whether `ch` closes the quote `closer` ends: "’" followed by a letter is an apostrophe ("don’t"). */
+const closesQuote = (closer: string | undefined, ch: string, next: string | undefined): boolean =>
+  (ch === closer || (closer === '“' && ch === '”')) && !(ch === '’' && next !== undefined && /\p{L}/u.test(next));
 
 /** Split a paragraph into quoted and unquoted runs; undefined when a quote is never closed. */
 function splitQuoted(paragraph: string): Segment[] | undefined {
   const segments: Segment[] = [];
   let text = '';
   let closer: string | undefined;
-  for (const ch of paragraph) {
-    const closes = closer !== undefined && (ch === closer || (closer === '“' && ch === '”'));
+  const chars = [...paragraph];
+  for (const [i, ch] of chars.entries()) {
+    const closes = closesQuote(closer, ch, chars[i + 1]);
     if (closer === undefined && closingFor[ch]) {
       segments.push({ quoted: false, text });
       [text, closer] = ['', closingFor[ch]];
@@ -65,8 +71,14 @@ const attributionAfterQuote = [
   new RegExp(String.raw`^(?<who>.+?),?\s+${VERB_PHRASE}$`, 'iu'),
   /^[—–-]\s*(?<who>.+)$/u,
 ];
+/** "issued the following statement", "emitió la siguiente declaración". */
+const ISSUED_STATEMENT = [
+  String.raw`(?:issued|released|made|gave|shared)\s+(?:the\s+following|this|a)\s+statement`,
+  String.raw`(?:emiti[oó]|dio\s+a\s+conocer|difundi[oó])\s+(?:la\s+siguiente\s+declaraci[oó]n|el\s+siguiente\s+comunicado)`,
+].join('|');
 const attributionBeforeQuote = [
   new RegExp(String.raw`^(?<who>.+?),?\s+${VERB_PHRASE}(?:\s+that|\s+que)?$`, 'iu'),
+  new RegExp(String.raw`^(?<who>.+?),?\s+(?:${ISSUED_STATEMENT})(?:\s+(?:on|about|regarding|in\s+response|today|sobre|hoy)\b.*)?$`, 'iu'),
   /^(?:according\s+to|seg[uú]n)\s+(?<who>.+)$/iu,
 ];
 
@@ -102,6 +114,8 @@ function readSpeaker(who: string, earlier: readonly Quote[]): Omit<Quote, 'text'
 
 function readAttribution(text: string, patterns: readonly RegExp[], earlier: readonly Quote[]): Omit<Quote, 'text'> | undefined {
   const attribution = trimAttribution(text);
+  // An attribution is part of one sentence; more than that is prose around the quote.
+  if (lastSentenceEnd(attribution) !== -1) return undefined;
   for (const pattern of patterns) {
     const who = pattern.exec(attribution)?.groups?.who;
     const speaker = who ? readSpeaker(who, earlier) : undefined;
@@ -122,4 +136,33 @@ export function readQuote(paragraph: string, earlier: readonly Quote[] = []): Qu
   const before = segments.indexOf(plain[0]!) < firstQuoted;
   const speaker = readAttribution(plain[0]!.text, before ? attributionBeforeQuote : attributionAfterQuote, earlier);
   return speaker && { text, ...speaker };
+}
+
+/** Where the last full sentence of `prose` ends ("Inc.", "D.C." and the "F." of "John F. Kennedy" do not end one), or -1. */
+function lastSentenceEnd(prose: string): number {
+  const endsSentence = (upTo: string): boolean => !endsWithAbbreviation(upTo) && !/(?:^|\s)\p{Lu}\.$/u.test(upTo);
+  const ends = [...prose.matchAll(/[.!?]["”»’)]?\s+/gu)].filter((m) => endsSentence(prose.slice(0, m.index + 1)));
+  const last = ends.at(-1);
+  return last ? last.index + last[0].length : -1;
+}
+
+/**
+ * The quote that closes a paragraph of prose, as a one-paragraph statement has it: "Today the
+ * court ruled…. “…,” said Maria Lopez, executive director. “…”". The sentences before the
+ * quote are set aside and the rest must read as a quote paragraph.
+ */
+export function readClosingQuote(paragraph: string, earlier: readonly Quote[] = []): Quote | undefined {
+  const opening = paragraph.search(/[“«„"‘]/u);
+  const cut = opening > 0 ? lastSentenceEnd(paragraph.slice(0, opening)) : -1;
+  return cut > 0 ? readQuote(paragraph.slice(cut), earlier) : undefined;
+}
+
+/**
+ * A paragraph of quotation introduced by the paragraph before it ("Maria Lopez issued the
+ * following statement:" / "“…”"): the introduction is its attribution.
+ */
+export function readIntroducedQuote(introduction: string | undefined, paragraph: string, earlier: readonly Quote[] = []): Quote | undefined {
+  if (!introduction?.trimEnd().endsWith(':')) return undefined;
+  const joined = `${introduction} ${paragraph}`;
+  return readQuote(joined, earlier) ?? readClosingQuote(joined, earlier);
 }

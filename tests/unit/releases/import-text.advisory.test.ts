@@ -73,3 +73,22 @@ WHERE: Central Library steps, 630 W. Fifth St.
     expect(content.kind).toBe('media_advisory');
   });
 });
+
+describe('a press release that lists an event in WHAT/WHEN/WHERE fields', () => {
+  const { content } = importPlainText(`PRESS RELEASE
+
+Tenants Sue Landlord Over Unsafe Heating
+
+OAKLAND, Calif. — Tenants of three buildings filed a lawsuit on Monday asking the court to order repairs before winter.
+
+The public is invited to a community meeting.
+What: Community meeting
+When: May 5, 2026, 6 p.m.
+Where: 1200 Broadway
+`);
+
+  it('stays the kind it says it is', () => {
+    expect(content.kind).toBe('press_release');
+    expect(content.body).toContain('What: Community meeting\\\nWhen: May 5, 2026, 6 p.m.');
+  });
+});

@@ -87,6 +87,30 @@ Page 3 of 3
   });
 });
 
+describe('hard-wrapped lines that only look like chrome', () => {
+  const { content } = importPlainText(`Tenants Sue Landlord Over Unsafe Heating
+
+OAKLAND, Calif. — Tenants of three buildings sued their landlord on Monday. The complaint was
+filed under seal in Alameda County Superior Court and seeks repairs that will cost $2 million or
+more.
+
+The council voted to adopt the plan, which commits the city to cutting its emissions
+
+- 2 -
+
+in half by 2035.
+`);
+
+  it('keeps a wrapped "filed under seal…" and "more." and mends a sentence cut by a page number', () => {
+    expect(content.body).toBe(
+      [
+        'Tenants of three buildings sued their landlord on Monday. The complaint was filed under seal in Alameda County Superior Court and seeks repairs that will cost $2 million or more.',
+        'The council voted to adopt the plan, which commits the city to cutting its emissions in half by 2035.',
+      ].join('\n\n'),
+    );
+  });
+});
+
 describe('PR Newswire copy', () => {
   const { content } = importPlainText(`Brightline Solar Reaches 1 Gigawatt of Community Solar Capacity
 

@@ -63,6 +63,43 @@ NEW YORK — Greenfield Health today launched three free mobile clinics that wil
   });
 });
 
+describe('two contact cards printed side by side', () => {
+  it.each([
+    ['spaces', '      '],
+    ['tabs', '\t'],
+  ])('reads each column as its own card (%s)', (_, gap) => {
+    const columns = [
+      ['Lena Park', 'Omar Haddad'],
+      ['Greenfield Health', 'Bronx Community Board'],
+      ['lpark@greenfieldhealth.example.org', 'ohaddad@bronxcb.example.org'],
+      ['718-555-0110', '718-555-0199'],
+    ];
+    const { content } = importPlainText(`Greenfield Health Opens Mobile Clinics in the Bronx
+
+NEW YORK — Greenfield Health today launched three free mobile clinics that will bring primary care to the Mott Haven, Hunts Point and Soundview neighborhoods.
+
+Media Contacts:
+${columns.map(([left, right]) => `${left!.padEnd(36)}${gap}${right}`).join('\n')}
+`);
+    expect(content.contacts).toEqual([
+      { name: 'Lena Park', organization: 'Greenfield Health', email: 'lpark@greenfieldhealth.example.org', phone: '718-555-0110' },
+      { name: 'Omar Haddad', organization: 'Bronx Community Board', email: 'ohaddad@bronxcb.example.org', phone: '718-555-0199' },
+    ]);
+  });
+
+  it('keeps a card whose lines are "label  value" pairs as one card', () => {
+    const { content } = importPlainText(`Greenfield Health Opens Mobile Clinics in the Bronx
+
+NEW YORK — Greenfield Health today launched three free mobile clinics that will bring primary care to the Mott Haven, Hunts Point and Soundview neighborhoods.
+
+Press contact:
+Name:    Lena Park
+Email:   lpark@greenfieldhealth.example.org
+`);
+    expect(content.contacts).toEqual([{ name: 'Lena Park', email: 'lpark@greenfieldhealth.example.org' }]);
+  });
+});
+
 describe('"For more information, please contact:" over a card at the end', () => {
   const { content } = importPlainText(`Valley Water Alliance Secures Funding for Well Repairs
 

@@ -84,3 +84,62 @@ Media contact: Tom Reed, tom.reed@wildmoor.example.org.uk, 0161 496 0000
     expect(content.links).toEqual([{ label: 'Photos of the restored bog', url: 'https://wildmoor.example.org.uk/press' }]);
   });
 });
+
+describe('bulleted NOTES TO EDITORS after "- ENDS -", with a quote in single quotes', () => {
+  const parsed = importPlainText(`NEWS RELEASE
+For immediate release: Tuesday 3 March 2026
+
+Council backs 20mph limit on residential streets
+
+BRISTOL – Bristol City Council has voted to introduce a 20mph limit on all residential streets by 2027, after 62 per cent of residents backed the change.
+
+Cllr Amira Hussain, cabinet member for transport, said: ‘Slower streets are safer streets. Parents don’t want to fear the school run.’
+
+- ENDS -
+
+NOTES TO EDITORS:
+
+• The consultation ran from 1 October to 30 November 2025 and received 8,400 responses.
+• Bristol Streets Alliance is a coalition of 40 community groups campaigning for safer, greener streets across Bristol since 2015.
+• Media enquiries: Tom Baker, Press Officer, 0117 496 0123, press@bristolstreets.example.org.uk
+`);
+  const { content } = parsed;
+
+  it('reads the British quote, keeping the apostrophe inside it', () => {
+    expect(content.quotes).toEqual([
+      {
+        text: 'Slower streets are safer streets. Parents don’t want to fear the school run.',
+        speaker: 'Cllr Amira Hussain',
+        title: 'cabinet member for transport',
+      },
+    ]);
+  });
+
+  it('sorts the bulleted notes into boilerplate, contact and a reported note', () => {
+    expect(content.boilerplate?.heading).toBe('About Bristol Streets Alliance');
+    expect(content.contacts).toEqual([
+      { name: 'Tom Baker', title: 'Press Officer', email: 'press@bristolstreets.example.org.uk', phone: '0117 496 0123' },
+    ]);
+    expect(parsed.warnings).toEqual([expect.stringContaining('The consultation ran from 1 October')]);
+  });
+});
+
+describe('Spanish notes for editors after FIN', () => {
+  const parsed = importPlainText(`Red Comunitaria abre su tercer centro legal en Fresno
+
+FRESNO, California — 15 de abril de 2026 — La Red Comunitaria inauguró hoy su tercer centro de ayuda legal gratuita en el Valle Central.
+
+FIN
+
+Notas para editores
+1. Red Comunitaria es una organización sin fines de lucro fundada en 2012 que ofrece servicios legales gratuitos en el Valle Central.
+2. Para entrevistas, contacte a Lucía Fernández, lucia@redcomunitaria.example.org, 555-0177
+`);
+
+  it('takes the boilerplate and the contact, and has nothing left to report', () => {
+    expect(parsed.content.language).toBe('es');
+    expect(parsed.content.boilerplate?.heading).toBe('Acerca de Red Comunitaria');
+    expect(parsed.content.contacts).toEqual([{ name: 'Lucía Fernández', email: 'lucia@redcomunitaria.example.org', phone: '555-0177' }]);
+    expect(parsed.warnings).toEqual([]);
+  });
+});

@@ -79,6 +79,24 @@ ${paragraph}
   });
 });
 
+describe('a statement introduced by a paragraph ending in a colon', () => {
+  const { content } = importPlainText(`STATEMENT
+
+Families First Responds to Supreme Court Ruling
+
+WASHINGTON — Maria Lopez, executive director of Families First, issued the following statement on today's Supreme Court ruling:
+
+“This ruling protects child care for 1.4 million children. Parents can go to work tomorrow knowing their children are safe.”
+`);
+
+  it('takes the speaker from the introduction and keeps the introduction in the body', () => {
+    expect(content.subheadline).toBeUndefined();
+    expect(content.dateline).toBe('WASHINGTON');
+    expect(content.quotes).toEqual([expect.objectContaining({ speaker: 'Maria Lopez', title: 'executive director of Families First' })]);
+    expect(content.body).toMatch(/^Maria Lopez, executive director of Families First, issued the following statement[^\n]*:\n\n> “This ruling/);
+  });
+});
+
 describe('a Spanish release marked PARA PUBLICACIÓN INMEDIATA', () => {
   const { content } = importPlainText(`PARA PUBLICACIÓN INMEDIATA
 
