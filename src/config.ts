@@ -31,6 +31,7 @@ const ServerEnv = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
   SMTP_URL: url(['smtp:', 'smtps:'], 'SMTP').optional(),
   SMTP_POOL_SIZE: int(5, 1, 100),
+  SMTP_TLS_VERIFY: flag(true),
   MAIL_FROM: z
     .string()
     .transform((v, ctx) => {
@@ -108,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Unset: mail goes to the built-in development outbox. */
       url: e.SMTP_URL,
       poolSize: e.SMTP_POOL_SIZE,
+      verifyTLS: e.SMTP_TLS_VERIFY,
     },
     outbox: { enabled: !e.SMTP_URL, host: publicHost, port: e.OUTBOX_PORT, dir: resolve(dataDir, 'outbox') },
     mailFrom: e.MAIL_FROM ?? devMailFrom,

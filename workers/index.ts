@@ -39,7 +39,7 @@ async function afterBatch(ctx: Context, job: Job, token: string | undefined, res
 
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
   const { config, logger } = ctx;
-  const email = createEmailChannel({ url: config.smtp.url, outbox: { host: config.outbox.host, port: options.outboxPort ?? config.outbox.port }, poolSize: config.smtp.poolSize });
+  const email = createEmailChannel({ ...config.smtp, outbox: { host: config.outbox.host, port: options.outboxPort ?? config.outbox.port } });
   let stopping = false;
   const sendDeps: SendDeps = {
     db: ctx.db,
@@ -54,7 +54,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       mailFrom: config.mailFrom,
       leaseMs: config.worker.leaseMs,
       batchSize: config.worker.batchSize,
-      window: config.smtp.poolSize * 2,
+      window: config.smtp.poolSize * 5,
     },
     clock: ctx.clock,
     stopping: () => stopping,

@@ -6,9 +6,9 @@
  * clock, so a worker with a skewed clock can neither steal a lease nor lift an
  * embargo early.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from './client.js';
-import type { DeliveryRow } from './schema.js';
+import type { Database, DeliveryRow } from './schema.js';
 
 /** The database clock in epoch milliseconds, as an SQL expression. */
 export function nowMs(db: Db): RawBuilder<number> {
@@ -27,6 +27,15 @@ export function newIdSql(db: Db, prefix: string): RawBuilder<string> {
   return db.dialect === 'postgres'
     ? sql<string>`${prefix + '_'} || substr(replace(gen_random_uuid()::text, '-', ''), 1, 25)`
     : sql<string>`${prefix + '_'} || substr(lower(hex(randomblob(13))), 1, 25)`;
+}
+
+/**
+ * Let this transaction commit without waiting for its WAL flush (PostgreSQL only; SQLite
+ * in WAL mode with synchronous=NORMAL already does). Only for writes whose loss in a
+ * database crash is safe to replay: see `recordOutcomes`.
+ */
+export async function commitWithoutFlush(db: Db, trx: Kysely<Database>): Promise<void> {
+  if (db.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
 }
 
 export interface ClaimRequest {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-import { nowMs } from '../db/dialect.js';
+import { commitWithoutFlush, nowMs } from '../db/dialect.js';
 import type { DeliveryStatus } from '../db/schema.js';
 import { owedStatuses } from './report.js';
 
@@ -41,33 +41,42 @@ export async function markHandedOver(db: Db, ids: string[], owner: string, lease
     .execute();
 }
 
-/** Record what happened to each delivery, and its attempt, in one transaction. */
+/**
+ * Record what happened to each delivery, and its attempt, in one transaction: one
+ * UPDATE for all rows (joined to a VALUES list) and one INSERT, whatever their number.
+ * Single-row updates would cap a PostgreSQL server at a few thousand deliveries a second.
+ */
 export async function recordOutcomes(db: Db, outcomes: Outcome[], worker: string): Promise<void> {
   if (outcomes.length === 0) return;
+  const rows = outcomes.map(
+    (o) =>
+      sql`(${o.id}, ${o.status}, ${o.attempt ?? null}, ${o.throttled ? 1 : 0}, ${o.duplicateRisk ? 1 : 0}, ${o.code ?? null},
+        ${o.enhanced ?? null}, ${o.reply ?? null}, ${o.reason ?? null}, ${o.nextAttemptAt ?? null}, ${o.finishedAt},
+        ${isOwed(o.status) ? null : o.finishedAt})`,
+  );
   await db.kysely.transaction().execute(async (trx) => {
-    for (const o of outcomes) {
-      const owed = isOwed(o.status);
-      await trx
-        .updateTable('deliveries')
-        .set((eb) => ({
-          status: o.status,
-          attempts: o.attempt ?? eb.ref('attempts'),
-          throttled: o.throttled ? eb('throttled', '+', 1) : eb.ref('throttled'),
-          duplicate_risk: o.duplicateRisk ? 1 : eb.ref('duplicate_risk'),
-          last_code: o.code ?? null,
-          last_enhanced: o.enhanced ?? null,
-          last_reply: o.reply ?? null,
-          reason: o.reason ?? null,
-          next_attempt_at: o.nextAttemptAt ?? eb.ref('next_attempt_at'),
-          lease_owner: null,
-          lease_until: null,
-          transmit_at: null,
-          updated_at: o.finishedAt,
-          finished_at: owed ? null : o.finishedAt,
-        }))
-        .where('id', '=', o.id)
-        .execute();
-    }
+    // Losing these writes in a database crash is safe: each row stays marked as handed over
+    // (that mark was flushed before sending), so it is resent with the same Message-ID and flagged.
+    await commitWithoutFlush(db, trx);
+    // Casts make the VALUES columns typed in PostgreSQL; SQLite accepts them as they are.
+    await sql`with v (id, status, attempts, throttled, duplicate_risk, code, enhanced, reply, reason, next_at, updated, finished) as (
+        values ${sql.join(rows)})
+      update deliveries set
+        status = v.status,
+        attempts = coalesce(cast(v.attempts as integer), deliveries.attempts),
+        throttled = deliveries.throttled + cast(v.throttled as integer),
+        duplicate_risk = case when cast(v.duplicate_risk as integer) = 1 then 1 else deliveries.duplicate_risk end,
+        last_code = cast(v.code as integer),
+        last_enhanced = v.enhanced,
+        last_reply = v.reply,
+        reason = v.reason,
+        next_attempt_at = coalesce(cast(v.next_at as bigint), deliveries.next_attempt_at),
+        lease_owner = null,
+        lease_until = null,
+        transmit_at = null,
+        updated_at = cast(v.updated as bigint),
+        finished_at = cast(v.finished as bigint)
+      from v where deliveries.id = v.id`.execute(trx);
     const attempted = outcomes.filter((o): o is Outcome & { attempt: number } => o.attempt !== undefined);
     if (attempted.length === 0) return;
     await trx

@@ -5,7 +5,8 @@
 import { checkAddress } from '../../contacts/address.js';
 import { ChannelError, type Channel, type Receipt } from '../channel.js';
 import { classifySmtpError } from './classify.js';
-import { SmtpPool, type SmtpError, type SmtpPoolOptions } from './smtp-pool.js';
+import { SmtpPool, type SmtpPoolOptions } from './smtp-pool.js';
+import type { SmtpError } from './smtp-session.js';
 
 export interface EmailMessage {
   /** Envelope sender (MAIL FROM). */
@@ -20,10 +21,12 @@ export interface EmailChannelSettings {
   url?: string;
   outbox: { host: string; port: number };
   poolSize: number;
+  /** Verify the relay's TLS certificate (turn off only for a relay with a self-signed one). */
+  verifyTLS: boolean;
 }
 
 function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
-  const common = { size: settings.poolSize, maxMessagesPerConnection: 1000, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+  const common = { size: settings.poolSize, maxMessagesPerConnection: 1000, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, verifyTLS: settings.verifyTLS };
   if (!settings.url) return { ...common, host: settings.outbox.host, port: settings.outbox.port, secure: false, ignoreTLS: true };
   const url = new URL(settings.url);
   const secure = url.protocol === 'smtps:';
@@ -47,14 +50,9 @@ export function createEmailChannel(settings: EmailChannelSettings): Channel<Emai
       const to = checkAddress(message.to);
       if (!to.ok) throw new ChannelError('rejected', `invalid_address: ${to.reason}`);
       try {
-        const result = await pool.send({ from: message.from, to: to.address }, message.raw);
-        if (result.rejected.length > 0 || result.accepted.length === 0) {
-          throw classifySmtpError({ code: 'EENVELOPE', message: `recipient not accepted: ${result.response}` }, true);
-        }
-        return { reply: result.response };
+        return { reply: await pool.send({ from: message.from, to: to.address }, message.raw) };
       } catch (err) {
-        if (err instanceof ChannelError) throw err;
-        throw classifySmtpError(err, (err as SmtpError).handedOver);
+        throw classifySmtpError(err, (err as SmtpError).handedOver ?? false);
       }
     },
     async verify() {

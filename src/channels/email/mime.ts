@@ -20,18 +20,17 @@ export interface Mailbox {
 }
 
 interface CompiledPart {
-  head: string;
   escape: (value: string) => string;
-  /** Encoded literal pieces; `slots[i]` goes between `pieces[i]` and `pieces[i + 1]`. */
-  pieces: string[];
+  /** Encoded literal pieces (ASCII); `slots[i]` goes between `pieces[i]` and `pieces[i + 1]`. */
+  pieces: Buffer[];
   slots: SlotName[];
 }
 
 export interface CompiledMessage {
-  /** Headers shared by every copy (From, Subject, MIME-Version, Content-Type). */
-  sharedHeaders: string;
-  boundary: string;
+  /** Headers shared by every copy (From, Subject, MIME-Version, Content-Type) and the blank line. */
+  sharedHeaders: Buffer;
   parts: CompiledPart[];
+  closing: Buffer;
 }
 
 export interface PersonalHeaders {
@@ -57,7 +56,9 @@ export function formatMailbox({ name, address }: Mailbox): string {
   return `${display} <${address}>`;
 }
 
-function compilePart(part: EmailPart): CompiledPart {
+const ascii = (text: string) => Buffer.from(text, 'latin1');
+
+function compilePart(part: EmailPart, boundary: string): CompiledPart {
   const pieces: string[] = [''];
   const slots: SlotName[] = [];
   for (const segment of part.segments) {
@@ -67,12 +68,13 @@ function compilePart(part: EmailPart): CompiledPart {
       pieces.push('');
     }
   }
-  return {
-    head: `Content-Type: ${part.contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`,
-    escape: part.contentType === 'text/html' ? escapeHtml : (v) => v,
-    pieces: pieces.map(encodeQp),
-    slots,
-  };
+  const head = `--${boundary}\r\nContent-Type: ${part.contentType}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+  const encoded = pieces.map(encodeQp);
+  // The part's head joins its first piece and its closing line break joins the last, so
+  // a message is the shared headers plus one buffer per piece and per slot value.
+  encoded[0] = head + encoded[0];
+  encoded[encoded.length - 1] += '\r\n';
+  return { escape: part.contentType === 'text/html' ? escapeHtml : (v) => v, pieces: encoded.map(ascii), slots };
 }
 
 export function compileMessage(input: { from: Mailbox; subject: string; parts: EmailPart[] }): CompiledMessage {
@@ -81,8 +83,8 @@ export function compileMessage(input: { from: Mailbox; subject: string; parts: E
     `From: ${formatMailbox(input.from)}\r\n` +
     headerLine('Subject', input.subject) +
     'MIME-Version: 1.0\r\n' +
-    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n`;
-  return { sharedHeaders, boundary, parts: input.parts.map(compilePart) };
+    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n\r\n`;
+  return { sharedHeaders: Buffer.from(sharedHeaders, 'utf8'), parts: input.parts.map((p) => compilePart(p, boundary)), closing: ascii(`--${boundary}--\r\n`) };
 }
 
 /** RFC 5322 date in UTC, e.g. "Tue, 10 Mar 2026 07:01:00 +0000". */
@@ -90,15 +92,7 @@ export function formatDate(date: Date): string {
   return date.toUTCString().replace(/GMT$/, '+0000');
 }
 
-function fillPart(part: CompiledPart, values: Record<SlotName, string>): string {
-  let body = part.pieces[0]!;
-  for (let i = 0; i < part.slots.length; i++) {
-    body += softBreak + encodeQp(part.escape(values[part.slots[i]!])) + softBreak + part.pieces[i + 1]!;
-  }
-  return part.head + body;
-}
-
-/** The complete message for one recipient. */
+/** The complete message for one recipient: the compiled pieces with each slot value encoded in between. */
 export function personalizeMessage(message: CompiledMessage, personal: PersonalHeaders, values: Record<SlotName, string>): Buffer {
   let head =
     `To: ${formatMailbox(personal.to)}\r\n` +
@@ -106,6 +100,13 @@ export function personalizeMessage(message: CompiledMessage, personal: PersonalH
     `Message-ID: ${personal.messageId}\r\n`;
   // Printable ASCII values (URLs) are written as they are: folding a long URL header helps nobody.
   for (const [name, value] of Object.entries(personal.headers)) head += /^[\x20-\x7e]{1,900}$/.test(value) ? `${name}: ${value}\r\n` : headerLine(name, value);
-  const parts = message.parts.map((p) => `--${message.boundary}\r\n${fillPart(p, values)}\r\n`).join('');
-  return Buffer.from(`${head}${message.sharedHeaders}\r\n${parts}--${message.boundary}--\r\n`, 'utf8');
+  const chunks: Buffer[] = [Buffer.from(head, 'utf8'), message.sharedHeaders];
+  for (const part of message.parts) {
+    chunks.push(part.pieces[0]!);
+    for (let i = 0; i < part.slots.length; i++) {
+      chunks.push(ascii(softBreak + encodeQp(part.escape(values[part.slots[i]!])) + softBreak), part.pieces[i + 1]!);
+    }
+  }
+  chunks.push(message.closing);
+  return Buffer.concat(chunks);
 }

@@ -1,0 +1,81 @@
+/**
+ * npm run bench — end-to-end sending speed and memory of Presswire against a local
+ * SMTP sink, beside the raw reference measured in the same run (see bench/README.md).
+ *
+ *   npm run bench                                   # 10,000 and 100,000 recipients, SQLite and PostgreSQL
+ *   npm run bench -- --sizes 10000 --databases sqlite --workers 1
+ *   npm run bench -- --smoke                        # a few hundred recipients: checks the bench works
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
+import { repoRoot, runDistribution, type RunResult } from './presswire.js';
+import { postfixSink, startSink } from './sink.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    databases: { type: 'string', default: 'sqlite,postgres' },
+    workers: { type: 'string', default: '0' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+
+const sizes = values.smoke ? [300] : values.sizes!.split(',').map(Number);
+const databases = values.databases!.split(',') as ('sqlite' | 'postgres')[];
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const pgAdminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const sink = await startSink(join(repoRoot, 'dist/bench/node-sink.js'));
+  if (sink.kind !== 'postfix smtp-sink') {
+    process.stderr.write(`Postfix's smtp-sink is not installed (${postfixSink}); using a Node sink. For the physical reference: sudo apt-get install postfix\n`);
+  }
+  const releaseSource = readFileSync(join(repoRoot, 'bench/release.txt'), 'utf8');
+  const runs: (RunResult & { reference: ReferenceResult[] })[] = [];
+  try {
+    for (const database of databases) {
+      for (const recipients of sizes) {
+        process.stderr.write(`running ${fmt(recipients)} recipients on ${database}…\n`);
+        const result = await runDistribution({ database, recipients, sinkPort: sink.port, extraWorkers: Number(values.workers), pgAdminUrl, redisUrl }, releaseSource);
+        // The reference runs right after, with the same sink and message size, so the ratio survives a noisy machine.
+        const referenceCount = Math.min(recipients, 20_000);
+        const messageSize = 28_000;
+        const raw = Buffer.from(`Subject: reference\r\n\r\n${'x'.repeat(76)}\r\n`.repeat(messageSize / 80));
+        const reference = [await smtpSourceReference(sink.port, referenceCount, messageSize), await nodemailerReference(sink.port, referenceCount, raw)].filter((r): r is ReferenceResult => !!r);
+        runs.push({ ...result, reference });
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+  print(runs, sink.kind);
+  const out = values.out ?? join(repoRoot, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), sink: sink.kind, extraWorkers: Number(values.workers), runs }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+function print(runs: (RunResult & { reference: ReferenceResult[] })[], sink: string): void {
+  const rows = [['database', 'recipients', 'accepted', 'seconds', 'msgs/s', 'first msg', 'peak RSS', ...runs[0]!.reference.map((r) => `vs ${r.tool.split(',')[0]}`)]];
+  for (const r of runs) {
+    rows.push([
+      r.database,
+      fmt(r.recipients),
+      fmt(r.accepted),
+      fmt(r.seconds, 1),
+      fmt(r.perSecond),
+      `${fmt(r.firstMessageMs)} ms`,
+      r.processes.map((p) => `${fmt(p.peakRssMb)} MB`).join(' + '),
+      ...r.reference.map((ref) => `${fmt(ref.perSecond)}/s (${fmt((r.perSecond / ref.perSecond) * 100)}%)`),
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  process.stdout.write(`sink: ${sink}\n${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
+}
+
+await main();
