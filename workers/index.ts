@@ -54,6 +54,9 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       mailFrom: config.mailFrom,
       leaseMs: config.worker.leaseMs,
       batchSize: config.worker.batchSize,
+      // Messages marked as handed over together: larger windows mean fewer ledger writes;
+      // smaller ones, fewer deliveries flagged as possible duplicates after a crash. Measured
+      // in bench/README.md: 2 × pool loses a third of the throughput, 5 × pool does not.
       window: config.smtp.poolSize * 5,
     },
     clock: ctx.clock,

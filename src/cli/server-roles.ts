@@ -9,11 +9,13 @@ import { registerAdminToken } from '../auth/api-tokens.js';
 import { loadConfig } from '../config.js';
 import { createContext, type Context } from '../context.js';
 import { startOutbox, type Outbox } from '../outbox/outbox-server.js';
+import { startWorkerProcesses, type WorkerProcesses } from './worker-processes.js';
 
 interface Running {
   ctx: Context;
   api?: ApiServer;
   workers?: Workers;
+  workerProcesses?: WorkerProcesses;
   outbox?: Outbox;
 }
 
@@ -25,6 +27,7 @@ function onSignals(running: Running): void {
     stopping = true;
     running.ctx.logger.info('shutting down', { signal });
     await running.api?.close();
+    await running.workerProcesses?.stop();
     await running.workers?.close();
     await running.outbox?.close();
     await running.ctx.close();
@@ -34,7 +37,13 @@ function onSignals(running: Running): void {
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-export async function startRoles(roles: { api: boolean; workers: boolean; outbox: boolean }, options: { concurrency?: number } = {}): Promise<Running> {
+export interface RoleOptions {
+  concurrency?: number;
+  /** Extra worker processes beside this one. */
+  workerProcesses?: number;
+}
+
+export async function startRoles(roles: { api: boolean; workers: boolean; outbox: boolean }, options: RoleOptions = {}): Promise<Running> {
   const config = loadConfig();
   const ctx = await createContext(config);
   const running: Running = { ctx };
@@ -46,11 +55,20 @@ export async function startRoles(roles: { api: boolean; workers: boolean; outbox
     await registerAdminToken(ctx.db, loadOrCreateAdminToken(config.dataDir));
     running.api = await startApiServer(ctx);
   }
-  if (roles.workers) running.workers = await startWorkers(ctx, { ...options, outboxPort: running.outbox?.port });
+  if (roles.workers) running.workers = await startWorkers(ctx, { concurrency: options.concurrency, outboxPort: running.outbox?.port });
+  if (options.workerProcesses) {
+    // Children send to this process's outbox when there is no relay, on the port it really got.
+    const env = {
+      ...process.env,
+      ...(running.outbox ? { OUTBOX_PORT: String(running.outbox.port) } : {}),
+      ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}),
+    };
+    running.workerProcesses = startWorkerProcesses(options.workerProcesses, env, ctx.logger);
+  }
   return running;
 }
 
-export function banner(running: Running, title: string): string {
+export function banner(running: Running, title: string, options: RoleOptions = {}): string {
   const { config } = running.ctx;
   const lines = [
     title,
@@ -62,7 +80,9 @@ export function banner(running: Running, title: string): string {
     running.outbox
       ? `  mail            development outbox: smtp://${config.outbox.host}:${running.outbox.port}, files in ${config.outbox.dir}${running.api ? `, pages at ${running.api.url}/outbox` : ''}`
       : `  mail            ${config.smtp.url ? `relay ${new URL(config.smtp.url).host}` : `outbox at smtp://${config.outbox.host}:${config.outbox.port}`}`,
-    running.workers ? `  workers         plan + email (concurrency ${config.worker.concurrency}, SMTP pool ${config.smtp.poolSize})` : '',
+    running.workers
+      ? `  workers         plan + email (concurrency ${config.worker.concurrency}, SMTP pool ${config.smtp.poolSize})${running.workerProcesses ? ` + ${options.workerProcesses} worker process(es)` : ''}`
+      : '',
   ];
   return `${lines.filter(Boolean).join('\n')}\n`;
 }

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mjml2html from 'mjml';
 import { AppError } from '../errors.js';
 import { applyConditions, fillVariables, readTemplate } from './template-source.js';
 import type { Theme } from './theme.js';
@@ -54,6 +53,8 @@ async function compile(dir: string, conditions: Readonly<Record<string, boolean>
   const source = fillVariables(applyConditions(readTemplate(path), conditions), themeVariables(theme));
   compiles += 1;
   try {
+    // Loaded on first use: MJML costs ~60 MB, and a process that only sends never compiles.
+    const { default: mjml2html } = await import('mjml');
     const { html } = await mjml2html(source, {
       validationLevel: 'strict',
       ignoreIncludes: true, // the v5 default, stated: mj-include must never read files (CVE-2025-67898)

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, runCli } from '../helpers/processes.js';
+import { freePort, runCli, startServer } from '../helpers/processes.js';
+import { deletePrefix, uniquePrefix } from '../helpers/redis.js';
 
 describe('presswire start refuses to run half-configured', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'presswire-startup-'));
@@ -22,5 +24,24 @@ describe('presswire start refuses to run half-configured', () => {
     const result = await runCli(['start'], { PORT: 'eighty' }, cwd);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/PORT: /);
+  });
+});
+
+describe('presswire start --workers', () => {
+  it('runs extra worker processes and stops them with itself', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'presswire-workers-'));
+    const prefix = uniquePrefix();
+    const server = await startServer(['start', '--workers', '2'], { PORT: String(await freePort()), OUTBOX_PORT: String(await freePort()), REDIS_PREFIX: prefix, LOG_LEVEL: 'warn' }, cwd);
+    try {
+      expect(server.output()).toContain('+ 2 worker process(es)');
+      const children = () => execFileSync('ps', ['-o', 'pid=', '--ppid', String(server.child.pid)]).toString().trim().split('\n').filter(Boolean);
+      expect(children()).toHaveLength(2);
+      expect(await server.stop('SIGTERM')).toBe(0);
+      expect(() => children()).toThrow(); // ps exits non-zero: no process has that parent any more
+    } finally {
+      await server.stop('SIGKILL');
+      await deletePrefix(prefix);
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -42,7 +42,9 @@ export interface PersonalHeaders {
 }
 
 const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
-const encodeQp = (text: string) => qp.wrap(qp.encode(crlf(text)), 76);
+// A line that starts with "." would need dot-stuffing on the wire; "=2E" is the same
+// character in quoted-printable and keeps every message ready to send as it is.
+const encodeQp = (text: string) => qp.wrap(qp.encode(crlf(text)), 74).replace(/(^|\r\n)\./g, '$1=2E'); // 74 + "=2E" stays within 76
 const softBreak = '=\r\n';
 
 /** Header values are folded and, when not plain ASCII, encoded as RFC 2047 words. */

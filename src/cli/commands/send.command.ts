@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { wholeNumber } from '../arguments.js';
 import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
@@ -74,7 +75,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .requiredOption('--list <name>', 'a list to send to (repeat for several)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--key <idempotency-key>', 'the same key twice returns the same distribution and sends nothing new')
     .option('--wait', 'wait until every delivery is final and print the report')
-    .option('--timeout <seconds>', 'with --wait: give up waiting after this long', (v) => Number(v))
+    .option('--timeout <seconds>', 'with --wait: give up waiting after this long', wholeNumber())
     .option('--json', 'print JSON')
     .action(async (releaseId: string, flags: JsonFlag & { list: string[]; key?: string; wait?: boolean; timeout?: number }) => {
       const api = client();

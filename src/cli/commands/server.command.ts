@@ -4,15 +4,19 @@
  * calling the API.
  */
 import type { Command } from 'commander';
+import { wholeNumber } from '../arguments.js';
 
 export function registerServerCommands(program: Command): void {
   program
     .command('start')
     .description('run everything in one process: API, workers and (without SMTP_URL) the development outbox')
-    .action(async () => {
+    .option('--workers <n>', 'also start n worker processes, to use more cores', wholeNumber(0))
+    .option('--concurrency <n>', 'batches sent at once by each process', wholeNumber())
+    .action(async (flags: { workers?: number; concurrency?: number }) => {
       const { startRoles, banner } = await import('../server-roles.js');
-      const running = await startRoles({ api: true, workers: true, outbox: true });
-      process.stdout.write(banner(running, 'Presswire is running.'));
+      const options = { workerProcesses: flags.workers, concurrency: flags.concurrency };
+      const running = await startRoles({ api: true, workers: true, outbox: true }, options);
+      process.stdout.write(banner(running, 'Presswire is running.', options));
     });
 
   program
@@ -27,7 +31,7 @@ export function registerServerCommands(program: Command): void {
   program
     .command('worker')
     .description('run workers only; start as many as you like against the same Redis and database')
-    .option('--concurrency <n>', 'batches sent at once by this process', (v) => Number.parseInt(v, 10))
+    .option('--concurrency <n>', 'batches sent at once by this process', wholeNumber())
     .action(async (flags: { concurrency?: number }) => {
       const { startRoles, banner } = await import('../server-roles.js');
       const running = await startRoles({ api: false, workers: true, outbox: false }, { concurrency: flags.concurrency });

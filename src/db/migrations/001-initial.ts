@@ -129,7 +129,6 @@ export const initial: Migration = {
       .execute();
     await db.schema.createIndex('deliveries_batch').on('deliveries').columns(['distribution_id', 'batch', 'status']).execute();
     await db.schema.createIndex('deliveries_status').on('deliveries').columns(['distribution_id', 'status']).execute();
-    await db.schema.createIndex('deliveries_owed').on('deliveries').columns(['status', 'next_attempt_at']).execute();
 
     await db.schema
       .createTable('delivery_attempts')

@@ -49,3 +49,14 @@ describe('compiled MIME messages', () => {
     expect(raw).toMatch(/^Subject: /m);
   });
 });
+
+describe('messages ready for the wire', () => {
+  it('need no dot-stuffing and have only CRLF line ends', async () => {
+    const { dataPayload } = await import('../../../src/channels/email/smtp-session.js');
+    const dotty: EmailPart[] = [{ contentType: 'text/plain', segments: ['.starts with a dot\n', 'x'.repeat(75), '.after a soft break\n', { slot: 'recipient' }] }];
+    const compiled = compileMessage({ from: { address: 'newsroom@press.example.org' }, subject: 'S', parts: dotty });
+    const raw = personalizeMessage(compiled, { to: { address: 'a@b.example.org' }, messageId: '<m@x>', date: new Date(0), headers: {} }, { recipient: '.dot', reference: '', unsubscribeUrl: 'https://x.example.org/u/1' });
+    expect(dataPayload(raw)).toBe(raw);
+    expect((await simpleParser(raw)).text).toContain('.starts with a dot');
+  });
+});
