@@ -27,14 +27,17 @@ export interface Workers {
 
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 
+/** Bring the same job back at `at`: its id stays stable for the reconciler, and no attempt is spent. */
+async function later(job: Job, token: string | undefined, at: number): Promise<never> {
+  await job.moveToDelayed(Math.max(at, Date.now()), token);
+  throw new DelayedError();
+}
+
 async function afterBatch(ctx: Context, job: Job, token: string | undefined, result: BatchResult): Promise<void> {
   if (result.kind === 'done') return;
   if (result.kind === 'throttled') await ctx.queues.get('email').rateLimit(result.ms);
   if (result.kind === 'auth_failed') await pauseEmail(ctx, `The SMTP relay refused our credentials (${result.reply}).`);
-  // The same job comes back when its batch is next due: its id stays stable for the reconciler.
-  const at = result.kind === 'auth_failed' ? ctx.clock.now() : result.at;
-  await job.moveToDelayed(Math.max(at, ctx.clock.now()), token);
-  throw new DelayedError();
+  await later(job, token, result.kind === 'auth_failed' ? ctx.clock.now() : result.at);
 }
 
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
@@ -71,7 +74,10 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
 
   const planWorker = new Worker(
     'plan',
-    async (job) => planDistribution(ctx, catalog.plan.payload.parse(job.data).distributionId),
+    async (job, token) => {
+      const result = await planDistribution(ctx, catalog.plan.payload.parse(job.data).distributionId);
+      if (result.kind === 'later') await later(job, token, result.at);
+    },
     { ...common, concurrency: 2 },
   );
   const emailWorker = new Worker(

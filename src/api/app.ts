@@ -9,6 +9,7 @@ import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
+import { pagesRoutes } from './routes/pages.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
@@ -22,6 +23,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
 
   healthRoutes(app, ctx);
   unsubscribeRoutes(app, ctx);
+  pagesRoutes(app, ctx);
   if (ctx.config.outbox.enabled) outboxRoutes(app, ctx);
   await app.register(
     async (api) => {

@@ -8,8 +8,10 @@ import { loadClientConfig } from '../config.js';
 import { ApiClient } from './client.js';
 import { registerContactCommands } from './commands/contacts.command.js';
 import { registerReleaseCommands } from './commands/releases.command.js';
+import { registerScheduleCommands } from './commands/schedule.command.js';
 import { registerSendCommands } from './commands/send.command.js';
 import { registerServerCommands } from './commands/server.command.js';
+import { registerTraceCommand } from './commands/trace.command.js';
 import { exitCodes } from './exit-codes.js';
 import { reportError } from './output.js';
 
@@ -25,6 +27,8 @@ registerServerCommands(program);
 registerReleaseCommands(program, client);
 registerContactCommands(program, client);
 registerSendCommands(program, client);
+registerScheduleCommands(program, client);
+registerTraceCommand(program, client);
 
 try {
   await program.parseAsync(process.argv);

@@ -136,6 +136,13 @@ export async function listLists(db: Db) {
     .execute();
 }
 
+/** Mark a list early-access: its members get embargoed releases before the lift. */
+export async function setEarlyAccess(db: Db, name: string, earlyAccess: boolean): Promise<{ name: string; earlyAccess: boolean }> {
+  const result = await db.kysely.updateTable('lists').set({ early_access: earlyAccess ? 1 : 0 }).where('name', '=', name).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('List', `"${name}"`);
+  return { name, earlyAccess };
+}
+
 /** Resolve list names to ids, naming every list that does not exist. */
 export async function resolveLists(db: Db, names: string[]): Promise<{ id: string; name: string }[]> {
   const wanted = [...new Set(names.map((n) => n.trim()))];

@@ -38,6 +38,26 @@ export async function commitWithoutFlush(db: Db, trx: Kysely<Database>): Promise
   if (db.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
 }
 
+/** The larger of two SQL values. */
+export function greatest(db: Db, a: RawBuilder<number>, b: RawBuilder<number>): RawBuilder<number> {
+  return db.dialect === 'postgres' ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`;
+}
+
+/**
+ * When the public copies of a distribution may go out: the current embargo of its release
+ * (0 when there is none). Read in the same statement that claims work, so a job that runs
+ * early — promoted by hand, or on a worker whose clock is fast — still sends nothing.
+ */
+export function publicFrom(distributionId: string): RawBuilder<number> {
+  return sql<number>`coalesce((select r.embargo_until from distributions d join releases r on r.id = d.release_id where d.id = ${distributionId}), 0)`;
+}
+
+/** A fresh leak-tracing code: 12 random upper-case hex digits (48 bits), shown as XXXX-XXXX-XXXX. */
+export function newCodeSql(db: Db): RawBuilder<string> {
+  const four = db.dialect === 'postgres' ? sql`upper(substr(md5(gen_random_uuid()::text), 1, 4))` : sql`upper(hex(randomblob(2)))`;
+  return sql<string>`${four} || '-' || ${four} || '-' || ${four}`;
+}
+
 export interface ClaimRequest {
   distributionId: string;
   batch: number;
@@ -56,7 +76,8 @@ export async function claimDue(db: Db, r: ClaimRequest): Promise<DeliveryRow[]> 
   const now = nowMs(db);
   const due = sql`distribution_id = ${r.distributionId} and batch = ${r.batch} and (
       (status in ('queued', 'deferred', 'ambiguous') and next_attempt_at <= ${now})
-      or (status = 'sending' and lease_until < ${now}))`;
+      or (status = 'sending' and lease_until < ${now}))
+      and (variant <> 'public' or ${publicFrom(r.distributionId)} <= ${now})`;
   const set = sql`status = 'sending', lease_owner = ${r.owner}, lease_until = ${now} + ${r.leaseMs}, updated_at = ${now}`;
   const query =
     db.dialect === 'postgres'

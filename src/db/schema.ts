@@ -19,6 +19,8 @@ export interface ReleasesTable {
   source_format: 'markdown' | 'text' | 'json';
   embargo_until: Ms | null;
   embargo_zone: string | null;
+  /** Counts embargo changes after the first distribution; names the update messages they cause. */
+  embargo_revision: Generated<number>;
   content_hash: string | null;
   created_at: Ms;
   updated_at: Ms;
@@ -70,6 +72,7 @@ export interface SuppressionsTable {
 }
 
 export type DistributionStatus =
+  | 'scheduled'
   | 'planning'
   | 'sending'
   | 'completed'
@@ -89,16 +92,21 @@ export interface DistributionsTable {
   channels: string;
   status: DistributionStatus;
   status_reason: string | null;
+  /** When a scheduled distribution starts; null for "now". */
+  send_at: Ms | null;
   created_at: Ms;
   updated_at: Ms;
   planned_at: Ms | null;
   completed_at: Ms | null;
 }
 
+/** Public copies; early copies under embargo; `update-<n>`: the notice of embargo change n. */
+export type Variant = 'public' | 'embargoed' | `update-${number}`;
+
 export interface RendersTable {
   id: string;
   distribution_id: string;
-  variant: 'public' | 'embargoed';
+  variant: Variant;
   language: string;
   /** JSON: RenderedEmail */
   content: string;
@@ -127,7 +135,7 @@ export interface DeliveriesTable {
   address: string;
   recipient_name: string | null;
   language: string;
-  variant: 'public' | 'embargoed';
+  variant: Variant;
   batch: number;
   status: DeliveryStatus;
   /** Every attempt made, including those the relay throttled. */
@@ -146,6 +154,10 @@ export interface DeliveriesTable {
   last_reply: string | null;
   reason: string | null;
   message_id: string;
+  /** The Message-ID this message answers (an embargo update threads to the embargoed copy). */
+  in_reply_to: string | null;
+  /** Leak tracing: the recipient's own code, printed in an embargoed copy and its link. */
+  reference_code: string | null;
   generation: Generated<number>;
   created_at: Ms;
   updated_at: Ms;
@@ -162,6 +174,13 @@ export interface DeliveryAttemptsTable {
   enhanced: string | null;
   reply: string | null;
   worker: string;
+}
+
+export interface ReferenceViewsTable {
+  delivery_id: string;
+  viewed_at: Ms;
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface ApiTokensTable {
@@ -188,6 +207,7 @@ export interface Database {
   renders: RendersTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  reference_views: ReferenceViewsTable;
   api_tokens: ApiTokensTable;
   settings: SettingsTable;
 }

@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
+import { parseInstantInput } from '../time/zoned-time.js';
 import { findDistributionByKey } from './distributions.repo.js';
 
 export interface DistributionDeps {
@@ -23,6 +24,8 @@ export interface SendRequest {
   releaseId: string;
   lists: string[];
   idempotencyKey?: string;
+  /** When to start: an ISO instant, or a local time with its zone ("2026-03-10 09:00 America/Los_Angeles"). */
+  at?: string;
 }
 
 export interface Created {
@@ -33,8 +36,8 @@ export interface Created {
 
 export const IdempotencyKey = /^[\x21-\x7e]{1,200}$/;
 
-function requestHash(releaseId: string, listIds: string[], channels: string[]): string {
-  const canonical = JSON.stringify({ releaseId, lists: [...listIds].sort(), channels: [...channels].sort() });
+function requestHash(releaseId: string, listIds: string[], channels: string[], sendAt: number | null): string {
+  const canonical = JSON.stringify({ releaseId, lists: [...listIds].sort(), channels: [...channels].sort(), sendAt });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -42,10 +45,18 @@ function sameOrConflict(existing: DistributionRow, hash: string): Created {
   if (existing.request_hash !== hash) {
     throw new AppError(
       'CONFLICT',
-      `Idempotency key already used for distribution ${existing.id} with a different request (release or lists differ). Use a new key for a different send.`,
+      `Idempotency key already used for distribution ${existing.id} with a different request (release, lists or time differ). Use a new key for a different send.`,
     );
   }
   return { distribution: existing, created: false };
+}
+
+function scheduledTime(at: string, now: number): number {
+  const sendAt = Date.parse(parseInstantInput(at, 'at').until);
+  if (sendAt <= now) {
+    throw new AppError('VALIDATION', `The send time ${new Date(sendAt).toISOString()} is in the past`, { issues: [{ field: 'at', message: 'is in the past; leave it out to send now' }] });
+  }
+  return sendAt;
 }
 
 const isUniqueViolation = (err: unknown) => /unique|duplicate key/i.test(String((err as Error)?.message));
@@ -57,12 +68,16 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     });
   }
   const release = await getRelease(deps.db, request.releaseId);
+  if (release.translationOf) {
+    throw new AppError('INVALID_STATE', `Release ${release.id} is a translation; send the release it translates (${release.translationOf}) and each journalist gets their language.`);
+  }
   if (release.status !== 'finalized') {
     throw new AppError('INVALID_STATE', `Release ${release.id} is a draft. Finalize it before sending: presswire releases finalize ${release.id}`);
   }
   const lists = await resolveLists(deps.db, request.lists);
   const channels = ['email'];
-  const hash = requestHash(release.id, lists.map((l) => l.id), channels);
+  const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
+  const hash = requestHash(release.id, lists.map((l) => l.id), channels, sendAt);
 
   if (request.idempotencyKey) {
     const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
@@ -77,8 +92,9 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     request_hash: hash,
     audience: JSON.stringify({ lists: lists.map((l) => l.id) }),
     channels: JSON.stringify(channels),
-    status: 'planning',
+    status: sendAt === null ? 'planning' : 'scheduled',
     status_reason: null,
+    send_at: sendAt,
     created_at: now,
     updated_at: now,
     planned_at: null,
@@ -89,7 +105,7 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     // and the caller gets a 503 with nothing half-created.
     await deps.db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('distributions').values(row).execute();
-      await deps.queues.enqueue('plan', { distributionId: row.id });
+      await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
     });
   } catch (err) {
     if (request.idempotencyKey && isUniqueViolation(err)) {

@@ -10,12 +10,18 @@ import { slotValues } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
 import type { TokenSigner } from '../tracking/tokens.js';
 
+/** A variant ready to personalize: its compiled message and the public page of its release. */
+interface Variant {
+  compiled: CompiledMessage;
+  publicPage: string;
+}
+
 /** Compiled messages by variant, bounded so a long-lived worker does not grow without end. */
 export class MessageCache {
-  private readonly entries = new Map<string, Promise<CompiledMessage>>();
+  private readonly entries = new Map<string, Promise<Variant>>();
   constructor(private readonly limit = 64) {}
 
-  get(key: string, load: () => Promise<CompiledMessage>): Promise<CompiledMessage> {
+  get(key: string, load: () => Promise<Variant>): Promise<Variant> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = load();
@@ -34,7 +40,7 @@ export interface MessageDeps {
   config: { publicUrl: string; mailFrom: Mailbox };
 }
 
-async function loadCompiled(deps: MessageDeps, row: DeliveryRow): Promise<CompiledMessage> {
+async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant> {
   const render = await deps.db.kysely
     .selectFrom('renders')
     .select('content')
@@ -42,25 +48,39 @@ async function loadCompiled(deps: MessageDeps, row: DeliveryRow): Promise<Compil
     .where('variant', '=', row.variant)
     .where('language', '=', row.language)
     .executeTakeFirstOrThrow();
+  // The release (or its translation) in this language, for the public "read online" page.
+  const release = await deps.db.kysely
+    .selectFrom('distributions as d')
+    .innerJoin('releases as r', (join) => join.on((eb) => eb.or([eb('r.id', '=', eb.ref('d.release_id')), eb('r.translation_of', '=', eb.ref('d.release_id'))])))
+    .select('r.id')
+    .where('d.id', '=', row.distribution_id)
+    .orderBy((eb) => eb.case().when('r.language', '=', row.language).then(0).else(1).end())
+    .executeTakeFirstOrThrow();
   const rendered = RenderedEmail.parse(JSON.parse(render.content));
-  return compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) });
+  return { compiled: compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) }), publicPage: `${deps.config.publicUrl}/r/${release.id}` };
 }
 
 export const unsubscribeUrl = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): string =>
   `${deps.config.publicUrl}/u/${deps.tokens.sign('unsubscribe', deliveryId)}`;
 
+/** Headers of one copy. An embargo update answers the copy it updates, so mail clients thread them. */
+function personalHeaders(row: DeliveryRow, unsubscribe: string): Record<string, string> {
+  return {
+    ...(row.in_reply_to ? { 'In-Reply-To': row.in_reply_to, References: row.in_reply_to } : {}),
+    'List-Unsubscribe': `<${unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
 export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date): Promise<EmailMessage> {
-  const compiled = await deps.messages.get(`${row.distribution_id}/${row.variant}/${row.language}`, () => loadCompiled(deps, row));
+  const variant = await deps.messages.get(`${row.distribution_id}/${row.variant}/${row.language}`, () => loadVariant(deps, row));
   const unsubscribe = unsubscribeUrl(deps, row.id);
+  // An early copy links to the recipient's own page (its code traces a leak); others to the public page.
+  const readOnlineUrl = row.reference_code ? `${deps.config.publicUrl}/e/${row.reference_code}` : variant.publicPage;
   const raw = personalizeMessage(
-    compiled,
-    {
-      to: { name: row.recipient_name ?? undefined, address: row.address },
-      messageId: row.message_id,
-      date,
-      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    },
-    slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe }),
+    variant.compiled,
+    { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe) },
+    slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl }),
   );
   return { from: deps.config.mailFrom.address, to: row.address, raw };
 }

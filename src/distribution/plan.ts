@@ -1,6 +1,7 @@
 /**
  * Planning a distribution (the `distribution.plan` job): resolve the audience into one
- * delivery row per recipient, render each variant once, and enqueue the send batches.
+ * delivery row per recipient — in their language, early or public — render each
+ * (variant, language) once, and enqueue the send batches.
  *
  * Every step is idempotent, so a plan job that runs twice (a crash, a stalled job, the
  * reconciler) creates nothing twice: renders and deliveries are inserted with
@@ -9,15 +10,15 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { nowMs, newIdSql } from '../db/dialect.js';
-import { newId } from '../ids.js';
+import { databaseNow, greatest, newCodeSql, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
+import type { DistributionRow } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
-import type { Release } from '../releases/releases.repo.js';
-import { getRelease } from '../releases/releases.repo.js';
+import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js';
 import { renderRelease } from '../rendering/render-release.js';
 import { completeIfDone } from '../tracking/deliveries.repo.js';
 import { getDistribution, setDistributionStatus } from './distributions.repo.js';
+import { ensureRender, neededRenders } from './renders.js';
 
 export interface PlanDeps {
   db: Db;
@@ -27,67 +28,74 @@ export interface PlanDeps {
   clock: { now(): number };
 }
 
-
-async function ensureRender(deps: PlanDeps, distributionId: string, release: Release): Promise<void> {
-  const existing = await deps.db.kysely
-    .selectFrom('renders')
-    .select('id')
-    .where('distribution_id', '=', distributionId)
-    .where('variant', '=', 'public')
-    .where('language', '=', release.content.language)
-    .executeTakeFirst();
-  if (existing) return;
-  const rendered = await renderRelease(release.content, {
-    variant: 'public',
-    organization: deps.config.organization,
-    templatesDir: deps.config.templatesDir,
-  });
-  await deps.db.kysely
-    .insertInto('renders')
-    .values({
-      id: newId('rnd'),
-      distribution_id: distributionId,
-      variant: 'public',
-      language: release.content.language,
-      content: JSON.stringify(rendered),
-      created_at: deps.clock.now(),
-    })
-    .onConflict((oc) => oc.columns(['distribution_id', 'variant', 'language']).doNothing())
-    .execute();
-}
+export type PlanResult = { kind: 'done' } | { kind: 'later'; at: number };
 
 /**
  * One statement inserts every delivery: the union of the lists, deduplicated by address
- * (contacts are unique by address), minus suppressed addresses, in batches of `batchSize`.
+ * (contacts are unique by address), minus suppressed addresses. Each gets the release's
+ * language when a version exists in theirs, and — while the release is under embargo —
+ * the embargoed variant if they accept embargoes or sit on an early-access list, with a
+ * reference code of their own. Batches group recipients of one variant and language.
  * The audience never passes through this process's memory.
  */
-async function insertDeliveries(deps: PlanDeps, distributionId: string, listIds: string[], release: Release): Promise<void> {
+async function insertDeliveries(deps: PlanDeps, distribution: DistributionRow, group: ReleaseGroup): Promise<void> {
   const { db } = deps;
   const now = nowMs(db);
-  // The sender's domain: Message-IDs are ours to mint there.
   const domain = deps.config.mailFrom.address.split('@')[1]!;
-  const lists = sql.join(listIds.map((id) => sql`${id}`));
+  const { lists } = JSON.parse(distribution.audience) as { lists: string[] };
+  const listIds = sql.join(lists.map((id) => sql`${id}`));
+  const languages = sql.join([...group.byLanguage.keys()].map((l) => sql`${l}`));
+  const early = sql`(c.embargo_ok = 1 or c.id in (select m.contact_id from list_members m join lists l on l.id = m.list_id
+      where l.early_access = 1 and m.list_id in (${listIds})))`;
+  const embargoed = sql`${publicFrom(distribution.id)} > ${now}`;
   await sql`insert into deliveries (id, distribution_id, channel, target_key, contact_id, address, recipient_name,
-        language, variant, batch, status, next_attempt_at, message_id, created_at, updated_at)
-      select a.id, ${distributionId}, 'email', a.email_key, a.contact_id, a.email, a.name,
-        ${release.content.language}, 'public', cast((a.rn - 1) / ${deps.config.worker.batchSize} as integer), 'queued', ${now},
-        '<' || a.id || '.1@' || ${domain} || '>', ${now}, ${now}
+        language, variant, batch, status, next_attempt_at, message_id, reference_code, created_at, updated_at)
+      select b.id, ${distribution.id}, 'email', b.email_key, b.contact_id, b.email, b.name, b.language, b.variant,
+        cast((b.rn - 1) / ${deps.config.worker.batchSize} as integer), 'queued', ${now},
+        '<' || b.id || '.1@' || ${domain} || '>',
+        case when b.variant = 'embargoed' then ${newCodeSql(db)} end, ${now}, ${now}
       from (
-        select ${newIdSql(db, 'dlv')} as id, c.id as contact_id, c.email, c.email_key, c.name,
-          row_number() over (order by c.id) as rn
-        from contacts c
-        where c.id in (select m.contact_id from list_members m where m.list_id in (${lists}))
-          and not exists (select 1 from suppressions s where s.email_key = c.email_key)
-      ) a
+        select a.*, row_number() over (order by a.variant, a.language, a.contact_id) as rn
+        from (
+          select ${newIdSql(db, 'dlv')} as id, c.id as contact_id, c.email, c.email_key, c.name,
+            case when c.language in (${languages}) then c.language else ${group.primary.content.language} end as language,
+            case when ${embargoed} and ${early} then 'embargoed' else 'public' end as variant
+          from contacts c
+          where c.id in (select m.contact_id from list_members m where m.list_id in (${listIds}))
+            and not exists (select 1 from suppressions s where s.email_key = c.email_key)
+        ) a
+      ) b
       where true
       on conflict (distribution_id, channel, target_key) do nothing`.execute(db.kysely);
 }
 
+async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup): Promise<void> {
+  for (const { variant, language } of await neededRenders(deps.db, distributionId)) {
+    const release = group.byLanguage.get(language) ?? group.primary;
+    await ensureRender(
+      deps.db,
+      distributionId,
+      variant,
+      language,
+      () =>
+        renderRelease(release.content, {
+          variant: variant === 'embargoed' ? 'embargoed' : 'public',
+          embargo: group.primary.embargo,
+          organization: deps.config.organization,
+          templatesDir: deps.config.templatesDir,
+          readOnline: true,
+        }),
+      deps.clock.now(),
+    );
+  }
+}
+
+/** One send job per batch, delayed until its first delivery is due (public copies wait for the lift). */
 async function enqueueBatches(deps: PlanDeps, distributionId: string): Promise<number> {
   const batches = await deps.db.kysely
     .selectFrom('deliveries')
     .select(['batch'])
-    .select((eb) => eb.fn.min('next_attempt_at').as('due'))
+    .select(sql<number>`min(case when variant = 'public' then ${greatest(deps.db, sql`next_attempt_at`, publicFrom(distributionId))} else next_attempt_at end)`.as('due'))
     .where('distribution_id', '=', distributionId)
     .where('status', '=', 'queued')
     .groupBy('batch')
@@ -101,17 +109,28 @@ async function enqueueBatches(deps: PlanDeps, distributionId: string): Promise<n
   return batches.length;
 }
 
-export async function planDistribution(deps: PlanDeps, distributionId: string): Promise<void> {
-  const distribution = await getDistribution(deps.db, distributionId);
-  if (distribution.status !== 'planning') return;
-  const release = await getRelease(deps.db, distribution.release_id);
-  const { lists } = JSON.parse(distribution.audience) as { lists: string[] };
+/** A scheduled distribution starts when the database clock says so, whatever woke its job. */
+async function startIfDue(deps: PlanDeps, distribution: DistributionRow): Promise<PlanResult | undefined> {
+  if (distribution.status !== 'scheduled') return undefined;
+  if (distribution.send_at !== null && distribution.send_at > (await databaseNow(deps.db))) return { kind: 'later', at: distribution.send_at };
+  await setDistributionStatus(deps.db, distribution.id, ['scheduled'], 'planning', deps.clock.now());
+  return undefined;
+}
 
-  await ensureRender(deps, distributionId, release);
-  await insertDeliveries(deps, distributionId, lists, release);
+export async function planDistribution(deps: PlanDeps, distributionId: string): Promise<PlanResult> {
+  let distribution = await getDistribution(deps.db, distributionId);
+  const wait = await startIfDue(deps, distribution);
+  if (wait) return wait;
+  distribution = await getDistribution(deps.db, distributionId);
+  if (distribution.status !== 'planning') return { kind: 'done' };
+  const group = await getReleaseGroup(deps.db, distribution.release_id);
+
+  await insertDeliveries(deps, distribution, group);
+  await renderVariants(deps, distributionId, group);
   const batches = await enqueueBatches(deps, distributionId);
 
   await setDistributionStatus(deps.db, distributionId, ['planning'], 'sending', deps.clock.now(), { planned_at: deps.clock.now() });
   await completeIfDone(deps.db, distributionId);
-  deps.logger.info('distribution planned', { distribution: distributionId, release: release.id, batches });
+  deps.logger.info('distribution planned', { distribution: distributionId, release: group.primary.id, batches });
+  return { kind: 'done' };
 }

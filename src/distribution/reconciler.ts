@@ -1,8 +1,8 @@
 /**
  * The reconciler rebuilds work in flight from the database, which is the truth:
  * when Redis was flushed or failed over and jobs vanished, every distribution still
- * planning gets its plan job back and every batch that owes a due delivery gets its
- * send job back. Re-adding is harmless: job ids are deterministic and claims are
+ * planning or scheduled gets its plan job back and every batch that owes a due delivery
+ * gets its send job back. Re-adding is harmless: job ids are deterministic and claims are
  * exclusive, so nothing is sent twice.
  */
 import { sql } from 'kysely';
@@ -34,6 +34,11 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     .execute();
   let plans = 0;
   for (const d of planning) if (await deps.queues.ensure('plan', { distributionId: d.id })) plans++;
+  // A schedule lives in the database too: a delayed job that Redis lost is put back for its time.
+  const scheduled = await deps.db.kysely.selectFrom('distributions').select(['id', 'send_at']).where('status', '=', 'scheduled').execute();
+  for (const d of scheduled) {
+    if (await deps.queues.ensure('plan', { distributionId: d.id }, { delay: Math.max(0, Number(d.send_at) - Date.now()) })) plans++;
+  }
 
   const owed = await deps.db.kysely
     .selectFrom('deliveries')

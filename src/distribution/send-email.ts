@@ -28,6 +28,7 @@ import {
 import type { TokenSigner } from '../tracking/tokens.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { getDistribution } from './distributions.repo.js';
+import { cancelOwed } from './schedule.js';
 import { buildEmail, type MessageCache } from './email-message.js';
 
 export interface SendDeps {
@@ -66,7 +67,10 @@ async function nextStep(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
 
 export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
   const distribution = await getDistribution(deps.db, ref.distributionId);
-  if (distribution.status === 'cancelled') return { kind: 'done' };
+  if (distribution.status === 'cancelled') {
+    await cancelOwed(deps.db, ref.distributionId, ref.batch);
+    return { kind: 'done' };
+  }
   const rows = await claimDue(deps.db, { ...ref, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: deps.config.batchSize * 2 });
   if (rows.length === 0) return nextStep(deps, ref);
 

@@ -18,6 +18,10 @@ export interface Queues {
    * already finished. Returns true when a job was (re-)added.
    */
   ensure<Q extends QueueName>(name: Q, payload: Payload<Q>, options?: JobsOptions): Promise<boolean>;
+  /** Make the job for this payload run at `at` (epoch ms): re-time it, or add it when missing. An active job is left alone. */
+  retime<Q extends QueueName>(name: Q, payload: Payload<Q>, at: number): Promise<void>;
+  /** Remove the pending job for this payload, if there is one. */
+  remove<Q extends QueueName>(name: Q, payload: Payload<Q>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,30 @@ export function createQueues(connection: Redis, prefix: string): Queues {
         }
         await queue.add(catalog[name].job, data, opts);
         return true;
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+    async retime(name, payload, at) {
+      const opts = jobOptions(name, payload);
+      const data = catalog[name].payload.parse(payload);
+      const delay = Math.max(0, at - Date.now());
+      try {
+        const job = await get(name).getJob(opts.jobId!);
+        const state = job ? await job.getState() : 'unknown';
+        if (state === 'active') return;
+        if (state === 'delayed') return await job!.changeDelay(delay);
+        if (job) await job.remove();
+        await get(name).add(catalog[name].job, data, { ...opts, delay });
+      } catch (err) {
+        throw unavailable(err);
+      }
+    },
+    async remove(name, payload) {
+      const jobId = jobOptions(name, payload).jobId!;
+      try {
+        const job = await get(name).getJob(jobId);
+        if (job && (await job.getState()) !== 'active') await job.remove();
       } catch (err) {
         throw unavailable(err);
       }

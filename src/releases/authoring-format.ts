@@ -28,8 +28,12 @@ import { refuse } from './text-lines.js';
 
 const frontMatterKeys = [
   'kind', 'language', 'headline', 'subheadline', 'date', 'dateline', 'embargo',
-  'organization', 'contacts', 'quotes', 'about', 'links', 'social',
+  'organization', 'contacts', 'quotes', 'about', 'links', 'social', 'translations',
 ] as const;
+
+/** What a translation may say for itself; everything else (kind, date, dateline, contacts, links) comes from the release. */
+const translationKeys = ['headline', 'subheadline', 'quotes', 'about', 'social', 'body'] as const;
+const inheritedKeys = ['kind', 'date', 'dateline', 'organization', 'contacts', 'links'] as const;
 
 interface MarkdownSource {
   frontMatter: string;
@@ -102,22 +106,53 @@ function collector(issues: Issue[]) {
 }
 
 /** The front matter's keys, each unknown one reported (all of them, not just the first). */
-function topLevelFields(value: unknown, issues: Issue[]): Record<string, unknown> {
+function topLevelFields(value: unknown, issues: Issue[], keys: readonly string[] = frontMatterKeys): Record<string, unknown> {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     issues.push({ field: 'front matter', message: 'must be keys and values, such as "headline: …"' });
     return {};
   }
   const fields = value as Record<string, unknown>;
-  const allowed: readonly string[] = frontMatterKeys;
-  for (const key of Object.keys(fields).filter((k) => !allowed.includes(k))) {
-    issues.push({ field: key, message: unknownKeyMessage(key, frontMatterKeys) });
+  for (const key of Object.keys(fields).filter((k) => !keys.includes(k))) {
+    issues.push({ field: key, message: unknownKeyMessage(key, keys) });
   }
   return fields;
 }
 
 /** Model field names back to the front-matter keys a person wrote. */
 const frontMatterField = (field: string): string => field.replace(/^releaseDate\b/, 'date').replace(/^boilerplate\b/, 'about');
+
+/**
+ * `translations: { es: { headline, subheadline, quotes, about, social, body } }` — the same
+ * release in other languages, each validated like the release itself.
+ */
+function readTranslations(data: Record<string, unknown>, primaryLanguage: string, issues: Issue[]): ReleaseContent[] {
+  const value = data.translations;
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.push({ field: 'translations', message: 'must map a language to its text, such as "es: { headline: …, body: … }"' });
+    return [];
+  }
+  const translations: ReleaseContent[] = [];
+  for (const [code, entry] of Object.entries(value as Record<string, unknown>)) {
+    const field = `translations.${code}`;
+    const language = normalizeLanguage(code) ?? code.toLowerCase();
+    if (language === primaryLanguage) issues.push({ field, message: `is the release's own language (${primaryLanguage})` });
+    const own = topLevelFields(entry, [], translationKeys);
+    for (const key of Object.keys(own).filter((k) => !(translationKeys as readonly string[]).includes(k))) {
+      issues.push({ field: `${field}.${key}`, message: unknownKeyMessage(key, translationKeys) });
+    }
+    const inherited = Object.fromEntries(inheritedKeys.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
+    const local: Issue[] = [];
+    const body = typeof own.body === 'string' ? own.body : '';
+    const input = readContent({ ...inherited, ...own, language }, { frontMatter: '', body, bodyLine: 0 }, local);
+    const result = ReleaseContent.safeParse(input);
+    if (!result.success) local.push(...issuesFromZod(result.error.issues).map((i) => ({ ...i, field: i.field && frontMatterField(i.field) })));
+    issues.push(...local.map((i) => ({ ...i, field: `${field}.${i.field ?? 'release'}` })));
+    if (result.success && local.length === 0) translations.push(result.data);
+  }
+  return translations;
+}
 
 function readContent(data: Record<string, unknown>, source: MarkdownSource, issues: Issue[]): ReleaseContentInput {
   const read = collector(issues);
@@ -163,6 +198,7 @@ export function importMarkdown(text: string, now: Date = new Date()): ParsedRele
   const data = topLevelFields(frontMatter.doc.toJS(), issues);
   const input = readContent(data, source, issues);
   const writtenEmbargo = collector(issues)(() => readEmbargo(data.embargo));
+  const translations = readTranslations(data, input.language ?? 'en', issues);
   const result = ReleaseContent.safeParse(input);
   if (!result.success) {
     // The model's own checks, except where a field was already reported in the person's words.
@@ -172,7 +208,7 @@ export function importMarkdown(text: string, now: Date = new Date()): ParsedRele
   }
   if (issues.length > 0 || !result.success) throw refuseAll(issues, frontMatter, source.bodyLine);
   const { embargo, warnings } = liftPastEmbargo(writtenEmbargo, now);
-  return embargo ? { content: result.data, embargo, warnings } : { content: result.data, warnings };
+  return { content: result.data, ...(translations.length ? { translations } : {}), ...(embargo ? { embargo } : {}), warnings };
 }
 
 const notText = /\.(?:docx?|pdf|rtf|odt|pages|html?)$/i;

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
+import type { Embargo } from './release.js';
 import type { Release } from './releases.repo.js';
 
 export interface Preview {
@@ -17,20 +18,25 @@ export async function previewRelease(
   deps: { config: Pick<Config, 'organization' | 'templatesDir' | 'publicUrl'> },
   release: Release,
   variant: 'public' | 'embargoed',
+  /** A translation shares the embargo of the release it translates. */
+  embargo: Embargo | undefined = release.embargo,
 ): Promise<Preview> {
-  if (variant === 'embargoed' && !release.embargo) {
+  if (variant === 'embargoed' && !embargo) {
     throw new AppError('INVALID_STATE', `Release ${release.id} has no embargo, so it has no embargoed variant`);
   }
   const rendered = await renderRelease(release.content, {
     variant,
-    embargo: release.embargo,
+    embargo,
     organization: deps.config.organization,
     templatesDir: deps.config.templatesDir,
+    readOnline: true,
   });
   const message = personalize(rendered, {
     name: 'Sample Recipient',
     email: 'journalist@example.com',
     unsubscribeUrl: `${deps.config.publicUrl}/u/preview`,
+    readOnlineUrl: `${deps.config.publicUrl}/r/${release.id}`,
+    ...(variant === 'embargoed' ? { referenceCode: 'SAMP-LE00-CODE' } : {}),
   });
   return { ...message, htmlBytes: Buffer.byteLength(message.html) };
 }

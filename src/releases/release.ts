@@ -101,6 +101,8 @@ export type ReleaseStatus = 'draft' | 'finalized';
 /** What an importer produces from a file: content, an optional embargo, and what it noticed. */
 export interface ParsedRelease {
   content: ReleaseContent;
+  /** The same release in other languages (the authoring format's `translations`). */
+  translations?: ReleaseContent[];
   embargo?: Embargo;
   /** Things a person should know about the import (e.g. "embargo already passed"). */
   warnings: string[];

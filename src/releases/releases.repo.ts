@@ -48,6 +48,8 @@ export async function getRelease(db: Db, id: string): Promise<Release> {
 
 export interface NewRelease {
   id: string;
+  /** The release this one translates. */
+  translationOf?: string;
   content: ReleaseContent;
   embargo?: Embargo;
   sourceFormat: ReleaseRow['source_format'];
@@ -62,7 +64,7 @@ export async function insertRelease(db: Db, r: NewRelease): Promise<void> {
       status: 'draft',
       language: r.content.language,
       headline: r.content.headline,
-      translation_of: null,
+      translation_of: r.translationOf ?? null,
       content: JSON.stringify(r.content),
       source_format: r.sourceFormat,
       embargo_until: r.embargo ? Date.parse(r.embargo.until) : null,
@@ -110,4 +112,18 @@ export async function listReleases(db: Db, limit = 50) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A release and its translations, one content per language; the release's own language first. */
+export interface ReleaseGroup {
+  primary: Release;
+  byLanguage: Map<string, Release>;
+}
+
+export async function getReleaseGroup(db: Db, id: string): Promise<ReleaseGroup> {
+  const primary = await getRelease(db, id);
+  const rows = await db.kysely.selectFrom('releases').selectAll().where('translation_of', '=', primary.id).orderBy('id').execute();
+  const byLanguage = new Map<string, Release>([[primary.content.language, primary]]);
+  for (const row of rows) byLanguage.set(row.language, releaseFromRow(row));
+  return { primary, byLanguage };
 }

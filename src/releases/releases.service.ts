@@ -8,7 +8,7 @@ import { AppError, issuesFromZod } from '../errors.js';
 import { newId } from '../ids.js';
 import { importRelease } from './authoring-format.js';
 import { Embargo, ReleaseContent, type ParsedRelease } from './release.js';
-import { getRelease, insertRelease, markFinalized, updateDraft, type Release } from './releases.repo.js';
+import { getRelease, getReleaseGroup, insertRelease, markFinalized, updateDraft, type Release } from './releases.repo.js';
 
 export interface ReleaseDeps {
   db: Db;
@@ -19,11 +19,31 @@ export interface ImportInput {
   /** The file's text: Markdown with front matter, or plain text as pasted from a page. */
   source: string;
   filename?: string;
+  /** Import this file as a translation of that release (a draft). */
+  translationOf?: string;
 }
 
 export async function importReleaseFile(deps: ReleaseDeps, input: ImportInput): Promise<{ release: Release; warnings: string[] }> {
   const parsed = importRelease(input.source, input.filename, new Date(deps.clock.now()));
-  return { release: await storeDraft(deps, parsed, input.source.trimStart().startsWith('---') ? 'markdown' : 'text'), warnings: parsed.warnings };
+  const format = input.source.trimStart().startsWith('---') ? 'markdown' : 'text';
+  if (input.translationOf) {
+    if (parsed.translations?.length) throw new AppError('VALIDATION', 'A translation cannot carry translations of its own', { issues: [{ field: 'translations', message: 'is not allowed in a translation' }] });
+    await checkTranslation(deps.db, input.translationOf, parsed.content.language);
+    return { release: await storeDraft(deps, parsed, format, input.translationOf), warnings: parsed.warnings };
+  }
+  const release = await storeDraft(deps, parsed, format);
+  for (const content of parsed.translations ?? []) await storeDraft(deps, { content, warnings: [] }, format, release.id);
+  return { release, warnings: parsed.warnings };
+}
+
+/** A translation joins a draft release that is not itself a translation, in a language it does not have yet. */
+async function checkTranslation(db: Db, primaryId: string, language: string): Promise<void> {
+  const group = await getReleaseGroup(db, primaryId);
+  if (group.primary.translationOf) throw new AppError('INVALID_STATE', `Release ${primaryId} is itself a translation (of ${group.primary.translationOf}); translate that release instead.`);
+  if (group.primary.status !== 'draft') throw refuseFinalized(group.primary);
+  if (group.byLanguage.has(language)) {
+    throw new AppError('CONFLICT', `Release ${primaryId} already has a version in "${language}" (${group.byLanguage.get(language)!.id}).`, { issues: [{ field: 'language', message: `"${language}" is taken` }] });
+  }
 }
 
 export async function createReleaseFromJson(deps: ReleaseDeps, body: { content: unknown; embargo?: unknown }): Promise<Release> {
@@ -32,9 +52,11 @@ export async function createReleaseFromJson(deps: ReleaseDeps, body: { content: 
   return storeDraft(deps, { content, embargo, warnings: [] }, 'json');
 }
 
-async function storeDraft(deps: ReleaseDeps, parsed: ParsedRelease, sourceFormat: 'markdown' | 'text' | 'json'): Promise<Release> {
+async function storeDraft(deps: ReleaseDeps, parsed: ParsedRelease, sourceFormat: 'markdown' | 'text' | 'json', translationOf?: string): Promise<Release> {
   const id = newId('rel');
-  await insertRelease(deps.db, { id, content: parsed.content, embargo: parsed.embargo, sourceFormat, now: deps.clock.now() });
+  // A translation shares its release's embargo; it keeps none of its own.
+  const embargo = translationOf ? undefined : parsed.embargo;
+  await insertRelease(deps.db, { id, translationOf, content: parsed.content, embargo, sourceFormat, now: deps.clock.now() });
   return getRelease(deps.db, id);
 }
 
@@ -81,11 +103,20 @@ function canonicalJson(value: unknown): string {
 export const contentHash = (content: ReleaseContent): string =>
   createHash('sha256').update(canonicalJson(content)).digest('hex');
 
-/** Validate and freeze. Finalizing an already finalized release changes nothing. */
+/**
+ * Validate and freeze a release together with its translations. Finalizing an already
+ * finalized release changes nothing.
+ */
 export async function finalizeRelease(deps: ReleaseDeps, id: string): Promise<Release> {
-  const release = await getRelease(deps.db, id);
-  if (release.status === 'finalized') return release;
-  const content = parseContent(release.content);
-  await markFinalized(deps.db, id, contentHash(content), deps.clock.now());
+  const group = await getReleaseGroup(deps.db, id);
+  if (group.primary.translationOf) {
+    throw new AppError('INVALID_STATE', `Release ${id} is a translation: finalize the release it translates (${group.primary.translationOf}) and its translations are frozen with it.`);
+  }
+  if (group.primary.status === 'finalized') return group.primary;
+  const now = deps.clock.now();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const txDb: Db = { ...deps.db, kysely: trx };
+    for (const release of group.byLanguage.values()) await markFinalized(txDb, release.id, contentHash(parseContent(release.content)), now);
+  });
   return getRelease(deps.db, id);
 }

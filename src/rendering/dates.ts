@@ -4,6 +4,7 @@
  * ("March 10, 2026 at 12:01 AM", narrow no-break spaces) and we want one stable wording.
  */
 import type { TemplateLanguage } from '../i18n/languages.js';
+import type { Embargo } from '../releases/release.js';
 
 type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
 
@@ -48,4 +49,10 @@ export function formatUtcTime(instant: Date, zone: string, language: TemplateLan
   const time = `${utc.hour}:${utc.minute} UTC`;
   const dayIn = (timeZone: string) => instant.toLocaleDateString('en-CA', { timeZone });
   return dayIn('UTC') === dayIn(zone) ? time : `${time}, ${formatDate(dayIn('UTC'), language)}`;
+}
+
+/** An embargo as every notice writes it: "Tuesday, March 10, 2026, 12:01 AM PDT (07:01 UTC)". */
+export function formatEmbargoTime(embargo: Embargo, language: TemplateLanguage): string {
+  const instant = new Date(embargo.until);
+  return `${formatInstant(instant, embargo.zone, language)} (${formatUtcTime(instant, embargo.zone, language)})`;
 }

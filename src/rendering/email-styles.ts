@@ -10,10 +10,23 @@ export type StyledTag = (typeof styledTags)[number];
 
 export interface EmailStyles {
   tags: Record<StyledTag, string>;
+  quoteText: string;
   attribution: string;
   contact: string;
   linkList: string;
 }
+
+/** No inline styles at all: for HTML shown on a page that brings its own stylesheet. */
+export const unstyled: EmailStyles = {
+  tags: Object.fromEntries(styledTags.map((tag) => [tag, ''])) as Record<StyledTag, string>,
+  quoteText: '',
+  attribution: '',
+  contact: '',
+  linkList: '',
+};
+
+/** ` style="…"`, or nothing for an empty style. Styles are ours, never user text. */
+export const styleAttr = (css: string): string => (css ? ` style="${css}"` : '');
 
 const mono = "Menlo, Consolas, 'Courier New', monospace";
 
@@ -36,6 +49,7 @@ export function emailStyles(theme: Theme): EmailStyles {
       pre: `margin:0 0 16px;padding:12px;white-space:pre-wrap;background:${c.background};font-family:${mono};font-size:14px;line-height:1.45;`,
       code: `font-family:${mono};font-size:14px;`,
     },
+    quoteText: 'margin:0;',
     attribution: `margin:8px 0 0;font-family:${theme.fontFamily};font-size:14px;font-style:normal;line-height:1.5;color:${c.muted};`,
     contact: 'margin:0 0 12px;',
     linkList: 'margin:0;padding:0 0 0 20px;',

@@ -28,3 +28,8 @@ export const isWebUrl = (value: string): boolean => /^https?:/i.test(value) && i
 export function looksLikeEmail(value: string): boolean {
   return /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value);
 }
+
+/** Every value of a record of plain text, escaped for HTML. */
+export function escapeAll(values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, escapeHtml(value)]));
+}

@@ -4,9 +4,7 @@
  */
 import type { Token } from 'markdown-it';
 import { isSafeHref } from './escape.js';
-import { wrapParagraph } from './wrap.js';
-
-export const textWidth = 76;
+import { textWidth, wrapParagraph } from './wrap.js';
 
 /** One open container (list item, blockquote): what it puts before its first line and the rest. */
 interface Indent {

@@ -1,5 +1,5 @@
 /**
- * Release Markdown → email-safe HTML.
+ * Release Markdown → safe HTML, for email and for the web page.
  * Raw HTML is off in markdown-it, and the output still goes through an allowlist sanitizer:
  * two independent locks, so a parser quirk alone cannot put markup from a release into an email.
  */
@@ -28,7 +28,8 @@ function sanitizeOptions(styles: Record<StyledTag, string>): sanitizeHtml.IOptio
     (_tagName, attribs) => {
       // Our style replaces whatever the element had: users never style an email.
       const kept: sanitizeHtml.Attributes = target === 'a' && attribs.href ? { href: attribs.href, rel: 'noopener' } : {};
-      return { tagName: target, attribs: { ...kept, style: styles[target] } };
+      if (styles[target]) kept.style = styles[target];
+      return { tagName: target, attribs: kept };
     };
   const transformTags: Record<string, sanitizeHtml.Transformer> = {};
   for (const tag of styledTags) transformTags[tag] = styleTag(tag);
@@ -48,7 +49,7 @@ function sanitizeOptions(styles: Record<StyledTag, string>): sanitizeHtml.IOptio
   };
 }
 
-/** Render parsed Markdown to sanitized HTML with our inline styles on every block. */
+/** Render parsed Markdown to sanitized HTML with our inline styles on every block (none where a style is empty). */
 export function renderSafeHtml(tokens: Token[], styles: Record<StyledTag, string>): string {
   return sanitizeHtml(md.renderer.render(tokens, md.options, {}), sanitizeOptions(styles)).trim();
 }

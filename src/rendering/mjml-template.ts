@@ -1,7 +1,8 @@
 /**
- * The trusted MJML template, compiled once per (templates directory, conditions, theme) and cached.
- * Only our template files and validated theme values ever reach MJML: release content is
- * substituted into the compiled HTML afterwards (see render-release.ts).
+ * Our trusted MJML templates (templates/email/<name>.mjml), each compiled once per (templates
+ * directory, template, conditions, theme) and cached. Only our template files and validated
+ * theme values ever reach MJML: content is substituted into the compiled HTML afterwards
+ * (see compose.ts).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,17 +31,18 @@ let compiles = 0;
 /** How many times MJML actually ran in this process (the cache is working when this stays put). */
 export const mjmlCompileCount = (): number => compiles;
 
-/** The compiled HTML skeleton for these conditions and theme, still holding [[placeholders]]. */
+/** The compiled HTML skeleton of `template` for these conditions and theme, still holding [[placeholders]]. */
 export function compiledTemplate(
   templatesDir: string,
+  template: string,
   conditions: Readonly<Record<string, boolean>>,
   theme: Theme,
 ): Promise<string> {
-  const dir = resolve(templatesDir);
-  const key = JSON.stringify([dir, Object.entries(conditions).sort(), theme]);
+  const path = join(resolve(templatesDir), 'email', `${template}.mjml`);
+  const key = JSON.stringify([path, Object.entries(conditions).sort(), theme]);
   let compiled = cache.get(key);
   if (!compiled) {
-    compiled = compile(dir, conditions, theme);
+    compiled = compile(path, conditions, theme);
     cache.set(key, compiled);
     // A failed compile is not remembered: a fixed template file should work without a restart.
     compiled.catch(() => cache.delete(key));
@@ -48,8 +50,7 @@ export function compiledTemplate(
   return compiled;
 }
 
-async function compile(dir: string, conditions: Readonly<Record<string, boolean>>, theme: Theme): Promise<string> {
-  const path = join(dir, 'email', 'release.mjml');
+async function compile(path: string, conditions: Readonly<Record<string, boolean>>, theme: Theme): Promise<string> {
   const source = fillVariables(applyConditions(readTemplate(path), conditions), themeVariables(theme));
   compiles += 1;
   try {

@@ -1,43 +1,28 @@
 /**
- * What both parts of the email say, decided once: language, fixed wording, dates, the parsed
- * body with its dateline, which quotes still need showing, and which template blocks apply.
- * html-values.ts and text-values.ts then only differ in how they write it down.
+ * What every rendering of a release says, decided once: language, fixed wording, dates, the
+ * parsed body with its dateline, which quotes still need showing, and which blocks apply.
+ * The email's HTML and text parts and the web page then only differ in how they write it down.
  */
 import type { Token } from 'markdown-it';
 import { templateLanguageFor, type TemplateLanguage } from '../i18n/languages.js';
 import type { Embargo, Quote, ReleaseContent } from '../releases/release.js';
 import { applyDateline } from './dateline.js';
-import { formatDate, formatInstant, formatUtcTime } from './dates.js';
+import { formatDate, formatEmbargoTime, formatInstant } from './dates.js';
 import { parseMarkdown } from './markdown.js';
 import { inlineText } from './markdown-text.js';
 import { stringsFor, type Strings } from './strings.js';
-import type { Theme } from './theme.js';
 import { oneLine } from './wrap.js';
 
-export interface Organization {
-  name: string;
-  postalAddress: string;
-  websiteUrl?: string;
-}
-
-/** Render options after validation (see render-release.ts). */
-export interface ValidOptions {
-  variant: 'public' | 'embargoed';
-  embargo?: Embargo;
-  organization: Organization;
-  webVersionUrl?: string;
-}
-
-/** The template blocks that come and go; each set of values is one compiled MJML skeleton. */
-export type Conditions = Record<
-  'embargoed' | 'subheadline' | 'releaseDate' | 'pullQuotes' | 'contacts' | 'boilerplate' | 'links' | 'logo' | 'webVersion' | 'website',
+/** The release's own blocks that come and go in its templates. */
+export type ContentConditions = Record<
+  'embargoed' | 'subheadline' | 'releaseDate' | 'pullQuotes' | 'contacts' | 'boilerplate' | 'links',
   boolean
 >;
 
 export interface ReleaseParts {
   language: TemplateLanguage;
   strings: Strings;
-  conditions: Conditions;
+  conditions: ContentConditions;
   subject: string;
   /** "PRESS RELEASE · FOR IMMEDIATE RELEASE" */
   kicker: string;
@@ -52,11 +37,12 @@ export interface ReleaseParts {
   preheader: string;
 }
 
-export function releaseParts(content: ReleaseContent, options: ValidOptions, theme: Theme): ReleaseParts {
+/** The parts of `content`, shown under `embargo` when one is given (the embargoed variant). */
+export function releaseParts(content: ReleaseContent, embargo?: Embargo): ReleaseParts {
   const language = templateLanguageFor(content.language);
   const strings = stringsFor(language);
   const releaseDate = content.releaseDate ? formatDate(content.releaseDate, language) : undefined;
-  const embargo = options.variant === 'embargoed' && options.embargo ? embargoWording(options.embargo, strings, language) : undefined;
+  const wording = embargo && embargoWording(embargo, strings, language);
   const body = parseMarkdown(content.body);
   applyDateline(body, content.dateline, releaseDate);
   const bodyWords = normalized(content.body);
@@ -65,34 +51,32 @@ export function releaseParts(content: ReleaseContent, options: ValidOptions, the
   return {
     language,
     strings,
-    subject: oneLine(embargo ? `${embargo.until}: ${content.headline}` : content.headline),
-    kicker: embargo ? kind : `${kind} · ${strings.forImmediateRelease}`,
-    embargoLine: embargo?.line,
+    subject: oneLine(wording ? `${wording.until}: ${content.headline}` : content.headline),
+    kicker: wording ? kind : `${kind} · ${strings.forImmediateRelease}`,
+    embargoLine: wording?.line,
     releaseDate,
     body,
     pullQuotes,
     boilerplate: content.boilerplate && parseMarkdown(content.boilerplate.text),
     preheader: oneLine(content.subheadline ?? firstSentence(body)),
     conditions: {
-      embargoed: embargo !== undefined,
+      embargoed: wording !== undefined,
       subheadline: content.subheadline !== undefined,
       releaseDate: releaseDate !== undefined,
       pullQuotes: pullQuotes.length > 0,
       contacts: content.contacts.length > 0,
       boilerplate: content.boilerplate !== undefined,
       links: content.links.length > 0,
-      logo: theme.logoUrl !== undefined,
-      webVersion: options.webVersionUrl !== undefined,
-      website: options.organization.websiteUrl !== undefined,
     },
   };
 }
 
 /** "EMBARGOED UNTIL <time in the release's zone>", and the banner line that adds the UTC time. */
 function embargoWording(embargo: Embargo, strings: Strings, language: TemplateLanguage): { until: string; line: string } {
-  const instant = new Date(embargo.until);
-  const until = strings.embargoedUntil(formatInstant(instant, embargo.zone, language));
-  return { until, line: `${until} (${formatUtcTime(instant, embargo.zone, language)})` };
+  return {
+    until: strings.embargoedUntil(formatInstant(new Date(embargo.until), embargo.zone, language)),
+    line: strings.embargoedUntil(formatEmbargoTime(embargo, language)),
+  };
 }
 
 /** Letters and digits only, so “curly” vs "straight" quotes or Markdown marks do not hide a match. */
@@ -105,10 +89,9 @@ function firstSentence(body: Token[]): string {
 }
 
 /** Placeholder values that read the same in both parts, as plain text (HTML escapes them). */
-export function sharedText(content: ReleaseContent, parts: ReleaseParts, options: ValidOptions): Record<string, string> {
+export function sharedText(content: ReleaseContent, parts: ReleaseParts): Record<string, string> {
   const s = parts.strings;
   return {
-    organizationName: options.organization.name,
     kicker: parts.kicker,
     embargoLine: parts.embargoLine ?? '',
     embargoNotice: s.embargoNotice,
@@ -118,10 +101,6 @@ export function sharedText(content: ReleaseContent, parts: ReleaseParts, options
     mediaContactsLabel: s.mediaContacts(content.contacts.length),
     boilerplateHeading: content.boilerplate?.heading ?? '',
     linksLabel: s.links,
-    readOnlineLabel: s.readOnline,
-    sentToLabel: s.sentTo,
-    receivingBecause: s.receivingBecause(options.organization.name),
-    unsubscribeLabel: s.unsubscribe,
   };
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { templateLanguages } from '../i18n/languages.js';
 
-export const slotNames = ['recipient', 'reference', 'unsubscribeUrl'] as const;
+export const slotNames = ['recipient', 'reference', 'unsubscribeUrl', 'readOnlineUrl'] as const;
 export type SlotName = (typeof slotNames)[number];
 
 /** One rendered variant, as stored (plain JSON) once per distribution, variant and language. */
@@ -34,10 +34,11 @@ export function slotToken(nonce: string, name: string): string {
 }
 
 /**
- * Replace every slot token of one render with its value. A plain indexOf scan, because it runs
- * once per recipient per part: about ten times faster than a regex replace with a callback.
+ * Replace every slot token of one render with `valueOf(name)`. A plain indexOf scan, because it
+ * runs once per recipient per part: about ten times faster than a regex replace with a callback.
+ * Values are asked for only for the slots the source holds.
  */
-export function fillSlots(source: string, nonce: string, values: Readonly<Record<SlotName, string>>): string {
+export function fillSlots(source: string, nonce: string, valueOf: (name: SlotName) => string): string {
   const prefix = `[[slot:${nonce}:`;
   let out = '';
   let from = 0;
@@ -45,7 +46,7 @@ export function fillSlots(source: string, nonce: string, values: Readonly<Record
     const end = source.indexOf(']]', at);
     const name = source.slice(at + prefix.length, end);
     if (end === -1 || !isSlotName(name)) throw new AppError('VALIDATION', `rendered email has a malformed slot "${name}"`);
-    out += source.slice(from, at) + values[name];
+    out += source.slice(from, at) + valueOf(name);
     from = end + 2;
   }
   return out + source.slice(from);

@@ -20,6 +20,18 @@ export interface Strings {
   receivingBecause: (organization: string) => string;
   unsubscribe: string;
   readOnline: string;
+  embargoUpdate: {
+    moved: string;
+    lifted: string;
+    /** Times as formatEmbargoTime writes them, zone and UTC. */
+    movedMessage: (headline: string, from: string, to: string) => string;
+    liftedMessage: (headline: string, from: string) => string;
+  };
+  releasePage: {
+    /** Follows the "EMBARGOED UNTIL …" line on the page's banner. */
+    notBeforeThen: string;
+    yourReference: string;
+  };
   unsubscribePage: {
     title: string;
     confirm: (organization: string, email: string) => string;
@@ -43,6 +55,17 @@ const en: Strings = {
   receivingBecause: (organization) => `You are receiving this because you are on the media list of ${organization}.`,
   unsubscribe: 'Unsubscribe',
   readOnline: 'Read online',
+  embargoUpdate: {
+    moved: 'Embargo update',
+    lifted: 'Embargo lifted',
+    movedMessage: (headline, from, to) =>
+      `The embargo on “${headline}” has moved from ${from} to ${to}. Nothing else in the release has changed; please hold it until the new time.`,
+    liftedMessage: (headline, from) => `The embargo on “${headline}”, set for ${from}, has been lifted: you may publish now.`,
+  },
+  releasePage: {
+    notBeforeThen: 'not for publication before then',
+    yourReference: 'Your reference',
+  },
   unsubscribePage: {
     title: 'Unsubscribe',
     confirm: (organization, email) => `Stop sending press releases from ${organization} to ${email}?`,
@@ -66,6 +89,17 @@ const es: Strings = {
   receivingBecause: (organization) => `Recibe este mensaje porque figura en la lista de medios de ${organization}.`,
   unsubscribe: 'Darse de baja',
   readOnline: 'Ver en línea',
+  embargoUpdate: {
+    moved: 'Actualización del embargo',
+    lifted: 'Embargo levantado',
+    movedMessage: (headline, from, to) =>
+      `El embargo de «${headline}» se ha trasladado del ${from} al ${to}. El comunicado no cambia en nada más; no lo publique antes de la nueva hora.`,
+    liftedMessage: (headline, from) => `Se ha levantado el embargo de «${headline}», previsto para el ${from}: ya puede publicarlo.`,
+  },
+  releasePage: {
+    notBeforeThen: 'no publicar antes de esa hora',
+    yourReference: 'Su referencia',
+  },
   unsubscribePage: {
     title: 'Darse de baja',
     confirm: (organization, email) => `¿Dejar de enviar comunicados de ${organization} a ${email}?`,

@@ -1,5 +1,8 @@
 /** Line wrapping for the plain-text part. */
 
+/** The column plain-text parts wrap at. */
+export const textWidth = 76;
+
 /** RFC 5322 §2.1.1: a line MUST NOT exceed 998 octets, excluding CRLF. */
 export const maxLineOctets = 998;
 
@@ -30,6 +33,9 @@ export function wrapParagraph(text: string, width: number, firstPrefix = '', res
   }
   return lines;
 }
+
+/** `wrapParagraph` at the text width, as one string. */
+export const wrapText = (text: string, first = '', rest = first): string => wrapParagraph(text, textWidth, first, rest).join('\n');
 
 /** Hard-split, at character boundaries, any line longer than `max` UTF-8 octets. */
 export function limitLineOctets(text: string, max = maxLineOctets): string {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-import { commitWithoutFlush, nowMs } from '../db/dialect.js';
+import { commitWithoutFlush, greatest, nowMs, publicFrom } from '../db/dialect.js';
 import type { DeliveryStatus } from '../db/schema.js';
 import { owedStatuses } from './report.js';
 
@@ -148,9 +148,13 @@ export async function releaseClaims(db: Db, ids: string[], owner: string, status
  * expiry of rows someone else holds. Undefined when the batch owes nothing.
  */
 export async function nextDueInBatch(db: Db, distributionId: string, batch: number): Promise<number | undefined> {
+  const due = sql<number | null>`min(case
+      when status = 'sending' then lease_until
+      when variant = 'public' then ${greatest(db, sql`next_attempt_at`, publicFrom(distributionId))}
+      else next_attempt_at end)`;
   const row = await db.kysely
     .selectFrom('deliveries')
-    .select(sql<number | null>`min(case when status = 'sending' then lease_until else next_attempt_at end)`.as('due'))
+    .select(due.as('due'))
     .where('distribution_id', '=', distributionId)
     .where('batch', '=', batch)
     .where('status', 'in', [...owedStatuses])

@@ -118,7 +118,7 @@ describe.each(testDatabaseKinds())('a release reaches every journalist on a list
       headers: { 'idempotency-key': 'immdef-2021-12-02' },
     });
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ id: first.id, status: 'completed', created: false });
+    expect(again.body).toEqual({ id: first.id, status: 'completed', created: false, sendAt: null });
     await t.api('POST', '/api/v1/lists/second-desk/import', { body: readFixture('contacts/media-list-muckrack-style.csv') });
     const conflict = await t.api<{ code: string }>('POST', '/api/v1/distributions', {
       json: { releaseId, lists: ['second-desk'] },

@@ -3,15 +3,22 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { createDistribution } from '../../distribution/distributions.service.js';
 import { isEmailPaused, resumeEmail } from '../../distribution/pause.js';
+import { cancelDistribution, listScheduled, rescheduleDistribution } from '../../distribution/schedule.js';
+import { traceCode } from '../../tracking/trace.js';
 import { distributionReport, listDeliveries } from '../../tracking/report.js';
 import { parseInput } from '../validate.js';
 
+const Code = z.object({ code: z.string().min(1).max(40) });
 const Id = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/, 'must be a distribution id (dst_…)') });
 const SendBody = z.object({
   releaseId: z.string().min(1),
   lists: z.array(z.string().min(1)).min(1, 'name at least one list'),
   idempotencyKey: z.string().optional(),
+  /** ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now. */
+  at: z.string().min(1).optional(),
 });
+const AtBody = z.object({ at: z.string().min(1, 'is empty') });
+const ListQuery = z.object({ status: z.literal('scheduled') });
 const Page = z.object({
   after: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
@@ -22,9 +29,39 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const body = parseInput(SendBody, request.body, 'body');
     const header = request.headers['idempotency-key'];
     const idempotencyKey = (typeof header === 'string' ? header : undefined) ?? body.idempotencyKey;
-    const { distribution, created } = await createDistribution(ctx, { releaseId: body.releaseId, lists: body.lists, idempotencyKey });
-    return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created });
+    const { distribution, created } = await createDistribution(ctx, { releaseId: body.releaseId, lists: body.lists, idempotencyKey, at: body.at });
+    const sendAt = distribution.send_at === null ? null : new Date(distribution.send_at).toISOString();
+    return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
   });
+
+  app.get('/distributions', async (request) => {
+    parseInput(ListQuery, request.query, 'query');
+    const rows = await listScheduled(ctx.db);
+    return {
+      distributions: rows.map((r) => ({
+        id: r.id,
+        releaseId: r.release_id,
+        headline: r.headline,
+        sendAt: r.send_at === null ? null : new Date(r.send_at).toISOString(),
+        lists: (JSON.parse(r.audience) as { lists: string[] }).lists,
+        idempotencyKey: r.idempotency_key,
+      })),
+    };
+  });
+
+  app.post('/distributions/:id/cancel', async (request) => {
+    const { id } = parseInput(Id, request.params, 'params');
+    await cancelDistribution(ctx, id);
+    return distributionReport(ctx.db, id);
+  });
+
+  app.post('/distributions/:id/reschedule', async (request) => {
+    const { id } = parseInput(Id, request.params, 'params');
+    const row = await rescheduleDistribution(ctx, id, parseInput(AtBody, request.body, 'body').at);
+    return { id: row.id, status: row.status, sendAt: new Date(row.send_at!).toISOString() };
+  });
+
+  app.get('/trace/:code', async (request) => traceCode(ctx.db, parseInput(Code, request.params, 'params').code));
 
   app.get('/distributions/:id', async (request) => distributionReport(ctx.db, parseInput(Id, request.params, 'params').id));
 

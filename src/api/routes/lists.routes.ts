@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { importContacts, listLists } from '../../contacts/contacts.service.js';
+import { importContacts, listLists, setEarlyAccess } from '../../contacts/contacts.service.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { parseInput } from '../validate.js';
 
 const Name = z.object({ name: z.string().min(1).max(80) });
+const ListPatch = z.object({ earlyAccess: z.boolean() }).strict();
 
 export function listsRoutes(app: FastifyInstance, ctx: Context): void {
   // CSV arrives as the raw request body (text/csv), exactly as exported.
@@ -17,6 +18,11 @@ export function listsRoutes(app: FastifyInstance, ctx: Context): void {
       throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
     }
     return importContacts(ctx, name, request.body);
+  });
+
+  app.patch('/lists/:name', async (request) => {
+    const { name } = parseInput(Name, request.params, 'params');
+    return setEarlyAccess(ctx.db, name, parseInput(ListPatch, request.body, 'body').earlyAccess);
   });
 
   app.get('/lists', async () => ({

@@ -1,16 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { getRelease, listReleases } from '../../releases/releases.repo.js';
+import { changeEmbargo } from '../../distribution/embargo-change.js';
+import { notFound } from '../../errors.js';
+import { getReleaseGroup, listReleases } from '../../releases/releases.repo.js';
 import { createReleaseFromJson, editDraft, finalizeRelease, importReleaseFile } from '../../releases/releases.service.js';
 import { previewRelease } from '../../releases/preview.js';
 import { parseInput } from '../validate.js';
 
 const Id = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/, 'must be a release id (rel_…)') });
-const ImportBody = z.object({ source: z.string().min(1, 'is empty').max(2_000_000), filename: z.string().max(300).optional() });
+const ImportBody = z.object({
+  source: z.string().min(1, 'is empty').max(2_000_000),
+  filename: z.string().max(300).optional(),
+  translationOf: z.string().regex(/^rel_[0-9a-z]{25}$/, 'must be a release id (rel_…)').optional(),
+});
 const JsonBody = z.object({ content: z.record(z.string(), z.unknown()), embargo: z.unknown().optional() });
 const EditBody = z.object({ content: z.record(z.string(), z.unknown()).optional(), embargo: z.unknown().optional() });
-const PreviewQuery = z.object({ variant: z.enum(['public', 'embargoed']).default('public') });
+const PreviewQuery = z.object({ variant: z.enum(['public', 'embargoed']).default('public'), language: z.string().max(20).optional() });
+const EmbargoBody = z.union([
+  z.object({ until: z.string().min(1, 'is empty') }).strict(),
+  z.object({ liftNow: z.literal(true) }).strict(),
+]);
 
 export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
   app.post('/releases', async (request, reply) => {
@@ -35,7 +45,13 @@ export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
     })),
   }));
 
-  app.get('/releases/:id', async (request) => getRelease(ctx.db, parseInput(Id, request.params, 'params').id));
+  app.get('/releases/:id', async (request) => {
+    const group = await getReleaseGroup(ctx.db, parseInput(Id, request.params, 'params').id);
+    const translations = [...group.byLanguage.values()].filter((r) => r.id !== group.primary.id).map((r) => ({ id: r.id, language: r.content.language, headline: r.content.headline }));
+    return { ...group.primary, translations };
+  });
+
+  app.put('/releases/:id/embargo', async (request) => changeEmbargo(ctx, parseInput(Id, request.params, 'params').id, parseInput(EmbargoBody, request.body, 'body')));
 
   app.patch('/releases/:id', async (request) =>
     editDraft(ctx, parseInput(Id, request.params, 'params').id, parseInput(EditBody, request.body, 'body')),
@@ -45,7 +61,10 @@ export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get('/releases/:id/preview', async (request) => {
     const { id } = parseInput(Id, request.params, 'params');
-    const { variant } = parseInput(PreviewQuery, request.query, 'query');
-    return previewRelease(ctx, await getRelease(ctx.db, id), variant);
+    const { variant, language } = parseInput(PreviewQuery, request.query, 'query');
+    const group = await getReleaseGroup(ctx.db, id);
+    const release = language ? group.byLanguage.get(language) : group.primary;
+    if (!release) throw notFound('Version of the release in', `"${language}"`);
+    return previewRelease(ctx, release, variant, group.primary.embargo);
   });
 }

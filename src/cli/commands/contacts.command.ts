@@ -36,12 +36,24 @@ export function registerContactCommands(program: Command, client: () => ApiClien
       emit(flags, report, () => describeImport(report));
     });
 
-  program
-    .command('lists')
+  const lists = program.command('lists').description('media lists');
+  lists
+    .command('show', { isDefault: true })
     .description('list the media lists')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { lists } = await client().request<{ lists: { name: string; members: number; earlyAccess: boolean }[] }>('GET', '/lists');
-      emit(flags, lists, () => (lists.length ? table([['LIST', 'MEMBERS'], ...lists.map((l) => [l.name, String(l.members)])]) : 'no lists yet'));
+      const { lists: rows } = await client().request<{ lists: { name: string; members: number; earlyAccess: boolean }[] }>('GET', '/lists');
+      emit(flags, rows, () =>
+        rows.length ? table([['LIST', 'MEMBERS', 'EARLY ACCESS'], ...rows.map((l) => [l.name, String(l.members), l.earlyAccess ? 'yes' : ''])]) : 'no lists yet',
+      );
+    });
+  lists
+    .command('early-access <name> <on|off>')
+    .description('mark a list early-access: its members get embargoed releases before the lift')
+    .option('--json', 'print JSON')
+    .action(async (name: string, state: string, flags: JsonFlag) => {
+      if (state !== 'on' && state !== 'off') throw new AppError('VALIDATION', 'Say "on" or "off"', { issues: [{ field: 'state', message: `"${state}" is neither on nor off` }] });
+      const result = await client().request<{ name: string; earlyAccess: boolean }>('PATCH', `/lists/${encodeURIComponent(name)}`, { json: { earlyAccess: state === 'on' } });
+      emit(flags, result, () => `list "${result.name}" is ${result.earlyAccess ? 'now' : 'no longer'} early-access`);
     });
 }

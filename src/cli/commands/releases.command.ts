@@ -41,10 +41,11 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
   releases
     .command('import <file>')
     .description('import a release: Markdown with front matter, or plain text as pasted from a page')
+    .option('--translation-of <release-id>', 'import the file as a translation of that (draft) release')
     .option('--json', 'print JSON')
-    .action(async (file: string, flags: JsonFlag) => {
+    .action(async (file: string, flags: JsonFlag & { translationOf?: string }) => {
       const result = await client().request<{ id: string; release: Release; warnings: string[] }>('POST', '/releases', {
-        json: { source: readSource(file), filename: basename(file) },
+        json: { source: readSource(file), filename: basename(file), translationOf: flags.translationOf },
       });
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       emit(flags, { id: result.id, warnings: result.warnings }, () => `imported ${describe(result.release)}`);
@@ -73,9 +74,11 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .description('render the email a journalist would get, into email.html and email.txt')
     .requiredOption('--out <dir>', 'directory to write email.html and email.txt into')
     .option('--embargoed', 'render the embargoed variant')
+    .option('--language <code>', 'render the translation in this language')
     .option('--json', 'print JSON')
-    .action(async (id: string, flags: JsonFlag & { out: string; embargoed?: boolean }) => {
-      const preview = await client().request<Preview>('GET', `/releases/${encodeURIComponent(id)}/preview${flags.embargoed ? '?variant=embargoed' : ''}`);
+    .action(async (id: string, flags: JsonFlag & { out: string; embargoed?: boolean; language?: string }) => {
+      const query = new URLSearchParams({ variant: flags.embargoed ? 'embargoed' : 'public', ...(flags.language ? { language: flags.language } : {}) });
+      const preview = await client().request<Preview>('GET', `/releases/${encodeURIComponent(id)}/preview?${query}`);
       const dir = resolve(flags.out);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'email.html'), preview.html);
@@ -83,6 +86,25 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
       const files = { html: join(dir, 'email.html'), text: join(dir, 'email.txt') };
       emit(flags, { subject: preview.subject, htmlBytes: preview.htmlBytes, files }, () =>
         [`subject: ${preview.subject}`, `wrote ${files.html} (HTML ${(preview.htmlBytes / 1024).toFixed(1)} KB; Gmail clips above 102 KB)`, `wrote ${files.text}`].join('\n'),
+      );
+    });
+
+  releases
+    .command('embargo <id>')
+    .description('move an embargo, or lift it now; pending sends follow, and early recipients get an update')
+    .option('--until <time>', 'ISO instant or local time with zone: "2026-03-10 00:01 America/Los_Angeles"')
+    .option('--lift-now', 'lift the embargo now')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag & { until?: string; liftNow?: boolean }) => {
+      if (!flags.until === !flags.liftNow) throw new AppError('VALIDATION', 'Give either --until <time> or --lift-now', { issues: [{ field: 'until', message: 'give exactly one of --until and --lift-now' }] });
+      const result = await client().request<{ release: Release; distributions: number; updates: number }>('PUT', `/releases/${encodeURIComponent(id)}/embargo`, {
+        json: flags.liftNow ? { liftNow: true } : { until: flags.until },
+      });
+      emit(flags, { id: result.release.id, embargo: result.release.embargo ?? null, distributions: result.distributions, updates: result.updates }, () =>
+        [
+          flags.liftNow ? `embargo lifted on ${result.release.id}` : `embargoed until ${result.release.embargo?.until} (${result.release.embargo?.zone})`,
+          `  ${result.distributions} distribution(s) re-timed, ${result.updates} update message(s) queued for early recipients`,
+        ].join('\n'),
       );
     });
 

@@ -8,7 +8,7 @@ import { emit, table, type JsonFlag } from '../output.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function summary(r: DistributionReport): string {
+export function summary(r: DistributionReport): string {
   const counts = Object.entries(r.counts)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${s} ${n}`)
@@ -23,7 +23,7 @@ function summary(r: DistributionReport): string {
 }
 
 /** The report a script reads: `{id, status, counts}` plus totals. */
-const reportJson = (r: DistributionReport) => ({
+export const reportJson = (r: DistributionReport) => ({
   id: r.id,
   status: r.status,
   statusReason: r.statusReason,
@@ -74,19 +74,22 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .description('send a finalized release to one or more lists')
     .requiredOption('--list <name>', 'a list to send to (repeat for several)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--key <idempotency-key>', 'the same key twice returns the same distribution and sends nothing new')
+    .option('--at <time>', 'schedule instead of sending now: ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
     .option('--wait', 'wait until every delivery is final and print the report')
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long', wholeNumber())
     .option('--json', 'print JSON')
-    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; key?: string; wait?: boolean; timeout?: number }) => {
+    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; key?: string; at?: string; wait?: boolean; timeout?: number }) => {
       const api = client();
       // Without --key, a fresh key still protects this one invocation against its own retries.
       const key = flags.key ?? `cli-${randomUUID()}`;
-      const created = await api.request<{ id: string; status: string; created: boolean }>('POST', '/distributions', {
-        json: { releaseId, lists: flags.list },
+      const created = await api.request<{ id: string; status: string; created: boolean; sendAt: string | null }>('POST', '/distributions', {
+        json: { releaseId, lists: flags.list, at: flags.at },
         headers: { 'idempotency-key': key },
       });
       if (!flags.wait) {
-        emit(flags, created, () => `${created.created ? 'created' : 'already exists (same --key)'}: distribution ${created.id}`);
+        emit(flags, created, () =>
+          `${created.created ? 'created' : 'already exists (same --key)'}: distribution ${created.id}${created.sendAt ? `, scheduled for ${created.sendAt}` : ''}`,
+        );
         return;
       }
       if (!flags.json) process.stderr.write(`${created.created ? 'sending' : 'already sent with this --key'}: distribution ${created.id}\n`);

@@ -14,6 +14,7 @@ export const initial: Migration = {
       .addColumn('source_format', 'text', (c) => c.notNull())
       .addColumn('embargo_until', 'bigint')
       .addColumn('embargo_zone', 'text')
+      .addColumn('embargo_revision', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('content_hash', 'text')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -78,12 +79,14 @@ export const initial: Migration = {
       .addColumn('channels', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('status_reason', 'text')
+      .addColumn('send_at', 'bigint')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addColumn('planned_at', 'bigint')
       .addColumn('completed_at', 'bigint')
       .execute();
     await db.schema.createIndex('distributions_status').on('distributions').column('status').execute();
+    await db.schema.createIndex('distributions_release').on('distributions').column('release_id').execute();
 
     await db.schema
       .createTable('renders')
@@ -121,6 +124,8 @@ export const initial: Migration = {
       .addColumn('last_reply', 'text')
       .addColumn('reason', 'text')
       .addColumn('message_id', 'text', (c) => c.notNull())
+      .addColumn('in_reply_to', 'text')
+      .addColumn('reference_code', 'text', (c) => c.unique())
       .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -143,6 +148,15 @@ export const initial: Migration = {
       .addColumn('worker', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('delivery_attempts_pk', ['delivery_id', 'attempt'])
       .execute();
+
+    await db.schema
+      .createTable('reference_views')
+      .addColumn('delivery_id', 'text', (c) => c.notNull().references('deliveries.id'))
+      .addColumn('viewed_at', 'bigint', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .addColumn('user_agent', 'text')
+      .execute();
+    await db.schema.createIndex('reference_views_delivery').on('reference_views').column('delivery_id').execute();
 
     await db.schema
       .createTable('api_tokens')

@@ -90,3 +90,10 @@ El informe completo estará disponible en https://harborlegalaid.example.org/rep
   },
   links: [],
 };
+
+/** The English release with what the fixture lacks: a quote not in the body, and links. */
+export const harborReleaseWithExtras: ReleaseContent = {
+  ...harborRelease,
+  quotes: [...harborRelease.quotes, { text: 'Every family deserves a lawyer.', speaker: 'Marcus Lee', title: 'Board Chair' }],
+  links: [{ label: 'Full report', url: 'https://harborlegalaid.example.org/r.pdf' }],
+};

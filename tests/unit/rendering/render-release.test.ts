@@ -4,7 +4,7 @@ import { mjmlCompileCount } from '../../../src/rendering/mjml-template.js';
 import { personalize } from '../../../src/rendering/personalize.js';
 import { renderRelease, type RenderOptions } from '../../../src/rendering/render-release.js';
 import { readFixture } from '../../helpers/fixtures.js';
-import { harborEmbargo, harborOrganization, harborRelease, harborReleaseEs } from './harbor-release.js';
+import { harborEmbargo, harborOrganization, harborRelease, harborReleaseEs, harborReleaseWithExtras } from './harbor-release.js';
 
 const embargoed: RenderOptions = { variant: 'embargoed', embargo: harborEmbargo, organization: harborOrganization };
 const publicVariant: RenderOptions = { variant: 'public', organization: harborOrganization };
@@ -58,12 +58,7 @@ describe('renderRelease, public variant', () => {
   });
 
   it('adds quotes the body does not already carry as pull quotes, and links when given', async () => {
-    const content = {
-      ...harborRelease,
-      quotes: [...harborRelease.quotes, { text: 'Every family deserves a lawyer.', speaker: 'Marcus Lee', title: 'Board Chair' }],
-      links: [{ label: 'Full report', url: 'https://harborlegalaid.example.org/r.pdf' }],
-    };
-    const { html, text } = await renderRelease(content, publicVariant);
+    const { html, text } = await renderRelease(harborReleaseWithExtras, publicVariant);
     expect(html.match(/No one should have to argue/g)).toHaveLength(1); // already in the body: not repeated
     expect(visible(html)).toContain('“Every family deserves a lawyer.” — Marcus Lee, Board Chair');
     expect(text).toContain('    “Every family deserves a lawyer.”\n    — Marcus Lee, Board Chair');

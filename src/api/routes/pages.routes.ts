@@ -1,0 +1,54 @@
+/**
+ * Releases on the web. `/r/<release>` is the public page: it does not exist (404, not 403,
+ * which would confirm it does) until the embargo lifts, by the database clock.
+ * `/e/<code>` is an early recipient's own link: it shows the embargoed release and records
+ * every visit for leak tracing.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Context } from '../../context.js';
+import { databaseNow } from '../../db/dialect.js';
+import { getDistribution } from '../../distribution/distributions.repo.js';
+import { findRelease, getReleaseGroup, type Release } from '../../releases/releases.repo.js';
+import { renderReleasePage } from '../../web/release-page.js';
+import { openReferenceLink } from '../../tracking/trace.js';
+
+function notFoundPage(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send('<!doctype html><title>Not found</title><p>Not found.</p>');
+}
+
+function sendPage(reply: FastifyReply, html: string, underEmbargo: boolean): FastifyReply {
+  reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; frame-ancestors 'none'");
+  reply.header('cache-control', underEmbargo ? 'no-store' : 'public, max-age=300');
+  if (underEmbargo) reply.header('x-robots-tag', 'noindex, nofollow');
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
+  const embargoState = async (primary: Release) => {
+    const until = primary.embargo ? Date.parse(primary.embargo.until) : 0;
+    return { embargo: primary.embargo, underEmbargo: until > (await databaseNow(ctx.db)) };
+  };
+
+  app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
+    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findRelease(ctx.db, request.params.id) : undefined;
+    if (!release || release.status !== 'finalized') return notFoundPage(reply);
+    const { primary } = await getReleaseGroup(ctx.db, release.translationOf ?? release.id);
+    const { embargo, underEmbargo } = await embargoState(primary);
+    if (underEmbargo) return notFoundPage(reply);
+    return sendPage(reply, renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo: false }), false);
+  });
+
+  app.get<{ Params: { code: string } }>('/e/:code', async (request, reply) => {
+    const visit = await openReferenceLink(ctx.db, request.params.code, { ip: request.ip, userAgent: request.headers['user-agent'], at: ctx.clock.now() });
+    if (!visit) return notFoundPage(reply);
+    const [distribution, delivery] = await Promise.all([
+      getDistribution(ctx.db, visit.distributionId),
+      ctx.db.kysely.selectFrom('deliveries').select(['language', 'reference_code']).where('id', '=', visit.deliveryId).executeTakeFirstOrThrow(),
+    ]);
+    const group = await getReleaseGroup(ctx.db, distribution.release_id);
+    const release = group.byLanguage.get(delivery.language) ?? group.primary;
+    const { embargo, underEmbargo } = await embargoState(group.primary);
+    const html = renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo, referenceCode: delivery.reference_code ?? undefined });
+    return sendPage(reply, html, underEmbargo);
+  });
+}

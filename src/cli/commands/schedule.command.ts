@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import type { DistributionReport } from '../../tracking/report.js';
+import type { ApiClient } from '../client.js';
+import { emit, table, type JsonFlag } from '../output.js';
+import { reportJson, summary } from './send.command.js';
+
+export function registerScheduleCommands(program: Command, client: () => ApiClient): void {
+  program
+    .command('scheduled')
+    .description('distributions waiting for their time')
+    .option('--json', 'print JSON')
+    .action(async (flags: JsonFlag) => {
+      const { distributions } = await client().request<{ distributions: { id: string; sendAt: string; headline: string; lists: string[] }[] }>('GET', '/distributions?status=scheduled');
+      emit(flags, distributions, () =>
+        distributions.length ? table([['DISTRIBUTION', 'SEND AT (UTC)', 'RELEASE'], ...distributions.map((d) => [d.id, d.sendAt, d.headline])]) : 'nothing scheduled',
+      );
+    });
+
+  program
+    .command('cancel <distribution-id>')
+    .description('cancel a distribution: before it starts nothing is sent; once sending, what is not yet sent is cancelled')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag) => {
+      const report = await client().request<DistributionReport>('POST', `/distributions/${encodeURIComponent(id)}/cancel`);
+      emit(flags, reportJson(report), () => summary(report));
+    });
+
+  program
+    .command('reschedule <distribution-id>')
+    .description('move a scheduled distribution to another time (before it starts)')
+    .requiredOption('--at <time>', 'ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag & { at: string }) => {
+      const result = await client().request<{ id: string; sendAt: string }>('POST', `/distributions/${encodeURIComponent(id)}/reschedule`, { json: { at: flags.at } });
+      emit(flags, result, () => `distribution ${result.id} now starts at ${result.sendAt}`);
+    });
+}
