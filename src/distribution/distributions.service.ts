@@ -101,17 +101,18 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     completed_at: null,
   };
   try {
-    // The plan job is added inside the transaction: if Redis refuses, the row is rolled back
-    // and the caller gets a 503 with nothing half-created.
-    await deps.db.kysely.transaction().execute(async (trx) => {
-      await trx.insertInto('distributions').values(row).execute();
-      await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
-    });
+    await deps.db.kysely.insertInto('distributions').values(row).execute();
   } catch (err) {
-    if (request.idempotencyKey && isUniqueViolation(err)) {
-      const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
-      if (existing) return sameOrConflict(existing, hash);
-    }
+    const existing = request.idempotencyKey && isUniqueViolation(err) ? await findDistributionByKey(deps.db, request.idempotencyKey) : undefined;
+    if (existing) return sameOrConflict(existing, hash);
+    throw err;
+  }
+  // The plan job goes in once the row is committed, so a worker never looks for a row it cannot
+  // see yet. If Redis refuses, the row goes too: the caller gets a 503 and nothing half-created.
+  try {
+    await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
+  } catch (err) {
+    await deps.db.kysely.deleteFrom('distributions').where('id', '=', row.id).execute();
     throw err;
   }
   return { distribution: row, created: true };

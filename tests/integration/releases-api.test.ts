@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('releases through the API (%s)', (database) =
   afterAll(async () => t?.close());
 
   it('imports the authoring format with its embargo', async () => {
-    const res = await t.api<{ id: string; release: ReleaseBody }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release.md'), 'utf8'), filename: 'release.md' } });
+    const res = await t.api<{ id: string; release: ReleaseBody }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release-embargoed.md'), 'utf8'), filename: 'release-embargoed.md' } });
     expect(res.status).toBe(201);
     expect(res.body.release).toMatchObject({ status: 'draft', embargo: { zone: 'America/New_York' } });
     expect(res.body.release.content.quotes).toHaveLength(2);
@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())('releases through the API (%s)', (database) =
   });
 
   it('previews the email with its size', async () => {
-    const { body } = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release.md'), 'utf8') } });
+    const { body } = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFileSync(join(repoRoot, 'examples/release-embargoed.md'), 'utf8') } });
     const preview = await t.api<{ subject: string; html: string; text: string; htmlBytes: number }>('GET', `/api/v1/releases/${body.id}/preview?variant=embargoed`);
     expect(preview.status).toBe(200);
     expect(preview.body.subject).toMatch(/^EMBARGOED UNTIL /);

@@ -10,8 +10,8 @@ const now = new Date('2026-01-01T00:00:00Z');
 
 const release = (frontMatter: string, body = 'LOS ANGELES — The body of the release.') => `---\n${frontMatter}\n---\n${body}\n`;
 
-describe('examples/release.md', () => {
-  const parsed = importRelease(readFileSync(resolve(repoRoot, 'examples/release.md'), 'utf8'), 'release.md', now);
+describe('examples/release-embargoed.md', () => {
+  const parsed = importRelease(readFileSync(resolve(repoRoot, 'examples/release-embargoed.md'), 'utf8'), 'release-embargoed.md', now);
   const { content } = parsed;
 
   it('imports every field', () => {
@@ -33,6 +33,16 @@ describe('examples/release.md', () => {
 
   it('reads the embargo in Eastern daylight time', () => {
     expect(parsed.embargo).toEqual({ until: '2030-04-09T04:01:00.000Z', zone: 'America/New_York' });
+  });
+
+  it('carries its Spanish version', () => {
+    expect(parsed.translations).toEqual([expect.objectContaining({ language: 'es', releaseDate: '2030-04-09', boilerplate: expect.objectContaining({ heading: 'Acerca de Tidewater Literacy Project' }) })]);
+  });
+
+  it('has a twin without the embargo in examples/release.md', () => {
+    const plain = importRelease(readFileSync(resolve(repoRoot, 'examples/release.md'), 'utf8'), 'release.md', now);
+    expect(plain.embargo).toBeUndefined();
+    expect(plain.content.headline).toBe(parsed.content.headline);
     expect(parsed.warnings).toEqual([]);
   });
 });
@@ -122,5 +132,47 @@ describe('importRelease', () => {
 
   it('refuses files that are not text', () => {
     expect(validationError(() => importRelease('PK\u0003\u0004', 'release.docx', now)).issues[0]?.field).toBe('file');
+  });
+});
+
+describe('translations in the authoring format', () => {
+  const bilingual = `---
+headline: Free evening classes for 600 adult learners
+date: 2030-04-09
+dateline: NORFOLK, Va.
+organization: Tidewater Literacy Project
+contacts:
+  - name: Maya Okonkwo
+    email: press@tidewaterliteracy.example.org
+about: Tidewater Literacy Project is a nonprofit adult education organization.
+translations:
+  es:
+    headline: Clases nocturnas gratuitas para 600 adultos
+    about: Tidewater Literacy Project es una organización sin fines de lucro de educación para adultos.
+    body: |
+      El proyecto abrió hoy la inscripción para clases nocturnas gratuitas.
+---
+The project today opened registration for free evening classes.
+`;
+
+  it('reads each language as a complete release sharing date, dateline and contacts', () => {
+    const parsed = importMarkdown(bilingual, now);
+    expect(parsed.content.language).toBe('en');
+    expect(parsed.translations).toHaveLength(1);
+    const [es] = parsed.translations!;
+    expect(es).toMatchObject({
+      language: 'es',
+      headline: 'Clases nocturnas gratuitas para 600 adultos',
+      releaseDate: '2030-04-09',
+      dateline: 'NORFOLK, Va.',
+      contacts: [expect.objectContaining({ name: 'Maya Okonkwo' })],
+      boilerplate: { heading: 'Acerca de Tidewater Literacy Project' },
+    });
+    expect(es!.body).toContain('inscripción');
+  });
+
+  it('names the translation and key of a mistake', () => {
+    const error = validationError(() => importMarkdown(bilingual.replace('    body: |', '    cuerpo: |'), now));
+    expect(error.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['translations.es.cuerpo', 'translations.es.body']));
   });
 });
