@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase, type Db } from '../src/db/client.js';
 import { newId } from '../src/ids.js';
-import { queueNames } from '../src/queue/jobs.js';
+import { fixedQueues } from '../src/queue/jobs.js';
 import { finalizeRelease, importReleaseFile } from '../src/releases/releases.service.js';
 import { freePort } from './sink.js';
 
@@ -98,7 +98,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 async function removeQueues(url: string, prefix: string): Promise<void> {
-  for (const name of queueNames) {
+  for (const name of fixedQueues) {
     const queue = new Queue(name, { connection: { url }, prefix });
     await queue.obliterate({ force: true });
     await queue.close();

@@ -48,6 +48,14 @@ const ServerEnv = z.object({
   ORG_NAME: z.string().min(1).optional(),
   ORG_ADDRESS: z.string().min(1).optional(),
   PRESSWIRE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PRESSWIRE_ACCOUNTS_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  X_API_BASE_URL: url(['https:'], 'https').optional(),
+  BLUESKY_SERVICE_URL: url(['http:', 'https:'], 'http(s)').optional(),
+  SOCIAL_CA_FILE: z.string().min(1).optional(),
+  SOCIAL_TIMEOUT_MS: int(15_000, 100),
   PRESSWIRE_TEMPLATES: z.string().min(1).optional(),
   OUTBOX_PORT: int(2525, 0, 65535),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -119,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** HMAC key for tokens in mail; when unset one is generated into the data directory. */
     secret: e.PRESSWIRE_SECRET,
+    social: {
+      /** Seals stored credentials; derived from the secret when unset. */
+      accountsKey: e.PRESSWIRE_ACCOUNTS_KEY,
+      timeoutMs: e.SOCIAL_TIMEOUT_MS,
+      /** Extra trusted certificates (PEM) for social APIs reached through a proxy or a test server. */
+      caFile: e.SOCIAL_CA_FILE ? resolve(e.SOCIAL_CA_FILE) : undefined,
+      baseUrls: { x: e.X_API_BASE_URL, bluesky: e.BLUESKY_SERVICE_URL },
+    },
     templatesDir: e.PRESSWIRE_TEMPLATES ? resolve(e.PRESSWIRE_TEMPLATES) : undefined,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     worker: {

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { accountsKey, createSecretBox, type SecretBox } from './accounts/secret-box.js';
 import { loadOrCreateSecret } from './auth/data-files.js';
 import type { Config } from './config.js';
 import { migrate, openDatabase, type Db } from './db/client.js';
@@ -23,6 +24,8 @@ export interface Context {
   redis: Redis;
   queues: Queues;
   tokens: TokenSigner;
+  /** Seals social account credentials. */
+  secretBox: SecretBox;
   clock: { now(): number };
   /** Names this process in leases and attempt records. */
   processId: string;
@@ -50,7 +53,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     throw err instanceof AppError ? err : new AppError('UNAVAILABLE', `Cannot open the database at ${db.location}: ${(err as Error).message}`, { cause: err });
   }
   const queues = createQueues(redis, config.redis.prefix);
-  const tokens = createTokenSigner(loadOrCreateSecret(config.dataDir, config.secret));
+  const secret = loadOrCreateSecret(config.dataDir, config.secret);
+  const tokens = createTokenSigner(secret);
+  const secretBox = createSecretBox(accountsKey(secret, config.social.accountsKey));
   return {
     config,
     logger,
@@ -58,6 +63,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     redis,
     queues,
     tokens,
+    secretBox,
     clock: { now: () => Date.now() },
     processId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     async close() {

@@ -2,7 +2,7 @@
  * Worker processes: BullMQ Workers wired to the job handlers, the reconciler timer,
  * and an orderly shutdown. No business logic lives here.
  */
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { createEmailChannel } from '../src/channels/email/email.channel.js';
 import type { Context } from '../src/context.js';
 import { MessageCache } from '../src/distribution/email-message.js';
@@ -12,6 +12,8 @@ import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribu
 import { pauseEmail } from '../src/distribution/pause.js';
 import { catalog } from '../src/queue/jobs.js';
 import { connectRedis } from '../src/queue/connection.js';
+import { later } from './later.js';
+import { socialWorkers } from './social.js';
 
 export interface WorkerOptions {
   /** Batches sent at once by this process. */
@@ -26,12 +28,6 @@ export interface Workers {
 }
 
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
-
-/** Bring the same job back at `at`: its id stays stable for the reconciler, and no attempt is spent. */
-async function later(job: Job, token: string | undefined, at: number): Promise<never> {
-  await job.moveToDelayed(Math.max(at, Date.now()), token);
-  throw new DelayedError();
-}
 
 async function afterBatch(ctx: Context, job: Job, token: string | undefined, result: BatchResult): Promise<void> {
   if (result.kind === 'done') return;
@@ -90,9 +86,15 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     w.on('error', (err) => logger.error('worker error', { queue: w.name, err }));
     w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }));
   }
+  const social = socialWorkers(ctx, { ...ctx, workerId: ctx.processId, retry: config.retry, social: config.social, leaseMs: config.worker.leaseMs, clients: new Map() }, common);
+  await social.sync();
 
   const settleMs = Math.min(config.worker.reconcileIntervalMs, 10_000);
-  const runReconciler = () => reconcile({ ...ctx, settleMs }).catch((err) => logger.warn('reconciler could not run', { err }));
+  const runReconciler = () =>
+    social
+      .sync()
+      .then(() => reconcile({ ...ctx, settleMs }))
+      .catch((err) => logger.warn('reconciler could not run', { err }));
   const timer = setInterval(runReconciler, config.worker.reconcileIntervalMs);
   timer.unref();
 
@@ -100,10 +102,10 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     async close(graceMs = config.worker.shutdownGraceMs) {
       stopping = true;
       clearInterval(timer);
-      const closing = Promise.all([planWorker.close(), emailWorker.close()]);
+      const closing = Promise.all([planWorker.close(), emailWorker.close(), social.close()]);
       if ((await Promise.race([closing, sleep(graceMs)])) === 'timeout') {
         logger.warn('shutdown grace period over; abandoning in-flight jobs (they will be reclaimed)', { graceMs });
-        await Promise.all([planWorker.close(true), emailWorker.close(true)]);
+        await Promise.all([planWorker.close(true), emailWorker.close(true), social.close(true)]);
       }
       await email.close?.();
       common.connection.disconnect();

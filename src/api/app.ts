@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { requireToken } from './auth.js';
+import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -31,6 +32,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       releasesRoutes(api, ctx);
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);
+      accountsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -28,6 +28,8 @@ export interface ChannelErrorDetails {
   suppress?: boolean;
   /** When the other side said when to come back. */
   retryAfterMs?: number;
+  /** The network refused the post as a duplicate of one already published. */
+  duplicate?: boolean;
 }
 
 export class ChannelError extends Error {

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadClientConfig } from '../config.js';
 import { ApiClient } from './client.js';
+import { registerAccountCommands } from './commands/accounts.command.js';
 import { registerContactCommands } from './commands/contacts.command.js';
 import { registerReleaseCommands } from './commands/releases.command.js';
 import { registerScheduleCommands } from './commands/schedule.command.js';
@@ -29,6 +30,7 @@ registerContactCommands(program, client);
 registerSendCommands(program, client);
 registerScheduleCommands(program, client);
 registerTraceCommand(program, client);
+registerAccountCommands(program, client);
 
 try {
   await program.parseAsync(process.argv);

@@ -60,21 +60,23 @@ export function newCodeSql(db: Db): RawBuilder<string> {
 
 export interface ClaimRequest {
   distributionId: string;
-  batch: number;
+  /** A batch of email deliveries, or one delivery (a social post). */
+  scope: { batch: number } | { deliveryId: string };
   owner: string;
   leaseMs: number;
   limit: number;
 }
 
 /**
- * Claim the deliveries of a batch that are owed now: queued, deferred or ambiguous and
+ * Claim the deliveries of a batch (or one delivery) that are owed now: queued, deferred or ambiguous and
  * due, or held by a lease that expired (its holder died). One statement, so two workers
  * can never claim the same row. `transmit_at` is left as it was: when it is set on a
  * reclaimed row, the previous holder handed the message over and never recorded the outcome.
  */
 export async function claimDue(db: Db, r: ClaimRequest): Promise<DeliveryRow[]> {
   const now = nowMs(db);
-  const due = sql`distribution_id = ${r.distributionId} and batch = ${r.batch} and (
+  const scope = 'batch' in r.scope ? sql`batch = ${r.scope.batch}` : sql`id = ${r.scope.deliveryId}`;
+  const due = sql`distribution_id = ${r.distributionId} and ${scope} and (
       (status in ('queued', 'deferred', 'ambiguous') and next_attempt_at <= ${now})
       or (status = 'sending' and lease_until < ${now}))
       and (variant <> 'public' or ${publicFrom(r.distributionId)} <= ${now})`;

@@ -118,6 +118,8 @@ export type DeliveryStatus =
   | 'sending'
   | 'deferred'
   | 'accepted'
+  | 'posted'
+  | 'dry_run'
   | 'failed'
   | 'bounced'
   | 'suppressed'
@@ -158,6 +160,9 @@ export interface DeliveriesTable {
   in_reply_to: string | null;
   /** Leak tracing: the recipient's own code, printed in an embargoed copy and its link. */
   reference_code: string | null;
+  /** A social post's id and address on its network (the first post of a thread). */
+  external_id: string | null;
+  external_url: string | null;
   generation: Generated<number>;
   created_at: Ms;
   updated_at: Ms;
@@ -174,6 +179,35 @@ export interface DeliveryAttemptsTable {
   enhanced: string | null;
   reply: string | null;
   worker: string;
+}
+
+export type AccountStatus = 'active' | 'dry_run' | 'needs_reconnect';
+
+export interface SocialAccountsTable {
+  id: string;
+  network: 'x' | 'bluesky' | 'mastodon';
+  /** The handle or label people know the account by. */
+  name: string;
+  status: AccountStatus;
+  /** JSON: the network's settings (not secret). */
+  settings: string;
+  /** Sealed with AES-256-GCM; null for an account without credentials (dry run). */
+  credentials: string | null;
+  last_error: string | null;
+  verified_at: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+/** One post of a social delivery (several for a thread), stored before the next is posted. */
+export interface SocialPostsTable {
+  delivery_id: string;
+  item: number;
+  text: string;
+  status: 'pending' | 'ambiguous' | 'posted' | 'dry_run';
+  external_id: string | null;
+  url: string | null;
+  posted_at: Ms | null;
 }
 
 export interface ReferenceViewsTable {
@@ -208,6 +242,8 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   reference_views: ReferenceViewsTable;
+  social_accounts: SocialAccountsTable;
+  social_posts: SocialPostsTable;
   api_tokens: ApiTokensTable;
   settings: SettingsTable;
 }

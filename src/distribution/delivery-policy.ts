@@ -34,9 +34,10 @@ export function backoffDelay(policy: RetryPolicy, countedAttempts: number, rando
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
-export function acceptedOutcome(row: Attempt, receipt: Receipt, t: Timing): Outcome {
+/** Success: `accepted` by a relay (never "delivered"), or `posted` on a social network. */
+export function acceptedOutcome(row: Attempt, receipt: Receipt, t: Timing, status: 'accepted' | 'posted' = 'accepted'): Outcome {
   const code = receipt.reply ? Number.parseInt(receipt.reply, 10) || undefined : undefined;
-  return { id: row.id, status: 'accepted', attempt: row.attempts + 1, attemptOutcome: 'accepted', code, reply: receipt.reply, ...t };
+  return { id: row.id, status, attempt: row.attempts + 1, attemptOutcome: status, code, reply: receipt.reply, ...t };
 }
 
 export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryPolicy, t: Timing): Outcome {
@@ -62,7 +63,8 @@ export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryP
       duplicateRisk: error.failure === 'ambiguous' || undefined,
     };
   }
-  const delay = throttled ? Math.max(policy.throttleMs, error.details.retryAfterMs ?? 0) : backoffDelay(policy, counted, t.random);
+  // A network that says when to come back (X's rate-limit reset) is taken at its word.
+  const delay = throttled ? (error.details.retryAfterMs ?? policy.throttleMs) : backoffDelay(policy, counted, t.random);
   return {
     ...base,
     status: error.failure === 'ambiguous' ? 'ambiguous' : 'deferred',

@@ -13,16 +13,21 @@ import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
 import { findDistributionByKey } from './distributions.repo.js';
+import { postsFor, resolveSocialChannels, socialChannel } from './social-plan.js';
 
 export interface DistributionDeps {
   db: Db;
   queues: Queues;
   clock: { now(): number };
+  config: { publicUrl: string };
 }
 
 export interface SendRequest {
   releaseId: string;
+  /** Media lists to email. */
   lists: string[];
+  /** Social accounts to post from, as `network:account` (`x:@harborlegal`). */
+  channels?: string[];
   idempotencyKey?: string;
   /** When to start: an ISO instant, or a local time with its zone ("2026-03-10 09:00 America/Los_Angeles"). */
   at?: string;
@@ -51,6 +56,9 @@ function sameOrConflict(existing: DistributionRow, hash: string): Created {
   return { distribution: existing, created: false };
 }
 
+/** Where the public can read a release; social posts link to it. */
+export const publicPage = (publicUrl: string, releaseId: string) => `${publicUrl}/r/${releaseId}`;
+
 function scheduledTime(at: string, now: number): number {
   const sendAt = Date.parse(parseInstantInput(at, 'at').until);
   if (sendAt <= now) {
@@ -74,8 +82,14 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   if (release.status !== 'finalized') {
     throw new AppError('INVALID_STATE', `Release ${release.id} is a draft. Finalize it before sending: presswire releases finalize ${release.id}`);
   }
-  const lists = await resolveLists(deps.db, request.lists);
-  const channels = ['email'];
+  if (request.lists.length === 0 && !request.channels?.length) {
+    throw new AppError('VALIDATION', 'Name at least one list or social channel to send to', { issues: [{ field: 'lists', message: 'is empty, and so are channels' }] });
+  }
+  const lists = request.lists.length ? await resolveLists(deps.db, request.lists) : [];
+  const accounts = await resolveSocialChannels(deps.db, request.channels ?? []);
+  // Composing now turns a post that is too long into a 400 naming the channel, before anything is queued.
+  for (const account of accounts) postsFor(account, release.content, publicPage(deps.config.publicUrl, release.id));
+  const channels = [...(lists.length ? ['email'] : []), ...accounts.map((a) => socialChannel(a.id))];
   const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
   const hash = requestHash(release.id, lists.map((l) => l.id), channels, sendAt);
 

@@ -18,13 +18,15 @@ import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js
 import { renderRelease } from '../rendering/render-release.js';
 import { completeIfDone } from '../tracking/deliveries.repo.js';
 import { getDistribution, setDistributionStatus } from './distributions.repo.js';
+import { publicPage } from './distributions.service.js';
 import { ensureRender, neededRenders } from './renders.js';
+import { accountsOf, planSocial } from './social-plan.js';
 
 export interface PlanDeps {
   db: Db;
   queues: Queues;
   logger: Logger;
-  config: Pick<Config, 'organization' | 'templatesDir' | 'mailFrom'> & { worker: Pick<Config['worker'], 'batchSize'> };
+  config: Pick<Config, 'organization' | 'templatesDir' | 'mailFrom' | 'publicUrl'> & { worker: Pick<Config['worker'], 'batchSize'> };
   clock: { now(): number };
 }
 
@@ -97,6 +99,7 @@ async function enqueueBatches(deps: PlanDeps, distributionId: string): Promise<n
     .select(['batch'])
     .select(sql<number>`min(case when variant = 'public' then ${greatest(deps.db, sql`next_attempt_at`, publicFrom(distributionId))} else next_attempt_at end)`.as('due'))
     .where('distribution_id', '=', distributionId)
+    .where('channel', '=', 'email')
     .where('status', '=', 'queued')
     .groupBy('batch')
     .orderBy('batch')
@@ -125,9 +128,12 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
   if (distribution.status !== 'planning') return { kind: 'done' };
   const group = await getReleaseGroup(deps.db, distribution.release_id);
 
-  await insertDeliveries(deps, distribution, group);
+  const { lists } = JSON.parse(distribution.audience) as { lists: string[] };
+  if (lists.length > 0) await insertDeliveries(deps, distribution, group);
   await renderVariants(deps, distributionId, group);
   const batches = await enqueueBatches(deps, distributionId);
+  const accounts = accountsOf(JSON.parse(distribution.channels) as string[]);
+  await planSocial(deps, distributionId, accounts, group.primary.content, publicPage(deps.config.publicUrl, group.primary.id));
 
   await setDistributionStatus(deps.db, distributionId, ['planning'], 'sending', deps.clock.now(), { planned_at: deps.clock.now() });
   await completeIfDone(deps.db, distributionId);

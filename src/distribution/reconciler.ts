@@ -22,6 +22,7 @@ export interface ReconcileDeps {
 export interface ReconcileReport {
   plans: number;
   batches: number;
+  posts: number;
 }
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
@@ -43,7 +44,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const owed = await deps.db.kysely
     .selectFrom('deliveries')
     .innerJoin('distributions', 'distributions.id', 'deliveries.distribution_id')
+    // Email is grouped by batch; a social delivery (batch -1) is one per account.
     .select(['deliveries.distribution_id', 'deliveries.batch'])
+    .select(sql<string>`case when deliveries.channel like 'email%' then '' else deliveries.target_key end`.as('account'))
+    .select((eb) => eb.fn.min('deliveries.id').as('id'))
     .where('distributions.status', '=', 'sending')
     .where((eb) =>
       eb.or([
@@ -51,11 +55,16 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
         eb.and([eb('deliveries.status', '=', 'sending'), eb('deliveries.lease_until', '<', now)]),
       ]),
     )
-    .groupBy(['deliveries.distribution_id', 'deliveries.batch'])
+    .groupBy(['deliveries.distribution_id', 'deliveries.batch', 'account'])
     .execute();
   let batches = 0;
-  for (const b of owed) if (await deps.queues.ensure('email', { distributionId: b.distribution_id, batch: b.batch })) batches++;
+  let posts = 0;
+  for (const d of owed) {
+    if (d.account) {
+      if (await deps.queues.ensure('social', { accountId: d.account, deliveryId: d.id })) posts++;
+    } else if (await deps.queues.ensure('email', { distributionId: d.distribution_id, batch: d.batch })) batches++;
+  }
 
-  if (plans + batches > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches });
-  return { plans, batches };
+  if (plans + batches + posts > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches, posts });
+  return { plans, batches, posts };
 }

@@ -24,7 +24,7 @@ export async function ensureRender(db: Db, distributionId: string, variant: Vari
     .execute();
 }
 
-/** The (variant, language) pairs a distribution's deliveries need. */
+/** The (variant, language) pairs a distribution's email deliveries need. */
 export async function neededRenders(db: Db, distributionId: string): Promise<{ variant: Variant; language: string }[]> {
-  return db.kysely.selectFrom('deliveries').select(['variant', 'language']).distinct().where('distribution_id', '=', distributionId).execute();
+  return db.kysely.selectFrom('deliveries').select(['variant', 'language']).distinct().where('distribution_id', '=', distributionId).where('channel', 'like', 'email%').execute();
 }

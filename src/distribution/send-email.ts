@@ -71,7 +71,7 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
     await cancelOwed(deps.db, ref.distributionId, ref.batch);
     return { kind: 'done' };
   }
-  const rows = await claimDue(deps.db, { ...ref, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: deps.config.batchSize * 2 });
+  const rows = await claimDue(deps.db, { distributionId: ref.distributionId, scope: { batch: ref.batch }, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: deps.config.batchSize * 2 });
   if (rows.length === 0) return nextStep(deps, ref);
 
   const now = deps.clock.now();

@@ -1,6 +1,6 @@
 /**
- * The job catalog: every queue, the jobs it carries, their payload schemas and
- * default options. Payloads hold ids only — never content or secrets: BullMQ keeps
+ * The job catalog: every job, the queue it goes to, its payload schema and default
+ * options. Payloads hold ids only — never content or secrets: BullMQ keeps
  * job data in clear text, and the database is the source of truth.
  *
  * Handlers parse payloads with these schemas, since a job can outlive the code that
@@ -11,6 +11,12 @@ import { z } from 'zod';
 
 export const PlanPayload = z.object({ distributionId: z.string().startsWith('dst_') });
 export type PlanPayload = z.infer<typeof PlanPayload>;
+
+export const PostPayload = z.object({
+  accountId: z.string().startsWith('acct_'),
+  deliveryId: z.string().startsWith('dlv_'),
+});
+export type PostPayload = z.infer<typeof PostPayload>;
 
 export const SendBatchPayload = z.object({
   distributionId: z.string().startsWith('dst_'),
@@ -25,6 +31,7 @@ export const catalog = {
   plan: {
     job: 'distribution.plan',
     payload: PlanPayload,
+    queue: () => 'plan',
     jobId: (p: PlanPayload) => `plan-${p.distributionId}`,
     defaults: {
       attempts: 20,
@@ -41,6 +48,7 @@ export const catalog = {
   email: {
     job: 'email.send-batch',
     payload: SendBatchPayload,
+    queue: () => 'email',
     jobId: (p: SendBatchPayload) => `send-${p.distributionId}-${p.batch}`,
     defaults: {
       // Attempts here cover infrastructure failures only (database, Redis);
@@ -51,7 +59,24 @@ export const catalog = {
       removeOnFail: keepFailedForAWeek,
     } satisfies JobsOptions,
   },
+  /**
+   * Publishes one social delivery (a post, or a thread item by item). One queue per account:
+   * a network's rate limit on one account never slows another account or email.
+   */
+  social: {
+    job: 'social.post',
+    payload: PostPayload,
+    queue: (p: PostPayload) => `social-${p.accountId}`,
+    jobId: (p: PostPayload) => `post-${p.deliveryId}`,
+    defaults: {
+      attempts: 50,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: keepFailedForAWeek,
+    } satisfies JobsOptions,
+  },
 } as const;
 
-export type QueueName = keyof typeof catalog;
-export const queueNames = Object.keys(catalog) as QueueName[];
+export type JobName = keyof typeof catalog;
+/** The queues that exist whatever the accounts (social queues come and go with accounts). */
+export const fixedQueues = ['plan', 'email'] as const;

@@ -9,7 +9,9 @@ import { getDistribution } from '../distribution/distributions.repo.js';
 /** Statuses that still owe a send attempt. */
 export const owedStatuses = ['queued', 'sending', 'deferred', 'ambiguous'] as const satisfies readonly DeliveryStatus[];
 export const failureStatuses = ['failed', 'bounced'] as const satisfies readonly DeliveryStatus[];
-const allStatuses: DeliveryStatus[] = ['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'failed', 'bounced', 'suppressed', 'skipped', 'cancelled'];
+const allStatuses: DeliveryStatus[] = ['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'skipped', 'cancelled'];
+/** What counts as done well: accepted by the relay, posted, or (an account without credentials) composed and recorded. */
+export const successStatuses = ['accepted', 'posted', 'dry_run'] as const satisfies readonly DeliveryStatus[];
 
 export interface DistributionReport {
   id: string;
@@ -77,6 +79,8 @@ export interface DeliveryLine {
   reason: string | null;
   messageId: string;
   possibleDuplicate: boolean;
+  /** A social post's address on its network. */
+  url: string | null;
 }
 
 export async function listDeliveries(db: Db, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
@@ -98,5 +102,6 @@ export async function listDeliveries(db: Db, distributionId: string, page: { aft
     reason: r.reason,
     messageId: r.message_id,
     possibleDuplicate: r.duplicate_risk === 1,
+    url: r.external_url,
   }));
 }

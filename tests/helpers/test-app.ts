@@ -36,6 +36,8 @@ export interface TestAppOptions {
   smtpPort?: number;
   env?: Record<string, string>;
   workers?: boolean;
+  /** Every log line, at debug level (for tests that read what the process logs). */
+  log?: (line: string) => void;
 }
 
 export const testToken = 'pw_test_admin_token_0123456789';
@@ -59,7 +61,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     ...options.env,
   };
   const config = loadConfig(env);
-  const ctx = await createContext(config, { logger: createLogger({ level: config.log.level, format: 'json' }) });
+  const logger = options.log ? createLogger({ level: 'debug', format: 'json', write: options.log }) : createLogger({ level: config.log.level, format: 'json' });
+  const ctx = await createContext(config, { logger });
   await registerAdminToken(ctx.db, testToken);
   const app = await buildApp(ctx);
   let workers: Workers | undefined = options.workers === false ? undefined : await startWorkers(ctx);

@@ -12,7 +12,9 @@ const Code = z.object({ code: z.string().min(1).max(40) });
 const Id = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/, 'must be a distribution id (dst_…)') });
 const SendBody = z.object({
   releaseId: z.string().min(1),
-  lists: z.array(z.string().min(1)).min(1, 'name at least one list'),
+  lists: z.array(z.string().min(1)).default([]),
+  /** Social accounts, as network:account. */
+  channels: z.array(z.string().min(1)).default([]),
   idempotencyKey: z.string().optional(),
   /** ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now. */
   at: z.string().min(1).optional(),
@@ -29,7 +31,7 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const body = parseInput(SendBody, request.body, 'body');
     const header = request.headers['idempotency-key'];
     const idempotencyKey = (typeof header === 'string' ? header : undefined) ?? body.idempotencyKey;
-    const { distribution, created } = await createDistribution(ctx, { releaseId: body.releaseId, lists: body.lists, idempotencyKey, at: body.at });
+    const { distribution, created } = await createDistribution(ctx, { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
     const sendAt = distribution.send_at === null ? null : new Date(distribution.send_at).toISOString();
     return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
   });

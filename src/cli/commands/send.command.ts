@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { wholeNumber } from '../arguments.js';
-import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
+import { successStatuses, type DistributionReport, type DeliveryLine } from '../../tracking/report.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, table, type JsonFlag } from '../output.js';
@@ -41,11 +41,11 @@ const recipientsTable = (lines: DeliveryLine[]) =>
       d.possibleDuplicate ? `${d.status} (possible duplicate)` : d.status,
       String(d.attempts),
       d.nextAttemptAt ?? '',
-      d.reason ?? d.lastReply ?? '',
+      d.url ?? d.reason ?? d.lastReply ?? '',
     ]),
   ]);
 
-export const allAccepted = (r: DistributionReport) => r.counts.accepted === r.total;
+export const allAccepted = (r: DistributionReport) => successStatuses.reduce((n, s) => n + r.counts[s], 0) === r.total;
 
 async function waitUntilDone(client: ApiClient, id: string, timeoutMs: number | undefined): Promise<DistributionReport | undefined> {
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
@@ -71,19 +71,20 @@ async function allDeliveries(client: ApiClient, id: string): Promise<DeliveryLin
 export function registerSendCommands(program: Command, client: () => ApiClient): void {
   program
     .command('send <release-id>')
-    .description('send a finalized release to one or more lists')
-    .requiredOption('--list <name>', 'a list to send to (repeat for several)', (v: string, prev: string[] = []) => [...prev, v])
+    .description('send a finalized release to media lists and/or social accounts')
+    .option('--list <name>', 'a media list to email (repeat for several)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
+    .option('--channel <network:account>', 'a social account to post from, e.g. x:@harborlegal (repeat for several)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
     .option('--key <idempotency-key>', 'the same key twice returns the same distribution and sends nothing new')
     .option('--at <time>', 'schedule instead of sending now: ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
     .option('--wait', 'wait until every delivery is final and print the report')
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long', wholeNumber())
     .option('--json', 'print JSON')
-    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; key?: string; at?: string; wait?: boolean; timeout?: number }) => {
+    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; channel: string[]; key?: string; at?: string; wait?: boolean; timeout?: number }) => {
       const api = client();
       // Without --key, a fresh key still protects this one invocation against its own retries.
       const key = flags.key ?? `cli-${randomUUID()}`;
       const created = await api.request<{ id: string; status: string; created: boolean; sendAt: string | null }>('POST', '/distributions', {
-        json: { releaseId, lists: flags.list, at: flags.at },
+        json: { releaseId, lists: flags.list, channels: flags.channel, at: flags.at },
         headers: { 'idempotency-key': key },
       });
       if (!flags.wait) {

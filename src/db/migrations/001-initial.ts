@@ -126,6 +126,8 @@ export const initial: Migration = {
       .addColumn('message_id', 'text', (c) => c.notNull())
       .addColumn('in_reply_to', 'text')
       .addColumn('reference_code', 'text', (c) => c.unique())
+      .addColumn('external_id', 'text')
+      .addColumn('external_url', 'text')
       .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -147,6 +149,33 @@ export const initial: Migration = {
       .addColumn('reply', 'text')
       .addColumn('worker', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('delivery_attempts_pk', ['delivery_id', 'attempt'])
+      .execute();
+
+    await db.schema
+      .createTable('social_accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('network', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('settings', 'text', (c) => c.notNull())
+      .addColumn('credentials', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('verified_at', 'bigint')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('social_accounts_name', ['network', 'name'])
+      .execute();
+
+    await db.schema
+      .createTable('social_posts')
+      .addColumn('delivery_id', 'text', (c) => c.notNull().references('deliveries.id'))
+      .addColumn('item', 'integer', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('external_id', 'text')
+      .addColumn('url', 'text')
+      .addColumn('posted_at', 'bigint')
+      .addPrimaryKeyConstraint('social_posts_pk', ['delivery_id', 'item'])
       .execute();
 
     await db.schema

@@ -1,0 +1,144 @@
+/**
+ * Mastodon through its REST API and plain fetch: one bearer token, one instance.
+ *
+ * Mastodon, unlike X, honours an `Idempotency-Key` on new statuses (kept for an hour): the key
+ * is derived from the item and its parent, so a retry of the same item after a lost answer
+ * gets the status the first attempt created instead of a second one.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { serviceUrl } from './service-url.js';
+import { ChannelError } from '../channel.js';
+import { byStatus, lostRequest, type Stage } from './failures.js';
+import { graphemeCount } from './graphemes.js';
+import { Remembered } from './remembered.js';
+import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
+
+const credentials = z.object({ accessToken: z.string().trim().min(1) });
+const settings = z.object({
+  /** The instance the account lives on, e.g. https://mastodon.social */
+  instance: serviceUrl,
+});
+
+// What Mastodon's StatusLengthValidator counts: every http(s) URL as 23, a remote mention as its local part.
+const URL_WEIGHT = 'x'.repeat(23);
+const urls = /(?<=^|[\s([{"'])https?:\/\/[^\s<>"]+?(?=[.,;:!?)\]}'"]*(?:\s|$))/giu;
+const remoteMentions = /(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@[\p{L}\p{N}_.-]+[\p{L}\p{N}_]/giu;
+
+export const mastodon = defineNetwork({
+  id: 'mastodon',
+  name: 'Mastodon',
+  credentials,
+  settings,
+  limits: { maxLength: 500, unit: 'characters' },
+  measure: (text) => graphemeCount(text.replace(urls, URL_WEIGHT).replace(remoteMentions, '@$1')),
+  createClient: (creds, s, options) => new MastodonClient(creds.accessToken, options.baseUrl ?? s.instance, options),
+});
+
+const Account = z.object({ id: z.string(), username: z.string(), url: z.string() });
+const Status = z.object({ id: z.string(), url: z.string().nullish(), uri: z.string(), content: z.string() });
+const Media = z.object({ id: z.string() });
+
+interface Call<T> {
+  stage?: Stage;
+  method?: 'GET' | 'POST';
+  body?: RequestInit['body'];
+  headers?: Record<string, string>;
+  schema: z.ZodType<T>;
+}
+
+class MastodonClient implements SocialClient {
+  private readonly base: string;
+  /** The account, asked once: its id for the timeline. */
+  private readonly me = new Remembered(() => this.request('/api/v1/accounts/verify_credentials', { schema: Account }));
+
+  constructor(
+    private readonly token: string,
+    instance: string,
+    private readonly options: ClientOptions,
+  ) {
+    this.base = instance.replace(/\/+$/, '');
+  }
+
+  async verify(): Promise<{ handle: string; userId: string }> {
+    const me = await this.me.refresh();
+    return { handle: `@${me.username}@${new URL(me.url).host}`, userId: me.id };
+  }
+
+  async post({ text, image }: SocialItem, replyTo?: PostReceipt): Promise<PostReceipt> {
+    const mediaId = image && (await this.upload(image));
+    const status = { status: text, visibility: 'public', ...(replyTo && { in_reply_to_id: replyTo.externalId }), ...(mediaId && { media_ids: [mediaId] }) };
+    const created = await this.request('/api/v1/statuses', {
+      stage: 'post',
+      method: 'POST',
+      body: JSON.stringify(status),
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey(text, replyTo) },
+      schema: Status,
+    });
+    return receipt(created);
+  }
+
+  async findRecent(needle: string): Promise<PostReceipt | undefined> {
+    const me = await this.me.get();
+    const statuses = await this.request(`/api/v1/accounts/${encodeURIComponent(me.id)}/statuses?limit=20&exclude_reblogs=true`, { schema: z.array(Status) });
+    const hit = statuses.find((s) => plainText(s.content).includes(needle));
+    return hit && receipt(hit);
+  }
+
+  private async upload(image: SocialImage): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([image.data], { type: image.mimeType }), 'image');
+    form.append('description', image.alt);
+    return (await this.request('/api/v2/media', { method: 'POST', body: form, schema: Media })).id;
+  }
+
+  private async request<T>(path: string, { stage = 'other', method = 'GET', body, headers, schema }: Call<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method,
+        body,
+        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...headers },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (err) {
+      throw lostRequest('Mastodon', stage, err);
+    }
+    if (!response.ok) throw classifyMastodon(response.status, response.headers, await response.text().catch(() => ''));
+    try {
+      return schema.parse(await response.json());
+    } catch (err) {
+      throw lostRequest('Mastodon', stage, err);
+    }
+  }
+}
+
+/** The same item replying to the same parent gets the same key, whichever attempt sends it. */
+const idempotencyKey = (text: string, replyTo?: PostReceipt): string =>
+  createHash('sha256').update(`${replyTo?.externalId ?? ''}\n${text}`).digest('hex');
+
+const receipt = (s: z.infer<typeof Status>): PostReceipt => ({ externalId: s.id, url: s.url ?? s.uri });
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/** Status HTML as the text that was posted: paragraphs were blank lines; a link split into spans keeps all its characters. */
+const plainText = (html: string): string =>
+  html
+    .replace(/<\/p>\s*<p>/gi, '\n\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => entities[name] ?? '');
+
+function classifyMastodon(status: number, headers: Headers, body: string): ChannelError {
+  const reply = (() => {
+    try {
+      return z.object({ error: z.string() }).parse(JSON.parse(body)).error;
+    } catch {
+      return body.slice(0, 300) || `HTTP ${status}`;
+    }
+  })();
+  // A 403 here is the token's scopes or the account's state (disabled, unconfirmed): a person must act.
+  if (status === 403) return new ChannelError('auth', `Mastodon refused our token: ${reply}`, { code: status, reply });
+  const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
+  return byStatus('Mastodon', status, reply, status === 429 && Number.isFinite(reset) ? { retryAfterMs: Math.max(0, reset - Date.now()) } : {});
+}

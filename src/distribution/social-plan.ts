@@ -1,0 +1,67 @@
+/**
+ * The social side of a distribution: which accounts post, what each posts (composed and
+ * measured against its network's own rules before anything is queued), and one delivery
+ * per (distribution, account) whose posts wait for the embargo like public email does.
+ */
+import { sql } from 'kysely';
+import { findAccount } from '../accounts/accounts.service.js';
+import { composePosts } from '../channels/social/compose.js';
+import { networkById } from '../channels/social/registry.js';
+import type { Db } from '../db/client.js';
+import { greatest, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
+import type { SocialAccountsTable } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Queues } from '../queue/queues.js';
+import type { ReleaseContent } from '../releases/release.js';
+
+export const socialChannel = (accountId: string) => `social:${accountId}`;
+export const accountsOf = (channels: string[]): string[] => channels.filter((c) => c.startsWith('social:')).map((c) => c.slice('social:'.length));
+
+/** `x:@harborlegal` (or an account id) → the account; email is not a --channel, it goes to lists. */
+export async function resolveSocialChannels(db: Db, refs: string[]): Promise<SocialAccountsTable[]> {
+  const accounts: SocialAccountsTable[] = [];
+  for (const ref of refs) {
+    if (ref === 'email' || ref.startsWith('email:')) {
+      throw new AppError('VALIDATION', 'Email is not a --channel: it goes to the lists given with --list', { issues: [{ field: 'channels', message: `"${ref}" is not a social account` }] });
+    }
+    const account = await findAccount(db, ref);
+    if (!accounts.some((a) => a.id === account.id)) accounts.push(account);
+  }
+  return accounts;
+}
+
+/** The posts an account makes for a release: one, or a thread. Throws a validation error naming the channel when too long. */
+export function postsFor(account: SocialAccountsTable, content: ReleaseContent, link: string): string[] {
+  return composePosts({ network: networkById(account.network), headline: content.headline, social: content.social, link });
+}
+
+export interface SocialPlan {
+  db: Db;
+  queues: Queues;
+  clock: { now(): number };
+}
+
+/** Insert the social deliveries and their posts, and queue one job per account, to run at the lift. */
+export async function planSocial(deps: SocialPlan, distributionId: string, accountIds: string[], content: ReleaseContent, link: string): Promise<void> {
+  const { db } = deps;
+  for (const accountId of accountIds) {
+    const account = await findAccount(db, accountId);
+    const now = nowMs(db);
+    await sql`insert into deliveries (id, distribution_id, channel, target_key, address, language, variant, batch, status,
+          next_attempt_at, message_id, created_at, updated_at)
+        select ${newIdSql(db, 'dlv')}, ${distributionId}, ${account.network}, ${account.id}, ${account.name}, ${content.language},
+          'public', -1, 'queued', ${now}, '', ${now}, ${now}
+        where true
+        on conflict (distribution_id, channel, target_key) do nothing`.execute(db.kysely);
+    const delivery = await db.kysely
+      .selectFrom('deliveries')
+      .select(['id'])
+      .select(sql<number>`${greatest(db, sql`next_attempt_at`, publicFrom(distributionId))}`.as('due'))
+      .where('distribution_id', '=', distributionId)
+      .where('target_key', '=', account.id)
+      .executeTakeFirstOrThrow();
+    const items = postsFor(account, content, link).map((text, item) => ({ delivery_id: delivery.id, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
+    await db.kysely.insertInto('social_posts').values(items).onConflict((oc) => oc.columns(['delivery_id', 'item']).doNothing()).execute();
+    await deps.queues.enqueue('social', { accountId: account.id, deliveryId: delivery.id }, { delay: Math.max(0, Number(delivery.due) - deps.clock.now()) });
+  }
+}
