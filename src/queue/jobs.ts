@@ -24,7 +24,17 @@ export const SendBatchPayload = z.object({
 });
 export type SendBatchPayload = z.infer<typeof SendBatchPayload>;
 
-const keepFailedForAWeek = { age: 7 * 24 * 3600 };
+/**
+ * Job-level retries cover infrastructure failures only (database, Redis): whether a
+ * recipient is retried is decided by the delivery ledger, not by BullMQ attempts.
+ */
+const retryInfrastructure = (attempts: number) =>
+  ({
+    attempts,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  }) satisfies JobsOptions;
 
 export const catalog = {
   /** Resolves a distribution's audience into delivery rows, renders variants once, enqueues batches. */
@@ -33,12 +43,7 @@ export const catalog = {
     payload: PlanPayload,
     queue: () => 'plan',
     jobId: (p: PlanPayload) => `plan-${p.distributionId}`,
-    defaults: {
-      attempts: 20,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: keepFailedForAWeek,
-    } satisfies JobsOptions,
+    defaults: retryInfrastructure(20),
   },
   /**
    * Sends one batch of email deliveries. The job lives until its batch owes nothing:
@@ -50,14 +55,7 @@ export const catalog = {
     payload: SendBatchPayload,
     queue: () => 'email',
     jobId: (p: SendBatchPayload) => `send-${p.distributionId}-${p.batch}`,
-    defaults: {
-      // Attempts here cover infrastructure failures only (database, Redis);
-      // per-recipient retries are decided by the delivery ledger.
-      attempts: 50,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: keepFailedForAWeek,
-    } satisfies JobsOptions,
+    defaults: retryInfrastructure(50),
   },
   /**
    * Publishes one social delivery (a post, or a thread item by item). One queue per account:
@@ -68,12 +66,7 @@ export const catalog = {
     payload: PostPayload,
     queue: (p: PostPayload) => `social-${p.accountId}`,
     jobId: (p: PostPayload) => `post-${p.deliveryId}`,
-    defaults: {
-      attempts: 50,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: keepFailedForAWeek,
-    } satisfies JobsOptions,
+    defaults: retryInfrastructure(50),
   },
 } as const;
 
