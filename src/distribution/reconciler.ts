@@ -25,6 +25,22 @@ export interface ReconcileReport {
   posts: number;
 }
 
+/**
+ * Asked after a batch's job was found gone: the rows read a moment ago may have been sent
+ * since by that very job, which then finished. Only rows still owed now mean a lost job.
+ */
+async function stillOwes(db: Db, distributionId: string, batch: number): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('deliveries')
+    .select('id')
+    .where('distribution_id', '=', distributionId)
+    .where('batch', '=', batch)
+    .where('status', 'in', ['queued', 'deferred', 'ambiguous'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const now = nowMs(deps.db);
   const planning = await deps.db.kysely
@@ -33,12 +49,18 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     .where('status', '=', 'planning')
     .where('created_at', '<', sql<number>`${now} - ${deps.settleMs}`)
     .execute();
+  // What each restored job was found as (missing, failed…), for the log.
+  const found: Record<string, number> = {};
+  const restored = (state: string | undefined) => {
+    if (state) found[state] = (found[state] ?? 0) + 1;
+    return state ? 1 : 0;
+  };
   let plans = 0;
-  for (const d of planning) if (await deps.queues.ensure('plan', { distributionId: d.id })) plans++;
+  for (const d of planning) plans += restored(await deps.queues.ensure('plan', { distributionId: d.id }));
   // A schedule lives in the database too: a delayed job that Redis lost is put back for its time.
   const scheduled = await deps.db.kysely.selectFrom('distributions').select(['id', 'send_at']).where('status', '=', 'scheduled').execute();
   for (const d of scheduled) {
-    if (await deps.queues.ensure('plan', { distributionId: d.id }, { delay: Math.max(0, Number(d.send_at) - Date.now()) })) plans++;
+    plans += restored(await deps.queues.ensure('plan', { distributionId: d.id }, { delay: Math.max(0, Number(d.send_at) - Date.now()) }));
   }
 
   const owed = await deps.db.kysely
@@ -60,11 +82,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   let batches = 0;
   let posts = 0;
   for (const d of owed) {
-    if (d.account) {
-      if (await deps.queues.ensure('social', { accountId: d.account, deliveryId: d.id })) posts++;
-    } else if (await deps.queues.ensure('email', { distributionId: d.distribution_id, batch: d.batch })) batches++;
+    if (d.account) posts += restored(await deps.queues.ensure('social', { accountId: d.account, deliveryId: d.id }));
+    else batches += restored(await deps.queues.ensure('email', { distributionId: d.distribution_id, batch: d.batch }, undefined, () => stillOwes(deps.db, d.distribution_id, d.batch)));
   }
 
-  if (plans + batches + posts > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches, posts });
+  if (plans + batches + posts > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches, posts, found });
   return { plans, batches, posts };
 }

@@ -17,9 +17,10 @@ export interface Queues {
   enqueueMany<J extends JobName>(name: J, jobs: { payload: Payload<J>; options?: JobsOptions }[]): Promise<void>;
   /**
    * Make sure the job for this payload is pending: re-add it when Redis lost it or it
-   * already finished. Returns true when a job was (re-)added.
+   * already finished — and `stillNeeded()`, asked after that, agrees (the job may have just
+   * done its work). Returns the state it was found in when it was (re-)added.
    */
-  ensure<J extends JobName>(name: J, payload: Payload<J>, options?: JobsOptions): Promise<boolean>;
+  ensure<J extends JobName>(name: J, payload: Payload<J>, options?: JobsOptions, stillNeeded?: () => Promise<boolean>): Promise<string | undefined>;
   /** Make the job for this payload run at `at` (epoch ms): re-time it, or add it when missing. An active job is left alone. */
   retime<J extends JobName>(name: J, payload: Payload<J>, at: number): Promise<void>;
   /** Remove the pending job for this payload, if there is one. */
@@ -82,14 +83,15 @@ export function createQueues(connection: Redis, prefix: string): Queues {
         for (const [queue, bulk] of byQueue) for (let i = 0; i < bulk.length; i += 500) await queue.addBulk(bulk.slice(i, i + 500));
       });
     },
-    async ensure(name, payload, options) {
+    async ensure(name, payload, options, stillNeeded) {
       const a = address(name, payload, options);
       return guarded(async () => {
         const { job, state } = await a.current();
-        if (state !== 'completed' && state !== 'failed' && state !== 'missing' && state !== 'unknown') return false;
+        if (state !== 'completed' && state !== 'failed' && state !== 'missing' && state !== 'unknown') return undefined;
+        if (stillNeeded && !(await stillNeeded())) return undefined;
         await job?.remove();
         await a.queue.add(a.job, a.data, a.opts);
-        return true;
+        return state;
       });
     },
     async retime(name, payload, at) {

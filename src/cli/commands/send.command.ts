@@ -37,7 +37,7 @@ const recipientsTable = (lines: DeliveryLine[]) =>
   table([
     ['ADDRESS', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST REPLY'],
     ...lines.map((d) => [
-      d.address,
+      d.channel.startsWith('email') ? d.address : `${d.channel}:${d.address}`,
       d.possibleDuplicate ? `${d.status} (possible duplicate)` : d.status,
       String(d.attempts),
       d.nextAttemptAt ?? '',
