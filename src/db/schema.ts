@@ -27,6 +27,17 @@ export interface ReleasesTable {
   finalized_at: Ms | null;
 }
 
+export interface ReleaseImagesTable {
+  release_id: string;
+  mime_type: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
+  alt: string;
+  bytes: number;
+  sha256: string;
+  /** base64 */
+  data: string;
+  created_at: Ms;
+}
+
 export interface ContactsTable {
   id: string;
   email: string;
@@ -233,6 +244,7 @@ export interface SettingsTable {
 
 export interface Database {
   releases: ReleasesTable;
+  release_images: ReleaseImagesTable;
   contacts: ContactsTable;
   lists: ListsTable;
   list_members: ListMembersTable;

@@ -13,7 +13,7 @@ import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
 import { findDistributionByKey } from './distributions.repo.js';
-import { postsFor, resolveSocialChannels, socialChannel } from './social-plan.js';
+import { postsFor, resolveSocialChannels, socialChannel, socialSourceOf } from './social-plan.js';
 
 export interface DistributionDeps {
   db: Db;
@@ -57,8 +57,6 @@ function sameOrConflict(existing: DistributionRow, hash: string): Created {
 }
 
 /** Where the public can read a release; social posts link to it. */
-export const publicPage = (publicUrl: string, releaseId: string) => `${publicUrl}/r/${releaseId}`;
-
 function scheduledTime(at: string, now: number): number {
   const sendAt = Date.parse(parseInstantInput(at, 'at').until);
   if (sendAt <= now) {
@@ -87,8 +85,11 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   }
   const lists = request.lists.length ? await resolveLists(deps.db, request.lists) : [];
   const accounts = await resolveSocialChannels(deps.db, request.channels ?? []);
-  // Composing now turns a post that is too long into a 400 naming the channel, before anything is queued.
-  for (const account of accounts) postsFor(account, release.content, publicPage(deps.config.publicUrl, release.id));
+  // Composing now turns a post that is too long (or an image too large) into a 400 naming the channel, before anything is queued.
+  if (accounts.length) {
+    const source = await socialSourceOf(deps.db, deps.config.publicUrl, release);
+    for (const account of accounts) postsFor(account, source);
+  }
   const channels = [...(lists.length ? ['email'] : []), ...accounts.map((a) => socialChannel(a.id))];
   const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
   const hash = requestHash(release.id, lists.map((l) => l.id), channels, sendAt);

@@ -9,6 +9,7 @@ import type { DeliveryRow } from '../db/schema.js';
 import { slotValues } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
 import type { TokenSigner } from '../tracking/tokens.js';
+import { publicPage } from '../releases/public-page.js';
 
 /** A variant ready to personalize: its compiled message and the public page of its release. */
 interface Variant {
@@ -57,7 +58,7 @@ async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant
     .orderBy((eb) => eb.case().when('r.language', '=', row.language).then(0).else(1).end())
     .executeTakeFirstOrThrow();
   const rendered = RenderedEmail.parse(JSON.parse(render.content));
-  return { compiled: compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) }), publicPage: `${deps.config.publicUrl}/r/${release.id}` };
+  return { compiled: compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id) };
 }
 
 export const unsubscribeUrl = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): string =>

@@ -18,9 +18,8 @@ import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js
 import { renderRelease } from '../rendering/render-release.js';
 import { completeIfDone } from '../tracking/deliveries.repo.js';
 import { getDistribution, setDistributionStatus } from './distributions.repo.js';
-import { publicPage } from './distributions.service.js';
 import { ensureRender, neededRenders } from './renders.js';
-import { accountsOf, planSocial } from './social-plan.js';
+import { accountsOf, planSocial, socialSourceOf } from './social-plan.js';
 
 export interface PlanDeps {
   db: Db;
@@ -133,7 +132,7 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
   await renderVariants(deps, distributionId, group);
   const batches = await enqueueBatches(deps, distributionId);
   const accounts = accountsOf(JSON.parse(distribution.channels) as string[]);
-  await planSocial(deps, distributionId, accounts, group.primary.content, publicPage(deps.config.publicUrl, group.primary.id));
+  if (accounts.length) await planSocial(deps, distributionId, accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
 
   await setDistributionStatus(deps.db, distributionId, ['planning'], 'sending', deps.clock.now(), { planned_at: deps.clock.now() });
   await completeIfDone(deps.db, distributionId);

@@ -7,12 +7,13 @@
 import { clientFor, findAccount, setAccountStatus, type SocialSettings } from '../accounts/accounts.service.js';
 import type { SecretBox } from '../accounts/secret-box.js';
 import { ChannelError } from '../channels/channel.js';
-import type { PostReceipt, SocialClient } from '../channels/social/network.js';
+import type { PostReceipt, SocialClient, SocialImage, SocialItem } from '../channels/social/network.js';
 import type { Db } from '../db/client.js';
 import { claimDue } from '../db/dialect.js';
 import type { DeliveryRow, SocialAccountsTable, SocialPostsTable } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { PostPayload } from '../queue/jobs.js';
+import { loadImage } from '../releases/release-image.js';
 import { completeIfDone, nextDueInBatch, recordOutcomes, type Outcome } from '../tracking/deliveries.repo.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { getDistribution } from './distributions.repo.js';
@@ -49,15 +50,16 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
 
   const account = await findAccount(deps.db, payload.accountId);
   const items = await deps.db.kysely.selectFrom('social_posts').selectAll().where('delivery_id', '=', row.id).orderBy('item').execute();
+  const image = await loadImage(deps.db, distribution.release_id);
   const startedAt = deps.clock.now();
-  const result = await publish(deps, account, items);
+  const result = await publish(deps, account, items, image);
   const finishedAt = deps.clock.now();
   const t = { startedAt, finishedAt };
 
   if (result.kind === 'posted') {
     await record(deps, [acceptedOutcome(row, { reply: `posted ${result.first.url}` }, t, 'posted')], row.id, result.first);
   } else if (result.kind === 'dry_run') {
-    await record(deps, [{ id: row.id, status: 'dry_run', attempt: row.attempts + 1, attemptOutcome: 'dry_run', reply: `not published (no credentials): ${items.map((i) => i.text).join(' / ')}`, ...t }]);
+    await record(deps, [{ id: row.id, status: 'dry_run', attempt: row.attempts + 1, attemptOutcome: 'dry_run', reply: `not published (no credentials): ${items.map((i) => i.text).join(' / ')}${image ? ` [image: ${image.alt}]` : ''}`, ...t }]);
   } else if (result.kind === 'needs_reconnect') {
     await record(deps, [{ id: row.id, status: 'failed', attempt: row.attempts + (result.attempted ? 1 : 0), attemptOutcome: 'auth', reason: `account ${account.name} needs to be reconnected: ${result.reply}`, reply: result.reply, ...t }]);
   } else {
@@ -88,7 +90,7 @@ type Published =
   | { kind: 'needs_reconnect'; reply: string; attempted: boolean }
   | { kind: 'error'; error: ChannelError };
 
-async function publish(deps: PostDeps, account: SocialAccountsTable, items: Item[]): Promise<Published> {
+async function publish(deps: PostDeps, account: SocialAccountsTable, items: Item[], image: SocialImage | undefined): Promise<Published> {
   if (account.status === 'needs_reconnect') return { kind: 'needs_reconnect', reply: account.last_error ?? 'the network refused its credentials', attempted: false };
   if (!account.credentials) {
     await deps.db.kysely.updateTable('social_posts').set({ status: 'dry_run' }).where('delivery_id', '=', items[0]!.delivery_id).execute();
@@ -102,13 +104,15 @@ async function publish(deps: PostDeps, account: SocialAccountsTable, items: Item
       previous = { externalId: item.external_id!, url: item.url! };
       continue;
     }
-    let result = await publishItem(client, item, previous);
+    // The image goes with the first item, the one that carries the link.
+    const post: SocialItem = { text: item.text, ...(item.item === 0 && image && { image }) };
+    let result = await publishItem(client, item, post, previous);
     if (result instanceof ChannelError && result.failure === 'auth' && !fresh) {
       // A long-idle session may have expired (Bluesky): log in again once before blaming the credentials.
       deps.clients.delete(account.id);
       client = clientOf(deps, account);
       fresh = true;
-      result = await publishItem(client, item, previous);
+      result = await publishItem(client, item, post, previous);
     }
     if (result instanceof ChannelError) return failed(deps, account, item, result);
     previous = result;
@@ -123,10 +127,10 @@ async function publish(deps: PostDeps, account: SocialAccountsTable, items: Item
  * Post one item, or adopt it: after a lost answer (ambiguous) or a "duplicate" refusal the
  * post may already exist, so it is looked for among the account's recent posts first.
  */
-async function publishItem(client: SocialClient, item: Item, replyTo: PostReceipt | undefined): Promise<PostReceipt | ChannelError> {
+async function publishItem(client: SocialClient, item: Item, post: SocialItem, replyTo: PostReceipt | undefined): Promise<PostReceipt | ChannelError> {
   try {
     const found = item.status === 'ambiguous' ? await client.findRecent(needleOf(item)) : undefined;
-    return found ?? (await client.post({ text: item.text }, replyTo));
+    return found ?? (await client.post(post, replyTo));
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     if (!err.details.duplicate) return err;

@@ -13,6 +13,9 @@ import type { SocialAccountsTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
 import type { ReleaseContent } from '../releases/release.js';
+import { findImageMeta, type ReleaseImageMeta } from '../releases/release-image.js';
+import type { Release } from '../releases/releases.repo.js';
+import { publicPage } from '../releases/public-page.js';
 
 export const socialChannel = (accountId: string) => `social:${accountId}`;
 export const accountsOf = (channels: string[]): string[] => channels.filter((c) => c.startsWith('social:')).map((c) => c.slice('social:'.length));
@@ -30,9 +33,29 @@ export async function resolveSocialChannels(db: Db, refs: string[]): Promise<Soc
   return accounts;
 }
 
-/** The posts an account makes for a release: one, or a thread. Throws a validation error naming the channel when too long. */
-export function postsFor(account: SocialAccountsTable, content: ReleaseContent, link: string): string[] {
-  return composePosts({ network: networkById(account.network), headline: content.headline, social: content.social, link });
+/** What a release posts: its text, the link to its public page, and its image if it has one. */
+export interface SocialSource {
+  content: ReleaseContent;
+  link: string;
+  image?: ReleaseImageMeta;
+}
+
+export async function socialSourceOf(db: Db, publicUrl: string, release: Release): Promise<SocialSource> {
+  return { content: release.content, link: publicPage(publicUrl, release.id), image: await findImageMeta(db, release.id) };
+}
+
+/**
+ * The posts an account makes for a release: one, or a thread. Throws a validation error
+ * naming the channel when the text is too long or the image too large for its network.
+ */
+export function postsFor(account: SocialAccountsTable, { content, link, image }: SocialSource): string[] {
+  const network = networkById(account.network);
+  if (image && image.bytes > network.limits.maxImageBytes) {
+    throw new AppError('VALIDATION', `The image is too large for ${network.name}`, {
+      issues: [{ field: `channels.${account.network}:${account.name}`, message: `The image is ${image.bytes} bytes; ${network.name} allows ${network.limits.maxImageBytes}. Set a smaller image with presswire releases image` }],
+    });
+  }
+  return composePosts({ network, headline: content.headline, social: content.social, link });
 }
 
 export interface SocialPlan {
@@ -42,14 +65,14 @@ export interface SocialPlan {
 }
 
 /** Insert the social deliveries and their posts, and queue one job per account, to run at the lift. */
-export async function planSocial(deps: SocialPlan, distributionId: string, accountIds: string[], content: ReleaseContent, link: string): Promise<void> {
+export async function planSocial(deps: SocialPlan, distributionId: string, accountIds: string[], source: SocialSource): Promise<void> {
   const { db } = deps;
   for (const accountId of accountIds) {
     const account = await findAccount(db, accountId);
     const now = nowMs(db);
     await sql`insert into deliveries (id, distribution_id, channel, target_key, address, language, variant, batch, status,
           next_attempt_at, message_id, created_at, updated_at)
-        select ${newIdSql(db, 'dlv')}, ${distributionId}, ${account.network}, ${account.id}, ${account.name}, ${content.language},
+        select ${newIdSql(db, 'dlv')}, ${distributionId}, ${account.network}, ${account.id}, ${account.name}, ${source.content.language},
           'public', -1, 'queued', ${now}, '', ${now}, ${now}
         where true
         on conflict (distribution_id, channel, target_key) do nothing`.execute(db.kysely);
@@ -60,7 +83,7 @@ export async function planSocial(deps: SocialPlan, distributionId: string, accou
       .where('distribution_id', '=', distributionId)
       .where('target_key', '=', account.id)
       .executeTakeFirstOrThrow();
-    const items = postsFor(account, content, link).map((text, item) => ({ delivery_id: delivery.id, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
+    const items = postsFor(account, source).map((text, item) => ({ delivery_id: delivery.id, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
     await db.kysely.insertInto('social_posts').values(items).onConflict((oc) => oc.columns(['delivery_id', 'item']).doNothing()).execute();
     await deps.queues.enqueue('social', { accountId: account.id, deliveryId: delivery.id }, { delay: Math.max(0, Number(delivery.due) - deps.clock.now()) });
   }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
+import { publicPage } from './public-page.js';
 import type { Embargo } from './release.js';
 import type { Release } from './releases.repo.js';
 
@@ -35,7 +36,7 @@ export async function previewRelease(
     name: 'Sample Recipient',
     email: 'journalist@example.com',
     unsubscribeUrl: `${deps.config.publicUrl}/u/preview`,
-    readOnlineUrl: `${deps.config.publicUrl}/r/${release.id}`,
+    readOnlineUrl: publicPage(deps.config.publicUrl, release.id),
     ...(variant === 'embargoed' ? { referenceCode: 'SAMP-LE00-CODE' } : {}),
   });
   return { ...message, htmlBytes: Buffer.byteLength(message.html) };

@@ -1,7 +1,7 @@
 /** SQL for releases, and the mapping between rows and `Release`. */
 import type { Db } from '../db/client.js';
 import type { ReleaseRow } from '../db/schema.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { ReleaseContent, type Embargo, type ReleaseStatus } from './release.js';
 
 export interface Release {
@@ -34,6 +34,12 @@ export function releaseFromRow(row: ReleaseRow): Release {
     ...(row.finalized_at !== null ? { finalizedAt: iso(row.finalized_at) } : {}),
   };
 }
+
+export const refuseFinalized = (release: Release) =>
+  new AppError(
+    'INVALID_STATE',
+    `Release ${release.id} is finalized (content hash ${release.contentHash?.slice(0, 12)}…) and can no longer be edited. Import a corrected version as a new release instead.`,
+  );
 
 export async function findRelease(db: Db, id: string): Promise<Release | undefined> {
   const row = await db.kysely.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();

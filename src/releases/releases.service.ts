@@ -7,8 +7,9 @@ import type { Db } from '../db/client.js';
 import { AppError, issuesFromZod } from '../errors.js';
 import { newId } from '../ids.js';
 import { importRelease } from './authoring-format.js';
+import { findImageMeta, type ReleaseImageMeta } from './release-image.js';
 import { Embargo, ReleaseContent, type ParsedRelease } from './release.js';
-import { getRelease, getReleaseGroup, insertRelease, markFinalized, updateDraft, type Release } from './releases.repo.js';
+import { getRelease, getReleaseGroup, insertRelease, markFinalized, refuseFinalized, updateDraft, type Release } from './releases.repo.js';
 
 export interface ReleaseDeps {
   db: Db;
@@ -72,12 +73,6 @@ function parseEmbargo(value: unknown): Embargo {
   return result.data;
 }
 
-const refuseFinalized = (release: Release) =>
-  new AppError(
-    'INVALID_STATE',
-    `Release ${release.id} is finalized (content hash ${release.contentHash?.slice(0, 12)}…) and can no longer be edited. Import a corrected version as a new release instead.`,
-  );
-
 /** Replace a draft's content (fields not given are kept). */
 export async function editDraft(deps: ReleaseDeps, id: string, patch: { content?: Record<string, unknown>; embargo?: unknown }): Promise<Release> {
   const release = await getRelease(deps.db, id);
@@ -100,8 +95,9 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const contentHash = (content: ReleaseContent): string =>
-  createHash('sha256').update(canonicalJson(content)).digest('hex');
+/** The frozen whole: the content, and the image's hash and alt text when it has one. */
+const contentHash = (content: ReleaseContent, image: ReleaseImageMeta | undefined): string =>
+  createHash('sha256').update(canonicalJson({ ...content, image })).digest('hex');
 
 /**
  * Validate and freeze a release together with its translations. Finalizing an already
@@ -114,9 +110,14 @@ export async function finalizeRelease(deps: ReleaseDeps, id: string): Promise<Re
   }
   if (group.primary.status === 'finalized') return group.primary;
   const now = deps.clock.now();
+  const ids = [...group.byLanguage.values()].map((r) => r.id);
   await deps.db.kysely.transaction().execute(async (trx) => {
     const txDb: Db = { ...deps.db, kysely: trx };
-    for (const release of group.byLanguage.values()) await markFinalized(txDb, release.id, contentHash(parseContent(release.content)), now);
+    // Touch the rows first: an image change in flight (release-image.ts) finishes before the image is read.
+    await trx.updateTable('releases').set({ updated_at: now }).where('id', 'in', ids).where('status', '=', 'draft').execute();
+    for (const release of group.byLanguage.values()) {
+      await markFinalized(txDb, release.id, contentHash(parseContent(release.content), await findImageMeta(txDb, release.id)), now);
+    }
   });
   return getRelease(deps.db, id);
 }

@@ -3,7 +3,7 @@
  * configuration (embedded SQLite, development outbox), the CLI for every step, and a
  * browser on the outbox and unsubscribe pages.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -11,6 +11,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { fixturePath, repoRoot } from '../helpers/fixtures.js';
+import { onePixelPng } from '../helpers/images.js';
 import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js';
 import { deletePrefix, uniquePrefix } from '../helpers/redis.js';
 
@@ -117,6 +118,22 @@ describe('presswire start and the CLI, as a new user runs them', () => {
     const next = await json<{ counts: Record<string, number> }>('send', releaseId, '--list', 'reporters', '--key', 'second-run', '--wait');
     expect(next.counts.accepted).toBe(14);
     expect(outbox()).toHaveLength(29);
+  });
+
+  it('sets a release image from a file, with its alt text, until the release is finalized', async () => {
+    const draft = (await json<{ id: string }>('releases', 'import', join(repoRoot, 'examples/release.md'))).id;
+    const file = join(cwd, 'clinic.png');
+    writeFileSync(file, onePixelPng);
+    const noAlt = await cli('releases', 'image', draft, file);
+    expect(noAlt.code).toBe(3);
+    expect(noAlt.stderr).toMatch(/alt.*describe the image/);
+    const set = await json<{ image: { mimeType: string; alt: string } }>('releases', 'image', draft, file, '--alt', 'Attorneys outside the immigration court');
+    expect(set.image).toMatchObject({ mimeType: 'image/png', alt: 'Attorneys outside the immigration court' });
+    expect((await cli('releases', 'show', draft)).stdout).toContain('image: image/png');
+    await json('releases', 'finalize', draft);
+    const late = await cli('releases', 'image', draft, '--remove');
+    expect(late.code).toBe(5);
+    expect(late.stderr).toMatch(/finalized/);
   });
 
   it('exits non-zero with a clear error on bad input', async () => {

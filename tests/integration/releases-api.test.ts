@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture, repoRoot } from '../helpers/fixtures.js';
+import { onePixelPng } from '../helpers/images.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface ReleaseBody {
@@ -51,6 +52,32 @@ describe.each(testDatabaseKinds())('releases through the API (%s)', (database) =
     const again = await t.api<ReleaseBody>('POST', `/api/v1/releases/${body.id}/finalize`);
     expect(again.body.contentHash).toBe(hash);
     expect((await t.api<ReleaseBody>('GET', `/api/v1/releases/${body.id}`)).body.content.headline).toBe('A corrected headline');
+  });
+
+  it('keeps an image with its alt text on a draft, freezes it into the hash, and refuses changes after', async () => {
+    const json = { content: { headline: 'Clinic opens on Harbor Street', body: 'The clinic opens today.' } };
+    const plain = await t.api<{ id: string }>('POST', '/api/v1/releases', { json });
+    const pictured = await t.api<{ id: string }>('POST', '/api/v1/releases', { json });
+    const image = `/api/v1/releases/${pictured.body.id}/image`;
+
+    const notImage = await t.api<Problem>('PUT', image, { json: { data: Buffer.from('GIF but not really').toString('base64'), alt: 'A clinic' } });
+    expect(notImage.status).toBe(400);
+    expect(notImage.body.issues).toEqual([{ field: 'data', message: 'is not a PNG, JPEG, GIF or WebP image' }]);
+    const noAlt = await t.api<Problem>('PUT', image, { json: { data: onePixelPng.toString('base64'), alt: ' ' } });
+    expect(noAlt.status).toBe(400);
+    expect(noAlt.body.issues![0]).toMatchObject({ field: 'body.alt', message: expect.stringMatching(/describe the image/) });
+
+    const set = await t.api<{ mimeType: string; bytes: number; alt: string; sha256: string }>('PUT', image, { json: { data: onePixelPng.toString('base64'), alt: 'The new clinic on Harbor Street' } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ mimeType: 'image/png', bytes: onePixelPng.length, alt: 'The new clinic on Harbor Street', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await t.api<{ image: unknown }>('GET', `/api/v1/releases/${pictured.body.id}`)).body.image).toEqual(set.body);
+
+    const [a, b] = [await t.api<ReleaseBody>('POST', `/api/v1/releases/${plain.body.id}/finalize`), await t.api<ReleaseBody>('POST', `/api/v1/releases/${pictured.body.id}/finalize`)];
+    expect(b.body.contentHash).not.toBe(a.body.contentHash);
+    const late = await t.api<Problem>('DELETE', image);
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toMatch(/finalized .* can no longer be edited/);
+    expect((await t.api<{ image: unknown }>('GET', `/api/v1/releases/${pictured.body.id}`)).body.image).toEqual(set.body);
   });
 
   it('previews the email with its size', async () => {

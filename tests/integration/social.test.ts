@@ -16,6 +16,7 @@ import { composePosts } from '../../src/channels/social/compose.js';
 import { networks } from '../../src/channels/social/registry.js';
 import type { Database } from '../../src/db/schema.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
+import { onePixelPng, pngOfSize } from '../helpers/images.js';
 import { testRedisUrl } from '../helpers/redis.js';
 import { attempts, deliveries, fastTimings, until } from '../helpers/scenario.js';
 import { startBluesky, startMastodon, startX, type Harness } from '../helpers/social/harness.js';
@@ -61,11 +62,15 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
   });
 
   /** A finalized release with a headline of its own (X refuses to post the same text twice). */
-  async function release(extra: { social?: unknown; embargo?: unknown } = {}): Promise<string> {
+  async function release(extra: { social?: unknown; embargo?: unknown; image?: Buffer } = {}): Promise<string> {
     run++;
     const created = await t.api<{ id: string }>('POST', '/api/v1/releases', {
       json: { content: { headline: `Harbor Legal Aid report ${run}: detained asylum seekers wait months for counsel`, body: 'A report released today.', social: extra.social }, embargo: extra.embargo },
     });
+    if (extra.image) {
+      const set = await t.api('PUT', `/api/v1/releases/${created.body.id}/image`, { json: { data: extra.image.toString('base64'), alt: 'The new clinic on Harbor Street' } });
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+    }
     await t.api('POST', `/api/v1/releases/${created.body.id}/finalize`);
     return created.body.id;
   }
@@ -108,6 +113,28 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
     expect(res.status).toBe(400);
     expect(res.body.issues[0]).toMatchObject({ field: 'social.x' });
     expect(res.body.issues[0]!.message).toMatch(/\d+ weighted characters; X allows 280/);
+  });
+
+  it("posts the release's image with its alt text, on the first item of a thread only", async () => {
+    const text = 'Families wait months for a lawyer while their cases move ahead without one. '.repeat(8);
+    const id = await release({ social: { default: text, thread: true }, image: onePixelPng });
+    const before = [x, bsky, masto].map((h) => h.stub.posts.length);
+    const dst = await send(id, ['x:@presswire', 'bluesky:presswire.bsky.social', 'mastodon:@presswire@social.example']);
+    expect(await waitForDistribution(t, dst)).toMatchObject({ status: 'completed', counts: { posted: 3 } });
+    [x, bsky, masto].forEach((h, i) => {
+      const [first, ...rest] = h.stub.posts.slice(before[i]);
+      expect(rest.length, h.stub.url).toBeGreaterThan(0);
+      expect(first!.media).toEqual([expect.objectContaining({ mimeType: 'image/png', size: onePixelPng.length, alt: 'The new clinic on Harbor Street' })]);
+      for (const item of rest) expect(item.media).toEqual([]);
+    });
+  });
+
+  it('refuses an image too large for a network, naming the channel, before anything is queued', async () => {
+    const id = await release({ image: pngOfSize(1_200_000) });
+    const res = await t.api<{ issues: { field: string; message: string }[] }>('POST', '/api/v1/distributions', { json: { releaseId: id, channels: ['x:@presswire', 'bluesky:presswire.bsky.social'] } });
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0]).toMatchObject({ field: 'channels.bluesky:presswire.bsky.social', message: expect.stringMatching(/1200000 bytes; Bluesky allows 1000000/) });
+    expect(await t.ctx.db.kysely.selectFrom('distributions').select('id').where('release_id', '=', id).execute()).toEqual([]);
   });
 
   it('waits out a 429 until the reset and posts once, without spending an attempt', async () => {

@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { getReleaseGroup, listReleases } from '../../releases/releases.repo.js';
 import { createReleaseFromJson, editDraft, finalizeRelease, importReleaseFile } from '../../releases/releases.service.js';
 import { previewRelease } from '../../releases/preview.js';
+import { findImageMeta, ImageUpload, maxImageBytes, removeReleaseImage, setReleaseImage } from '../../releases/release-image.js';
 import { parseInput } from '../validate.js';
 
 const Id = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/, 'must be a release id (rel_…)') });
@@ -48,7 +49,17 @@ export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
   app.get('/releases/:id', async (request) => {
     const group = await getReleaseGroup(ctx.db, parseInput(Id, request.params, 'params').id);
     const translations = [...group.byLanguage.values()].filter((r) => r.id !== group.primary.id).map((r) => ({ id: r.id, language: r.content.language, headline: r.content.headline }));
-    return { ...group.primary, translations };
+    return { ...group.primary, image: (await findImageMeta(ctx.db, group.primary.id)) ?? null, translations };
+  });
+
+  // Base64 makes the body a third larger than the image.
+  app.put('/releases/:id/image', { bodyLimit: Math.ceil(maxImageBytes * 1.4) }, async (request) =>
+    setReleaseImage(ctx.db, parseInput(Id, request.params, 'params').id, parseInput(ImageUpload, request.body, 'body'), ctx.clock.now()),
+  );
+
+  app.delete('/releases/:id/image', async (request, reply) => {
+    await removeReleaseImage(ctx.db, parseInput(Id, request.params, 'params').id, ctx.clock.now());
+    return reply.code(204).send();
   });
 
   app.put('/releases/:id/embargo', async (request) => changeEmbargo(ctx, parseInput(Id, request.params, 'params').id, parseInput(EmbargoBody, request.body, 'body')));

@@ -30,7 +30,8 @@ export const bluesky = defineNetwork({
   name: 'Bluesky',
   credentials,
   settings,
-  limits: { maxLength: 300, unit: 'graphemes' },
+  // The app.bsky.embed.images lexicon caps each image blob at 1,000,000 bytes.
+  limits: { maxLength: 300, unit: 'graphemes', maxImageBytes: 1_000_000 },
   measure: graphemeCount,
   createClient: (creds, s, options) => new BlueskyClient(creds, options.baseUrl ?? s.service ?? 'https://bsky.social', options),
 });

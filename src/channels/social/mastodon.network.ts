@@ -30,7 +30,8 @@ export const mastodon = defineNetwork({
   name: 'Mastodon',
   credentials,
   settings,
-  limits: { maxLength: 500, unit: 'characters' },
+  // Mastodon 4's default image limit; an instance may set a lower one, which it reports as a 422.
+  limits: { maxLength: 500, unit: 'characters', maxImageBytes: 16 * 1024 * 1024 },
   measure: (text) => graphemeCount(text.replace(urls, URL_WEIGHT).replace(remoteMentions, '@$1')),
   createClient: (creds, s, options) => new MastodonClient(creds.accessToken, options.baseUrl ?? s.instance, options),
 });

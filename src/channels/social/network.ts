@@ -66,6 +66,8 @@ export interface SocialNetwork<Credentials extends z.ZodTypeAny = z.ZodTypeAny, 
     maxLength: number;
     /** What `measure` counts, for error messages: "weighted characters", "graphemes", "characters". */
     unit: string;
+    /** The largest image a post may carry. */
+    maxImageBytes: number;
   };
   /** The length of a text as the network counts it (URLs, emoji, CJK, combining marks). */
   measure(text: string): number;

@@ -25,7 +25,7 @@ export const x = defineNetwork({
   name: 'X',
   credentials,
   settings,
-  limits: { maxLength: 280, unit: 'weighted characters' },
+  limits: { maxLength: 280, unit: 'weighted characters', maxImageBytes: 5 * 1024 * 1024 },
   measure: (text) => twitterText.parseTweet(text).weightedLength,
   createClient: (creds, _settings, options) => new XClient(creds, options),
 });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
+import type { ReleaseImageMeta } from '../../releases/release-image.js';
 import type { Release } from '../../releases/releases.repo.js';
 import type { ApiClient } from '../client.js';
 import { emit, table, type JsonFlag } from '../output.js';
@@ -13,15 +14,17 @@ interface Preview {
   htmlBytes: number;
 }
 
-function readSource(file: string): string {
+function readInput(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (err) {
     throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
 }
 
-const describe = (r: Release) =>
+const describeImage = (i: ReleaseImageMeta) => `${i.mimeType}, ${(i.bytes / 1024).toFixed(0)} KB, alt "${i.alt}"`;
+
+const describe = (r: Release & { image?: ReleaseImageMeta | null }) =>
   [
     `${r.id}  ${r.status}${r.contentHash ? `  sha256:${r.contentHash.slice(0, 12)}` : ''}`,
     `  ${r.content.headline}`,
@@ -31,6 +34,7 @@ const describe = (r: Release) =>
     r.content.contacts.length ? `  contact: ${r.content.contacts.map((c) => [c.name, c.email, c.phone].filter(Boolean).join(', ')).join('; ')}` : '',
     r.content.quotes.length ? `  quotes: ${r.content.quotes.map((q) => q.speaker).join(', ')}` : '',
     r.content.boilerplate ? `  ${r.content.boilerplate.heading}` : '',
+    r.image ? `  image: ${describeImage(r.image)}` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -45,7 +49,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .option('--json', 'print JSON')
     .action(async (file: string, flags: JsonFlag & { translationOf?: string }) => {
       const result = await client().request<{ id: string; release: Release; warnings: string[] }>('POST', '/releases', {
-        json: { source: readSource(file), filename: basename(file), translationOf: flags.translationOf },
+        json: { source: readInput(file).toString('utf8'), filename: basename(file), translationOf: flags.translationOf },
       });
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       emit(flags, { id: result.id, warnings: result.warnings }, () => `imported ${describe(result.release)}`);
@@ -106,6 +110,25 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
           `  ${result.distributions} distribution(s) re-timed, ${result.updates} update message(s) queued for early recipients`,
         ].join('\n'),
       );
+    });
+
+  releases
+    .command('image <id> [file]')
+    .description("set the image posted with the release on social networks (PNG, JPEG, GIF or WebP, up to 5 MB), or remove it")
+    .option('--alt <text>', 'what the image shows, for people who cannot see it (required with a file)')
+    .option('--remove', 'remove the image')
+    .option('--json', 'print JSON')
+    .action(async (id: string, file: string | undefined, flags: JsonFlag & { alt?: string; remove?: boolean }) => {
+      const path = `/releases/${encodeURIComponent(id)}/image`;
+      if (flags.remove) {
+        if (file) throw new AppError('VALIDATION', 'Give either a file or --remove', { issues: [{ field: 'file', message: 'not allowed with --remove' }] });
+        await client().request('DELETE', path);
+        emit(flags, { id, image: null }, () => `removed the image of ${id}`);
+        return;
+      }
+      if (!file) throw new AppError('VALIDATION', 'Give the image file, or --remove', { issues: [{ field: 'file', message: 'is required' }] });
+      const image = await client().request<ReleaseImageMeta>('PUT', path, { json: { data: readInput(file).toString('base64'), alt: flags.alt ?? '' } });
+      emit(flags, { id, image }, () => `image of ${id}: ${describeImage(image)}`);
     });
 
   releases
