@@ -9,7 +9,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { appWithSink } from '../helpers/suite.js';
-import { deliveries, fastTimings } from '../helpers/scenario.js';
+import { deliveries, fastTimings, until } from '../helpers/scenario.js';
 import { waitForDistribution } from '../helpers/test-app.js';
 
 const early = ['ana@ledger.example.com', 'hannah@capitolwatch.example.com'];
@@ -102,8 +102,10 @@ describe.each(testDatabaseKinds())('embargo (%s)', (database) => {
     const events = new QueueEvents('email', { connection: { url: s.t.env.REDIS_URL }, prefix: s.t.env.REDIS_PREFIX });
     await events.waitUntilReady();
     const redelayed = new Promise<void>((resolve) => events.on('delayed', ({ jobId: id }) => id === jobId && resolve()));
-    const job = await s.t.ctx.queues.get('email').getJob(jobId);
-    await job!.promote();
+    const queue = s.t.ctx.queues.get('email');
+    // Its first run may still be putting it back to wait for the lift.
+    await until(() => queue.getJobState(jobId), (state) => state === 'delayed');
+    await (await queue.getJob(jobId))!.promote();
     await redelayed;
     await events.close();
     expect(late.map(addressOf).some((a) => sink.received.some((r) => r.rcptTo[0] === a))).toBe(false);

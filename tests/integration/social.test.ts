@@ -201,7 +201,10 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
     const events = new QueueEvents(queueName, { connection: { url: testRedisUrl }, prefix: t.env.REDIS_PREFIX });
     await events.waitUntilReady();
     const redelayed = new Promise<void>((resolve) => events.on('delayed', ({ jobId }) => jobId === `post-${line!.id}` && resolve()));
-    await (await t.ctx.queues.get(queueName).getJob(`post-${line!.id}`))!.promote();
+    const queue = t.ctx.queues.get(queueName);
+    // The delivery row is written before its job is queued.
+    await until(() => queue.getJobState(`post-${line!.id}`), (state) => state === 'delayed');
+    await (await queue.getJob(`post-${line!.id}`))!.promote();
     await redelayed;
     await events.close();
     expect(postsFor(bsky, id)).toHaveLength(0);
