@@ -22,7 +22,8 @@ function readInput(file: string): Buffer {
   }
 }
 
-const describeImage = (i: ReleaseImageMeta) => `${i.mimeType}, ${(i.bytes / 1024).toFixed(0)} KB, alt "${i.alt}"`;
+const size = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(0)} KB`);
+const describeImage = (i: ReleaseImageMeta) => `${i.mimeType}, ${size(i.bytes)}, alt "${i.alt}"`;
 
 const describe = (r: Release & { image?: ReleaseImageMeta | null }) =>
   [
