@@ -61,7 +61,7 @@ const ServerEnv = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   WORKER_CONCURRENCY: int(4, 1, 256),
-  SEND_BATCH_SIZE: int(50, 1, 1000),
+  SEND_BATCH_SIZE: int(200, 1, 1000),
   LEASE_MS: int(120_000, 1000),
   RECONCILE_INTERVAL_MS: int(30_000, 100),
   QUEUE_LOCK_MS: int(30_000, 500),

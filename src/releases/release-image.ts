@@ -73,6 +73,9 @@ export async function removeReleaseImage(db: Db, releaseId: string, now: number)
  */
 async function whileDraft(db: Db, releaseId: string, now: number, change: (trx: Db) => Promise<unknown>): Promise<void> {
   const release = await getRelease(db, releaseId);
+  if (release.translationOf) {
+    throw new AppError('INVALID_STATE', `Release ${releaseId} is a translation: its image is the one of the release it translates (${release.translationOf}).`);
+  }
   const changed = await db.kysely.transaction().execute(async (trx) => {
     const touched = await trx.updateTable('releases').set({ updated_at: now }).where('id', '=', releaseId).where('status', '=', 'draft').executeTakeFirst();
     if (Number(touched.numUpdatedRows) !== 1) return false;

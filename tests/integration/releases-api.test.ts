@@ -72,6 +72,11 @@ describe.each(testDatabaseKinds())('releases through the API (%s)', (database) =
     expect(set.body).toMatchObject({ mimeType: 'image/png', bytes: onePixelPng.length, alt: 'The new clinic on Harbor Street', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await t.api<{ image: unknown }>('GET', `/api/v1/releases/${pictured.body.id}`)).body.image).toEqual(set.body);
 
+    const es = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFixture('releases/harbor-legal-aid-detention-report-embargoed.es.txt'), translationOf: pictured.body.id } });
+    const onTranslation = await t.api<Problem>('PUT', `/api/v1/releases/${es.body.id}/image`, { json: { data: onePixelPng.toString('base64'), alt: 'La clínica' } });
+    expect(onTranslation.status).toBe(409);
+    expect(onTranslation.body.detail).toMatch(/is a translation/);
+
     const [a, b] = [await t.api<ReleaseBody>('POST', `/api/v1/releases/${plain.body.id}/finalize`), await t.api<ReleaseBody>('POST', `/api/v1/releases/${pictured.body.id}/finalize`)];
     expect(b.body.contentHash).not.toBe(a.body.contentHash);
     const late = await t.api<Problem>('DELETE', image);
