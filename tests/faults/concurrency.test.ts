@@ -47,7 +47,8 @@ describe.each(testDatabaseKinds())('concurrent workers and triggers (%s)', (data
   it('the same cron command run twice at once sends once', async () => {
     const addresses = journalists(12, 'cron.example.org');
     await seedList(s.t, 'cron', addresses);
-    const api: ApiServer = await startApiServer(s.t.ctx);
+    // Any free port: a Presswire the user runs on this machine may hold the default one.
+    const api: ApiServer = await startApiServer({ ...s.t.ctx, config: { ...s.t.ctx.config, http: { ...s.t.ctx.config.http, port: 0 } } });
     try {
       workers.push(await startServer(['worker'], s.t.env));
       const env = { PRESSWIRE_URL: api.url, PRESSWIRE_TOKEN: testToken };
