@@ -56,7 +56,6 @@ function sameOrConflict(existing: DistributionRow, hash: string): Created {
   return { distribution: existing, created: false };
 }
 
-/** Where the public can read a release; social posts link to it. */
 function scheduledTime(at: string, now: number): number {
   const sendAt = Date.parse(parseInstantInput(at, 'at').until);
   if (sendAt <= now) {

@@ -6,10 +6,10 @@ import type { EmailMessage } from '../channels/email/email.channel.js';
 import { compileMessage, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryRow } from '../db/schema.js';
+import { publicPage } from '../releases/public-page.js';
 import { slotValues } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
 import type { TokenSigner } from '../tracking/tokens.js';
-import { publicPage } from '../releases/public-page.js';
 
 /** A variant ready to personalize: its compiled message and the public page of its release. */
 interface Variant {
