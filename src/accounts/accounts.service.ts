@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import type { AccountStatus, SocialAccountsTable } from '../db/schema.js';
 import { AppError, issuesFromZod, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -80,7 +81,7 @@ export async function addAccount(deps: AccountsDeps, input: { network: string; n
   try {
     await deps.db.kysely.insertInto('social_accounts').values(row).execute();
   } catch (err) {
-    if (/unique|duplicate key/i.test(String((err as Error).message))) throw new AppError('CONFLICT', `There is already a ${network.name} account named "${input.name}"`);
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `There is already a ${network.name} account named "${input.name}"`);
     throw err;
   }
   return accountView(row);

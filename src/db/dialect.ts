@@ -95,3 +95,9 @@ export async function claimDue(db: Db, r: ClaimRequest): Promise<DeliveryRow[]> 
   });
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
+
+/** A write refused by a unique index or primary key: PostgreSQL's 23505, SQLite's constraint codes. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import type { DistributionRow } from '../db/schema.js';
 import { resolveLists } from '../contacts/contacts.service.js';
 import { AppError } from '../errors.js';
@@ -63,8 +64,6 @@ function scheduledTime(at: string, now: number): number {
   }
   return sendAt;
 }
-
-const isUniqueViolation = (err: unknown) => /unique|duplicate key/i.test(String((err as Error)?.message));
 
 export async function createDistribution(deps: DistributionDeps, request: SendRequest): Promise<Created> {
   if (request.idempotencyKey !== undefined && !IdempotencyKey.test(request.idempotencyKey)) {

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import type { PostPayload } from '../queue/jobs.js';
 import { loadImage } from '../releases/release-image.js';
 import { completeIfDone, nextDueInBatch, recordOutcomes, type Outcome } from '../tracking/deliveries.repo.js';
+import { isOwed } from '../tracking/report.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { getDistribution } from './distributions.repo.js';
 import { cancelOwed } from './schedule.js';
@@ -73,8 +74,7 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
 }
 
 async function whenDue(deps: PostDeps, delivery: DeliveryRow): Promise<PostResult> {
-  const owed = ['queued', 'deferred', 'ambiguous', 'sending'].includes(delivery.status);
-  if (!owed) return { kind: 'done' };
+  if (!isOwed(delivery.status)) return { kind: 'done' };
   const at = await nextDueInBatch(deps.db, delivery.distribution_id, delivery.batch);
   return at === undefined ? { kind: 'done' } : { kind: 'later', at };
 }

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { commitWithoutFlush, greatest, nowMs, publicFrom } from '../db/dialect.js';
 import type { DeliveryStatus } from '../db/schema.js';
-import { owedStatuses } from './report.js';
+import { isOwed, owedStatuses } from './report.js';
 
 export interface Outcome {
   id: string;
@@ -26,8 +26,6 @@ export interface Outcome {
   startedAt: number;
   finishedAt: number;
 }
-
-const isOwed = (status: DeliveryStatus) => (owedStatuses as readonly string[]).includes(status);
 
 /** Mark claimed rows as handed to the relay, and extend their lease. */
 export async function markHandedOver(db: Db, ids: string[], owner: string, leaseMs: number): Promise<void> {

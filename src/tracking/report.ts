@@ -8,7 +8,7 @@ import { getDistribution } from '../distribution/distributions.repo.js';
 
 /** Statuses that still owe a send attempt. */
 export const owedStatuses = ['queued', 'sending', 'deferred', 'ambiguous'] as const satisfies readonly DeliveryStatus[];
-export const failureStatuses = ['failed', 'bounced'] as const satisfies readonly DeliveryStatus[];
+export const isOwed = (status: DeliveryStatus): boolean => (owedStatuses as readonly string[]).includes(status);
 const allStatuses: DeliveryStatus[] = ['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'skipped', 'cancelled'];
 /** What counts as done well: accepted by the relay, posted, or (an account without credentials) composed and recorded. */
 export const successStatuses = ['accepted', 'posted', 'dry_run'] as const satisfies readonly DeliveryStatus[];
@@ -95,7 +95,7 @@ export async function listDeliveries(db: Db, distributionId: string, page: { aft
     name: r.recipient_name,
     status: r.status,
     attempts: r.attempts,
-    nextAttemptAt: (owedStatuses as readonly string[]).includes(r.status) ? new Date(r.next_attempt_at).toISOString() : null,
+    nextAttemptAt: isOwed(r.status) ? new Date(r.next_attempt_at).toISOString() : null,
     lastCode: r.last_code,
     lastEnhanced: r.last_enhanced,
     lastReply: r.last_reply,

@@ -95,6 +95,12 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
     expect(lines.map((l) => l.url).sort()).toEqual(expect.arrayContaining([expect.stringMatching(x.postUrl), expect.stringMatching(bsky.postUrl), expect.stringMatching(masto.postUrl)]));
   });
 
+  it('refuses a second account of the same network and name', async () => {
+    const again = await t.api<{ code: string; detail: string }>('POST', '/api/v1/accounts', { json: { network: 'mastodon', name: 'dry-run-account', settings: { instance: masto.stub.url } } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'CONFLICT', detail: 'There is already a Mastodon account named "dry-run-account"' });
+  });
+
   it('records a dry run with its exact text and publishes nothing', async () => {
     const id = await release({ social: { default: 'Dry run: detained asylum seekers wait months for counsel' } });
     const before = masto.stub.posts.length;
