@@ -1,6 +1,6 @@
 /**
  * Hand-made `ReleaseContent` versions of the Harbor Legal Aid fixtures
- * (../shared/fixtures/releases/harbor-legal-aid-detention-report-embargoed*.txt), built here
+ * (tests/fixtures/releases/harbor-legal-aid-detention-report-embargoed*.txt), built here
  * rather than imported so these tests do not depend on the release importer.
  */
 import type { Embargo, ReleaseContent } from '../../../src/releases/release.js';
