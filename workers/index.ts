@@ -12,6 +12,7 @@ import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribu
 import { pauseEmail } from '../src/distribution/pause.js';
 import { catalog } from '../src/queue/jobs.js';
 import { connectRedis } from '../src/queue/connection.js';
+import { createSendRate, RateMeter, sendRateKey } from '../src/queue/send-rate.js';
 import { later } from './later.js';
 import { socialWorkers } from './social.js';
 
@@ -31,7 +32,6 @@ const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() 
 
 async function afterBatch(ctx: Context, job: Job, token: string | undefined, result: BatchResult): Promise<void> {
   if (result.kind === 'done') return;
-  if (result.kind === 'throttled') await ctx.queues.get('email').rateLimit(result.ms);
   if (result.kind === 'auth_failed') await pauseEmail(ctx, `The SMTP relay refused our credentials (${result.reply}).`);
   await later(job, token, result.kind === 'auth_failed' ? ctx.clock.now() : result.at);
 }
@@ -48,15 +48,17 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     messages: new MessageCache(),
     workerId: ctx.processId,
     retry: config.retry,
+    rate: createSendRate(ctx.redis, sendRateKey(config.redis.prefix), { minRate: 1, liftAfterMs: 30_000, idleMs: 10 * 60_000 }),
+    meter: new RateMeter(ctx.clock),
     config: {
       publicUrl: config.publicUrl,
       mailFrom: config.mailFrom,
       leaseMs: config.worker.leaseMs,
-      batchSize: config.worker.batchSize,
-      // Messages marked as handed over together: larger windows mean fewer ledger writes;
-      // smaller ones, fewer deliveries flagged as possible duplicates after a crash. Measured
-      // in bench/README.md: 2 × pool loses a third of the throughput, 5 × pool does not.
+      // Messages claimed and marked as handed over together: larger windows mean fewer ledger
+      // writes; smaller ones, fewer deliveries flagged as possible duplicates after a crash.
+      // Measured in bench/README.md: 2 × pool loses a third of the throughput, 5 × pool does not.
       window: config.smtp.poolSize * 5,
+      recordRetryMs: 5 * 60_000,
     },
     clock: ctx.clock,
     stopping: () => stopping,
@@ -66,6 +68,9 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     prefix: config.redis.prefix,
     lockDuration: config.worker.lockMs,
     stalledInterval: config.worker.stalledIntervalMs,
+    // Every job resumes where its rows say it stopped, so a job whose worker was killed more
+    // than once is worth taking up again; the reconciler brings back any that fail anyway.
+    maxStalledCount: 10,
   };
 
   const planWorker = new Worker(
@@ -79,8 +84,8 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
   const emailWorker = new Worker(
     'email',
     async (job, token) => afterBatch(ctx, job, token, await sendEmailBatch(sendDeps, catalog.email.payload.parse(job.data))),
-    // The limiter must exist for queue.rateLimit() to be honoured; its own limit is never reached.
-    { ...common, concurrency: options.concurrency ?? config.worker.concurrency, limiter: { max: 1_000_000, duration: 1000 } },
+    // The relay's pace is kept by the shared send rate inside the job, not by a queue limiter.
+    { ...common, concurrency: options.concurrency ?? config.worker.concurrency },
   );
   for (const w of [planWorker, emailWorker]) {
     w.on('error', (err) => logger.error('worker error', { queue: w.name, err }));
@@ -97,6 +102,8 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       .catch((err) => logger.warn('reconciler could not run', { err }));
   const timer = setInterval(runReconciler, config.worker.reconcileIntervalMs);
   timer.unref();
+  // At once too: a process that starts after a crash or a Redis restart should not wait an interval.
+  void runReconciler();
 
   return {
     async close(graceMs = config.worker.shutdownGraceMs) {

@@ -1,6 +1,6 @@
 /**
  * The statements that must differ between SQLite and PostgreSQL, side by side:
- * the database clock, id generation inside SQL, and claiming work.
+ * the database clock, id generation inside SQL, and the locking of claims.
  *
  * Everything time-critical compares against the database clock, never a worker's
  * clock, so a worker with a skewed clock can neither steal a lease nor lift an
@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Db } from './client.js';
-import type { Database, DeliveryRow } from './schema.js';
+import type { Database } from './schema.js';
 
 /** The database clock in epoch milliseconds, as an SQL expression. */
 export function nowMs(db: Db): RawBuilder<number> {
@@ -48,8 +48,10 @@ export function greatest(db: Db, a: RawBuilder<number>, b: RawBuilder<number>): 
  * (0 when there is none). Read in the same statement that claims work, so a job that runs
  * early — promoted by hand, or on a worker whose clock is fast — still sends nothing.
  */
-export function publicFrom(distributionId: string): RawBuilder<number> {
-  return sql<number>`coalesce((select r.embargo_until from distributions d join releases r on r.id = d.release_id where d.id = ${distributionId}), 0)`;
+export function publicFrom(distributionId: string | RawBuilder<string>): RawBuilder<number> {
+  // Aliases of its own: the caller's query may call its tables d and r too.
+  return sql<number>`coalesce((select embargo_r.embargo_until from distributions embargo_d join releases embargo_r on embargo_r.id = embargo_d.release_id
+    where embargo_d.id = ${distributionId}), 0)`;
 }
 
 /** A fresh leak-tracing code: 12 random upper-case hex digits (48 bits), shown as XXXX-XXXX-XXXX. */
@@ -58,42 +60,12 @@ export function newCodeSql(db: Db): RawBuilder<string> {
   return sql<string>`${four} || '-' || ${four} || '-' || ${four}`;
 }
 
-export interface ClaimRequest {
-  distributionId: string;
-  /** A batch of email deliveries, or one delivery (a social post). */
-  scope: { batch: number } | { deliveryId: string };
-  owner: string;
-  leaseMs: number;
-  limit: number;
-}
-
 /**
- * Claim the deliveries of a batch (or one delivery) that are owed now: queued, deferred or ambiguous and
- * due, or held by a lease that expired (its holder died). One statement, so two workers
- * can never claim the same row. `transmit_at` is left as it was: when it is set on a
- * reclaimed row, the previous holder handed the message over and never recorded the outcome.
+ * The clause that lets concurrent claimers pass each other: PostgreSQL skips rows another
+ * transaction has locked; SQLite has one writer at a time, so it needs nothing.
  */
-export async function claimDue(db: Db, r: ClaimRequest): Promise<DeliveryRow[]> {
-  const now = nowMs(db);
-  const scope = 'batch' in r.scope ? sql`batch = ${r.scope.batch}` : sql`id = ${r.scope.deliveryId}`;
-  const due = sql`distribution_id = ${r.distributionId} and ${scope} and (
-      (status in ('queued', 'deferred', 'ambiguous') and next_attempt_at <= ${now})
-      or (status = 'sending' and lease_until < ${now}))
-      and (variant <> 'public' or ${publicFrom(r.distributionId)} <= ${now})`;
-  const set = sql`status = 'sending', lease_owner = ${r.owner}, lease_until = ${now} + ${r.leaseMs}, updated_at = ${now}`;
-  const query =
-    db.dialect === 'postgres'
-      ? sql<DeliveryRow>`update deliveries set ${set} where id in (
-          select id from deliveries where ${due} order by id limit ${r.limit} for update skip locked)
-          and ${due} returning *`
-      : sql<DeliveryRow>`update deliveries set ${set} where id in (
-          select id from deliveries where ${due} order by id limit ${r.limit}) returning *`;
-  // A claim lost in a database crash only means nobody holds those rows: safe without a flush.
-  const rows = await db.kysely.transaction().execute(async (trx) => {
-    await commitWithoutFlush(db, trx);
-    return (await query.execute(trx)).rows;
-  });
-  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+export function skipLocked(db: Db): RawBuilder<unknown> {
+  return db.dialect === 'postgres' ? sql`for update skip locked` : sql``;
 }
 
 /** A write refused by a unique index or primary key: PostgreSQL's 23505, SQLite's constraint codes. */

@@ -111,13 +111,15 @@ export interface DistributionsTable {
   completed_at: Ms | null;
 }
 
-/** Public copies; early copies under embargo; `update-<n>`: the notice of embargo change n. */
-export type Variant = 'public' | 'embargoed' | `update-${number}`;
+/** Public copies; early copies under embargo; `update`: the notice of an embargo change (see `revision`). */
+export type Variant = 'public' | 'embargoed' | 'update';
 
 export interface RendersTable {
   id: string;
   distribution_id: string;
   variant: Variant;
+  /** The embargo revision an update announces; 0 for the release itself. */
+  revision: number;
   language: string;
   /** JSON: RenderedEmail */
   content: string;
@@ -134,22 +136,29 @@ export type DeliveryStatus =
   | 'failed'
   | 'bounced'
   | 'suppressed'
-  | 'skipped'
   | 'cancelled'
   | 'ambiguous';
+
+/** What a delivery carries: the release by email, the notice of an embargo change by email, or a social post. */
+export type DeliveryKind = 'email' | 'embargo_update' | 'social';
 
 export interface DeliveriesTable {
   id: string;
   distribution_id: string;
-  channel: string;
-  /** Identity of the target within the channel: an address key, or an account id. */
+  kind: DeliveryKind;
+  /** For an embargo update, the embargo revision it announces; 0 otherwise. */
+  revision: number;
+  /** The social account that posts it (social deliveries only). */
+  account_id: string | null;
+  /** Identity of the target within its kind and revision: an address key, or an account id. */
   target_key: string;
   contact_id: string | null;
   address: string;
   recipient_name: string | null;
   language: string;
   variant: Variant;
-  batch: number;
+  /** The email send job that owns it; null for a social delivery (one job each). */
+  batch: number | null;
   status: DeliveryStatus;
   /** Every attempt made, including those the relay throttled. */
   attempts: Generated<number>;
@@ -174,7 +183,6 @@ export interface DeliveriesTable {
   /** A social post's id and address on its network (the first post of a thread). */
   external_id: string | null;
   external_url: string | null;
-  generation: Generated<number>;
   created_at: Ms;
   updated_at: Ms;
   finished_at: Ms | null;

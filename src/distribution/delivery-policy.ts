@@ -5,7 +5,7 @@
  */
 import type { ChannelError, Receipt } from '../channels/channel.js';
 import type { DeliveryRow } from '../db/schema.js';
-import type { Outcome } from '../tracking/deliveries.repo.js';
+import type { Outcome } from '../ledger/deliveries.js';
 
 export interface RetryPolicy {
   /** Attempts that count (throttled ones do not) before a transient failure becomes `failed`. */
@@ -14,7 +14,7 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Give up when the first attempt is older than this, whatever the count. */
   maxAgeMs: number;
-  /** How long to hold off after the relay asks us to slow down. */
+  /** How long a recipient the relay throttled waits before its next try (with jitter; the send rate drops meanwhile). */
   throttleMs: number;
 }
 
@@ -64,7 +64,8 @@ export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryP
     };
   }
   // A network that says when to come back (X's rate-limit reset) is taken at its word.
-  const delay = throttled ? (error.details.retryAfterMs ?? policy.throttleMs) : backoffDelay(policy, counted, t.random);
+  const random = t.random ?? Math.random;
+  const delay = throttled ? (error.details.retryAfterMs ?? Math.round(policy.throttleMs / 2 + (random() * policy.throttleMs) / 2)) : backoffDelay(policy, counted, random);
   return {
     ...base,
     status: error.failure === 'ambiguous' ? 'ambiguous' : 'deferred',

@@ -13,8 +13,10 @@ import { newId } from '../ids.js';
 import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
+import { insertDistribution, withdrawDistribution } from '../ledger/distributions.js';
+import { storedAudience } from './audience.js';
 import { findDistributionByKey } from './distributions.repo.js';
-import { postsFor, resolveSocialChannels, socialChannel, socialSourceOf } from './social-plan.js';
+import { postsFor, resolveSocialChannels, socialSourceOf } from './social-plan.js';
 
 export interface DistributionDeps {
   db: Db;
@@ -88,9 +90,9 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     const source = await socialSourceOf(deps.db, deps.config.publicUrl, release);
     for (const account of accounts) postsFor(account, source);
   }
-  const channels = [...(lists.length ? ['email'] : []), ...accounts.map((a) => socialChannel(a.id))];
+  const stored = storedAudience({ lists: lists.map((l) => l.id), accounts: accounts.map((a) => a.id) });
   const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
-  const hash = requestHash(release.id, lists.map((l) => l.id), channels, sendAt);
+  const hash = requestHash(release.id, lists.map((l) => l.id), JSON.parse(stored.channels) as string[], sendAt);
 
   if (request.idempotencyKey) {
     const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
@@ -103,8 +105,7 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     release_id: release.id,
     idempotency_key: request.idempotencyKey ?? null,
     request_hash: hash,
-    audience: JSON.stringify({ lists: lists.map((l) => l.id) }),
-    channels: JSON.stringify(channels),
+    ...stored,
     status: sendAt === null ? 'planning' : 'scheduled',
     status_reason: null,
     send_at: sendAt,
@@ -114,7 +115,7 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     completed_at: null,
   };
   try {
-    await deps.db.kysely.insertInto('distributions').values(row).execute();
+    await insertDistribution(deps.db, row);
   } catch (err) {
     const existing = request.idempotencyKey && isUniqueViolation(err) ? await findDistributionByKey(deps.db, request.idempotencyKey) : undefined;
     if (existing) return sameOrConflict(existing, hash);
@@ -125,7 +126,7 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   try {
     await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
   } catch (err) {
-    await deps.db.kysely.deleteFrom('distributions').where('id', '=', row.id).execute();
+    await withdrawDistribution(deps.db, row.id);
     throw err;
   }
   return { distribution: row, created: true };

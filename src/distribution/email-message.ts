@@ -10,6 +10,7 @@ import { publicPage } from '../releases/public-page.js';
 import { slotValues } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
 import type { TokenSigner } from '../tracking/tokens.js';
+import { findRender } from './renders.js';
 
 /** A variant ready to personalize: its compiled message and the public page of its release. */
 interface Variant {
@@ -42,13 +43,9 @@ export interface MessageDeps {
 }
 
 async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant> {
-  const render = await deps.db.kysely
-    .selectFrom('renders')
-    .select('content')
-    .where('distribution_id', '=', row.distribution_id)
-    .where('variant', '=', row.variant)
-    .where('language', '=', row.language)
-    .executeTakeFirstOrThrow();
+  const key = { distributionId: row.distribution_id, variant: row.variant, revision: row.revision, language: row.language };
+  const render = await findRender(deps.db, key);
+  if (render === undefined) throw new Error(`no ${row.variant} render in ${row.language} for distribution ${row.distribution_id}`);
   // The release (or its translation) in this language, for the public "read online" page.
   const release = await deps.db.kysely
     .selectFrom('distributions as d')
@@ -57,7 +54,7 @@ async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant
     .where('d.id', '=', row.distribution_id)
     .orderBy((eb) => eb.case().when('r.language', '=', row.language).then(0).else(1).end())
     .executeTakeFirstOrThrow();
-  const rendered = RenderedEmail.parse(JSON.parse(render.content));
+  const rendered = RenderedEmail.parse(JSON.parse(render));
   return { compiled: compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id) };
 }
 
@@ -74,7 +71,7 @@ function personalHeaders(row: DeliveryRow, unsubscribe: string): Record<string, 
 }
 
 export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date): Promise<EmailMessage> {
-  const variant = await deps.messages.get(`${row.distribution_id}/${row.variant}/${row.language}`, () => loadVariant(deps, row));
+  const variant = await deps.messages.get(`${row.distribution_id}/${row.variant}/${row.revision}/${row.language}`, () => loadVariant(deps, row));
   const unsubscribe = unsubscribeUrl(deps, row.id);
   // An early copy links to the recipient's own page (its code traces a leak); others to the public page.
   const readOnlineUrl = row.reference_code ? `${deps.config.publicUrl}/e/${row.reference_code}` : variant.publicPage;

@@ -8,9 +8,11 @@
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { databaseNow, greatest, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
-import type { Variant } from '../db/schema.js';
+import { databaseNow } from '../db/dialect.js';
 import { AppError } from '../errors.js';
+import { moveDistribution } from '../ledger/distributions.js';
+import { insertEmbargoUpdates } from '../ledger/new-deliveries.js';
+import { dueAtSql, owedSql } from '../ledger/owed.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
 import type { Embargo } from '../releases/release.js';
@@ -78,15 +80,9 @@ async function saveEmbargo(db: Db, releaseId: string, embargo: Embargo, now: num
 
 /** Wake each batch holding public copies when they may now go: at once after a lift, later after a move. */
 async function retimePublicBatches(deps: EmbargoDeps, distributionId: string): Promise<void> {
-  const batches = await deps.db.kysely
-    .selectFrom('deliveries')
-    .select('batch')
-    .select(sql<number>`min(${greatest(deps.db, sql`next_attempt_at`, publicFrom(distributionId))})`.as('due'))
-    .where('distribution_id', '=', distributionId)
-    .where('variant', '=', 'public')
-    .where('status', 'in', ['queued', 'deferred'])
-    .groupBy('batch')
-    .execute();
+  const { rows: batches } = await sql<{ batch: number; due: number }>`select batch, min(${dueAtSql(deps.db, distributionId)}) as due
+      from deliveries where distribution_id = ${distributionId} and kind = 'email' and variant = 'public' and ${owedSql()}
+      group by batch`.execute(deps.db.kysely);
   for (const b of batches) await deps.queues.retime('email', { distributionId, batch: b.batch }, Number(b.due));
 }
 
@@ -96,34 +92,24 @@ async function retimePublicBatches(deps: EmbargoDeps, distributionId: string): P
  */
 async function queueUpdates(deps: EmbargoDeps, distributionId: string, revision: number, previous: Embargo, next: Embargo | 'lifted'): Promise<number> {
   const { db } = deps;
-  const variant: Variant = `update-${revision}`;
-  const now = nowMs(db);
-  const domain = deps.config.mailFrom.address.split('@')[1]!;
-  const base = await db.kysely.selectFrom('deliveries').select((eb) => eb.fn.max('batch').as('last')).where('distribution_id', '=', distributionId).executeTakeFirstOrThrow();
-  await sql`insert into deliveries (id, distribution_id, channel, target_key, contact_id, address, recipient_name, language, variant,
-        batch, status, next_attempt_at, message_id, in_reply_to, created_at, updated_at)
-      select u.update_id, ${distributionId}, ${`email-${variant}`}, u.target_key, u.contact_id, u.address, u.recipient_name, u.language, ${variant},
-        ${Number(base.last ?? -1) + 1} + cast((u.rn - 1) / ${deps.config.worker.batchSize} as integer), 'queued', ${now},
-        '<' || u.update_id || '.1@' || ${domain} || '>', u.message_id, ${now}, ${now}
-      from (
-        select ${newIdSql(db, 'dlv')} as update_id, d.target_key, d.contact_id, d.address, d.recipient_name, d.language, d.message_id,
-          row_number() over (order by d.language, d.id) as rn
-        from deliveries d
-        where d.distribution_id = ${distributionId} and d.variant = 'embargoed'
-          and d.status not in ('failed', 'bounced', 'suppressed', 'cancelled')
-      ) u
-      where true
-      on conflict (distribution_id, channel, target_key) do nothing`.execute(db.kysely);
-
-  const rows = await db.kysely.selectFrom('deliveries').select(['batch', 'language']).where('distribution_id', '=', distributionId).where('variant', '=', variant).execute();
+  const batches = await insertEmbargoUpdates(db, { distributionId, revision, batchSize: deps.config.worker.batchSize, messageDomain: deps.config.mailFrom.address.split('@')[1]! });
+  const rows = await db.kysely
+    .selectFrom('deliveries')
+    .select(['language', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('distribution_id', '=', distributionId)
+    .where('kind', '=', 'embargo_update')
+    .where('revision', '=', revision)
+    .groupBy('language')
+    .execute();
   if (rows.length === 0) return 0;
   const group = await getReleaseGroup(db, (await db.kysely.selectFrom('distributions').select('release_id').where('id', '=', distributionId).executeTakeFirstOrThrow()).release_id);
-  for (const language of new Set(rows.map((r) => r.language))) {
+  for (const { language } of rows) {
     const release = group.byLanguage.get(language) ?? group.primary;
-    await ensureRender(db, distributionId, variant, language, () => renderEmbargoUpdate(release.content, { organization: deps.config.organization, previous, next, templatesDir: deps.config.templatesDir }), deps.clock.now());
+    const render = () => renderEmbargoUpdate(release.content, { organization: deps.config.organization, previous, next, templatesDir: deps.config.templatesDir });
+    await ensureRender(db, { distributionId, variant: 'update', revision, language }, render, deps.clock.now());
   }
   // A distribution that had finished owes these now.
-  await db.kysely.updateTable('distributions').set({ status: 'sending', completed_at: null }).where('id', '=', distributionId).where('status', 'in', ['completed', 'completed_with_failures']).execute();
-  await deps.queues.enqueueMany('email', [...new Set(rows.map((r) => r.batch))].map((batch) => ({ payload: { distributionId, batch } })));
-  return rows.length;
+  await moveDistribution(db, distributionId, 'sending', deps.clock.now(), { completed_at: null }, ['completed', 'completed_with_failures']);
+  await deps.queues.enqueueMany('email', batches.map((batch) => ({ payload: { distributionId, batch } })));
+  return rows.reduce((sum, r) => sum + Number(r.count), 0);
 }

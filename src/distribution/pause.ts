@@ -4,6 +4,7 @@
  * everything continues where it stopped once someone fixes the relay and resumes.
  */
 import type { Db } from '../db/client.js';
+import { pauseSending, resumeSending } from '../ledger/distributions.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
 
@@ -17,23 +18,15 @@ export interface PauseDeps {
 export async function pauseEmail(deps: PauseDeps, reason: string): Promise<void> {
   await deps.queues.get('email').pause();
   const statusReason = `${reason} Email sending is paused; fix the relay settings, then run "presswire resume".`;
-  await deps.db.kysely
-    .updateTable('distributions')
-    .set({ status: 'paused', status_reason: statusReason, updated_at: deps.clock.now() })
-    .where('status', '=', 'sending')
-    .execute();
+  await pauseSending(deps.db, statusReason, deps.clock.now());
   deps.logger.error('email sending paused', { reason });
 }
 
 export async function resumeEmail(deps: PauseDeps): Promise<{ resumed: number }> {
-  const result = await deps.db.kysely
-    .updateTable('distributions')
-    .set({ status: 'sending', status_reason: null, updated_at: deps.clock.now() })
-    .where('status', '=', 'paused')
-    .executeTakeFirst();
+  const resumed = await resumeSending(deps.db, deps.clock.now());
   await deps.queues.get('email').resume();
   deps.logger.info('email sending resumed');
-  return { resumed: Number(result.numUpdatedRows) };
+  return { resumed };
 }
 
 export async function isEmailPaused(deps: Pick<PauseDeps, 'queues'>): Promise<boolean> {

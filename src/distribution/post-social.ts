@@ -9,16 +9,15 @@ import type { SecretBox } from '../accounts/secret-box.js';
 import { ChannelError } from '../channels/channel.js';
 import type { PostReceipt, SocialClient, SocialImage, SocialItem } from '../channels/social/network.js';
 import type { Db } from '../db/client.js';
-import { claimDue } from '../db/dialect.js';
 import type { DeliveryRow, SocialAccountsTable, SocialPostsTable } from '../db/schema.js';
+import { cancelOwed, claimDue, nextDue, recordOutcomes, type Outcome } from '../ledger/deliveries.js';
+import { completeIfDone } from '../ledger/distributions.js';
+import { holdLease } from '../ledger/lease.js';
 import type { Logger } from '../logger.js';
 import type { PostPayload } from '../queue/jobs.js';
 import { loadImage } from '../releases/release-image.js';
-import { completeIfDone, nextDueInBatch, recordOutcomes, type Outcome } from '../tracking/deliveries.repo.js';
-import { isOwed } from '../tracking/report.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { getDistribution } from './distributions.repo.js';
-import { cancelOwed } from './schedule.js';
 
 export interface PostDeps {
   db: Db;
@@ -38,50 +37,53 @@ export type PostResult = { kind: 'done' } | { kind: 'later'; at: number } | { ki
 type Item = SocialPostsTable;
 
 export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): Promise<PostResult> {
-  const delivery = await deps.db.kysely.selectFrom('deliveries').selectAll().where('id', '=', payload.deliveryId).executeTakeFirst();
+  const delivery = await deps.db.kysely.selectFrom('deliveries').select(['id', 'distribution_id']).where('id', '=', payload.deliveryId).executeTakeFirst();
   if (!delivery) return { kind: 'done' };
+  const scope = { deliveryId: delivery.id };
   const distribution = await getDistribution(deps.db, delivery.distribution_id);
   if (distribution.status === 'cancelled') {
-    await cancelOwed(deps.db, distribution.id);
+    await cancelOwed(deps.db, distribution.id, scope);
     return { kind: 'done' };
   }
   // The claim checks the embargo against the database clock: a post that runs early is not due.
-  const [row] = await claimDue(deps.db, { distributionId: distribution.id, scope: { deliveryId: delivery.id }, owner: deps.workerId, leaseMs: deps.leaseMs, limit: 1 });
-  if (!row) return whenDue(deps, delivery);
-
-  const account = await findAccount(deps.db, payload.accountId);
-  const items = await deps.db.kysely.selectFrom('social_posts').selectAll().where('delivery_id', '=', row.id).orderBy('item').execute();
-  const image = await loadImage(deps.db, distribution.release_id);
-  const startedAt = deps.clock.now();
-  const result = await publish(deps, account, items, image);
-  const finishedAt = deps.clock.now();
-  const t = { startedAt, finishedAt };
-
-  if (result.kind === 'posted') {
-    await record(deps, [acceptedOutcome(row, { reply: `posted ${result.first.url}` }, t, 'posted')], row.id, result.first);
-  } else if (result.kind === 'dry_run') {
-    await record(deps, [{ id: row.id, status: 'dry_run', attempt: row.attempts + 1, attemptOutcome: 'dry_run', reply: `not published (no credentials): ${items.map((i) => i.text).join(' / ')}${image ? ` [image: ${image.alt}]` : ''}`, ...t }]);
-  } else if (result.kind === 'needs_reconnect') {
-    await record(deps, [{ id: row.id, status: 'failed', attempt: row.attempts + (result.attempted ? 1 : 0), attemptOutcome: 'auth', reason: `account ${account.name} needs to be reconnected: ${result.reply}`, reply: result.reply, ...t }]);
-  } else {
-    const outcome = failureOutcome(row, result.error, deps.retry, t);
-    await record(deps, [outcome]);
-    if (outcome.throttled) return { kind: 'throttled', ms: (outcome.nextAttemptAt ?? finishedAt) - finishedAt, at: outcome.nextAttemptAt ?? finishedAt };
-    if (outcome.nextAttemptAt !== undefined && outcome.status !== 'failed') return { kind: 'later', at: outcome.nextAttemptAt };
+  const [row] = await claimDue(deps.db, { distributionId: distribution.id, scope, owner: deps.workerId, leaseMs: deps.leaseMs, limit: 1 });
+  if (!row) {
+    const at = await nextDue(deps.db, distribution.id, scope);
+    return at === undefined ? { kind: 'done' } : { kind: 'later', at };
   }
+  // A thread and its network's timeouts can outlast one lease: keep it while publishing.
+  const lease = holdLease(deps.db, [row.id], deps.workerId, deps.leaseMs, (err) => deps.logger.warn('could not renew a post lease', { err }));
+  let outcome: Outcome;
+  try {
+    outcome = await publishDelivery(deps, payload, row, distribution.release_id);
+    await recordOutcomes(deps.db, [outcome], deps.workerId);
+  } finally {
+    lease.stop();
+  }
+  if (outcome.throttled) return { kind: 'throttled', ms: (outcome.nextAttemptAt ?? outcome.finishedAt) - outcome.finishedAt, at: outcome.nextAttemptAt ?? outcome.finishedAt };
+  if (outcome.nextAttemptAt !== undefined && outcome.status !== 'failed') return { kind: 'later', at: outcome.nextAttemptAt };
   await completeIfDone(deps.db, distribution.id);
   return { kind: 'done' };
 }
 
-async function whenDue(deps: PostDeps, delivery: DeliveryRow): Promise<PostResult> {
-  if (!isOwed(delivery.status)) return { kind: 'done' };
-  const at = await nextDueInBatch(deps.db, delivery.distribution_id, delivery.batch);
-  return at === undefined ? { kind: 'done' } : { kind: 'later', at };
-}
-
-async function record(deps: PostDeps, outcomes: Outcome[], deliveryId?: string, first?: PostReceipt): Promise<void> {
-  await recordOutcomes(deps.db, outcomes, deps.workerId);
-  if (deliveryId && first) await deps.db.kysely.updateTable('deliveries').set({ external_id: first.externalId, external_url: first.url }).where('id', '=', deliveryId).execute();
+/** Publish (or adopt) the delivery's posts and say what came of it. */
+async function publishDelivery(deps: PostDeps, payload: PostPayload, row: DeliveryRow, releaseId: string): Promise<Outcome> {
+  const account = await findAccount(deps.db, payload.accountId);
+  const items = await deps.db.kysely.selectFrom('social_posts').selectAll().where('delivery_id', '=', row.id).orderBy('item').execute();
+  const image = await loadImage(deps.db, releaseId);
+  const startedAt = deps.clock.now();
+  const result = await publish(deps, account, items, image);
+  const t = { startedAt, finishedAt: deps.clock.now() };
+  switch (result.kind) {
+    case 'posted':
+      return { ...acceptedOutcome(row, { reply: `posted ${result.first.url}` }, t, 'posted'), externalId: result.first.externalId, externalUrl: result.first.url };
+    case 'dry_run':
+      return { id: row.id, status: 'dry_run', attempt: row.attempts + 1, attemptOutcome: 'dry_run', reply: `not published (no credentials): ${items.map((i) => i.text).join(' / ')}${image ? ` [image: ${image.alt}]` : ''}`, ...t };
+    case 'needs_reconnect':
+      return { id: row.id, status: 'failed', attempt: row.attempts + (result.attempted ? 1 : 0), attemptOutcome: 'auth', reason: `account ${account.name} needs to be reconnected: ${result.reply}`, reply: result.reply, ...t };
+    case 'error':
+      return failureOutcome(row, result.error, deps.retry, t);
+  }
 }
 
 type Published =

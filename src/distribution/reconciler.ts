@@ -1,13 +1,16 @@
 /**
- * The reconciler rebuilds work in flight from the database, which is the truth:
- * when Redis was flushed or failed over and jobs vanished, every distribution still
- * planning or scheduled gets its plan job back and every batch that owes a due delivery
- * gets its send job back. Re-adding is harmless: job ids are deterministic and claims are
+ * The reconciler keeps one invariant: no owed delivery without a job that will take it.
+ * The database is the truth; when Redis was flushed or restarted empty, a job failed for
+ * good, or a job finished while rows were still owed, the job comes back, timed for when
+ * its rows are next due. Every distribution still planning or scheduled gets its plan job
+ * back the same way. Re-adding is harmless: job ids are deterministic and claims are
  * exclusive, so nothing is sent twice.
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { nowMs } from '../db/dialect.js';
+import { stillOwes } from '../ledger/deliveries.js';
+import { dueAtSql, owedSql } from '../ledger/owed.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
 
@@ -15,7 +18,7 @@ export interface ReconcileDeps {
   db: Db;
   queues: Queues;
   logger: Logger;
-  /** Work younger than this is left alone: its job is most likely being added right now. */
+  /** A distribution planning for less than this is left alone: its plan job is most likely running. */
   settleMs: number;
 }
 
@@ -25,65 +28,58 @@ export interface ReconcileReport {
   posts: number;
 }
 
-/**
- * Asked after a batch's job was found gone: the rows read a moment ago may have been sent
- * since by that very job, which then finished. Only rows still owed now mean a lost job.
- */
-async function stillOwes(db: Db, distributionId: string, batch: number): Promise<boolean> {
-  const row = await db.kysely
-    .selectFrom('deliveries')
-    .select('id')
-    .where('distribution_id', '=', distributionId)
-    .where('batch', '=', batch)
-    .where('status', 'in', ['queued', 'deferred', 'ambiguous'])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+/** What is owed, grouped by the job that takes it: an email batch, or one social delivery. */
+interface OwedWork {
+  distribution_id: string;
+  batch: number | null;
+  account_id: string | null;
+  delivery_id: string;
+  due: number;
+}
+
+async function owedWork(db: Db): Promise<OwedWork[]> {
+  const { rows } = await sql<OwedWork>`select d.distribution_id, d.batch, d.account_id, min(d.id) as delivery_id,
+        min(${dueAtSql(db, sql.ref('d.distribution_id'), 'd')}) as due
+      from deliveries d join distributions t on t.id = d.distribution_id
+      where t.status in ('sending', 'paused') and ${owedSql('d')}
+      group by d.distribution_id, d.batch, d.account_id, case when d.batch is null then d.id end`.execute(db.kysely);
+  return rows;
 }
 
 export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
-  const now = nowMs(deps.db);
-  const planning = await deps.db.kysely
-    .selectFrom('distributions')
-    .select('id')
-    .where('status', '=', 'planning')
-    .where('created_at', '<', sql<number>`${now} - ${deps.settleMs}`)
-    .execute();
-  // What each restored job was found as (missing, failed…), for the log.
+  const { db, queues } = deps;
+  // What each restored job was found as (missing, failed, completed…), for the log.
   const found: Record<string, number> = {};
   const restored = (state: string | undefined) => {
     if (state) found[state] = (found[state] ?? 0) + 1;
     return state ? 1 : 0;
   };
-  let plans = 0;
-  for (const d of planning) plans += restored(await deps.queues.ensure('plan', { distributionId: d.id }));
-  // A schedule lives in the database too: a delayed job that Redis lost is put back for its time.
-  const scheduled = await deps.db.kysely.selectFrom('distributions').select(['id', 'send_at']).where('status', '=', 'scheduled').execute();
-  for (const d of scheduled) {
-    plans += restored(await deps.queues.ensure('plan', { distributionId: d.id }, { delay: Math.max(0, Number(d.send_at) - Date.now()) }));
-  }
+  const now = Date.now();
+  const delayUntil = (at: number) => ({ delay: Math.max(0, Number(at) - now) });
 
-  const owed = await deps.db.kysely
-    .selectFrom('deliveries')
-    .innerJoin('distributions', 'distributions.id', 'deliveries.distribution_id')
-    // Email is grouped by batch; a social delivery (batch -1) is one per account.
-    .select(['deliveries.distribution_id', 'deliveries.batch'])
-    .select(sql<string>`case when deliveries.channel like 'email%' then '' else deliveries.target_key end`.as('account'))
-    .select((eb) => eb.fn.min('deliveries.id').as('id'))
-    .where('distributions.status', '=', 'sending')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('deliveries.status', 'in', ['queued', 'deferred', 'ambiguous']), eb('deliveries.next_attempt_at', '<', sql<number>`${now} - ${deps.settleMs}`)]),
-        eb.and([eb('deliveries.status', '=', 'sending'), eb('deliveries.lease_until', '<', now)]),
-      ]),
-    )
-    .groupBy(['deliveries.distribution_id', 'deliveries.batch', 'account'])
+  let plans = 0;
+  const planning = await db.kysely
+    .selectFrom('distributions')
+    .select('id')
+    .where('status', '=', 'planning')
+    .where('created_at', '<', sql<number>`${nowMs(db)} - ${deps.settleMs}`)
     .execute();
+  for (const d of planning) plans += restored(await queues.ensure('plan', { distributionId: d.id }));
+  // A schedule lives in the database too: a delayed job that Redis lost is put back for its time.
+  const scheduled = await db.kysely.selectFrom('distributions').select(['id', 'send_at']).where('status', '=', 'scheduled').execute();
+  for (const d of scheduled) plans += restored(await queues.ensure('plan', { distributionId: d.id }, delayUntil(Number(d.send_at))));
+
   let batches = 0;
   let posts = 0;
-  for (const d of owed) {
-    if (d.account) posts += restored(await deps.queues.ensure('social', { accountId: d.account, deliveryId: d.id }));
-    else batches += restored(await deps.queues.ensure('email', { distributionId: d.distribution_id, batch: d.batch }, undefined, () => stillOwes(deps.db, d.distribution_id, d.batch)));
+  for (const w of await owedWork(db)) {
+    // Asked only once the job is found gone: the rows read a moment ago may have been sent since by that very job.
+    if (w.batch === null) {
+      const scope = { deliveryId: w.delivery_id };
+      posts += restored(await queues.ensure('social', { accountId: w.account_id!, deliveryId: w.delivery_id }, delayUntil(w.due), () => stillOwes(db, w.distribution_id, scope)));
+    } else {
+      const scope = { batch: Number(w.batch) };
+      batches += restored(await queues.ensure('email', { distributionId: w.distribution_id, batch: scope.batch }, delayUntil(w.due), () => stillOwes(db, w.distribution_id, scope)));
+    }
   }
 
   if (plans + batches + posts > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches, posts, found });

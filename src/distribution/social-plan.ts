@@ -3,22 +3,19 @@
  * measured against its network's own rules before anything is queued), and one delivery
  * per (distribution, account) whose posts wait for the embargo like public email does.
  */
-import { sql } from 'kysely';
 import { findAccount } from '../accounts/accounts.service.js';
 import { composePosts } from '../channels/social/compose.js';
 import { networkById } from '../channels/social/registry.js';
 import type { Db } from '../db/client.js';
-import { greatest, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
 import type { SocialAccountsTable } from '../db/schema.js';
+import { nextDue } from '../ledger/deliveries.js';
+import { insertSocialDelivery } from '../ledger/new-deliveries.js';
 import { AppError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
 import type { ReleaseContent } from '../releases/release.js';
 import { findImageMeta, type ReleaseImageMeta } from '../releases/release-image.js';
 import type { Release } from '../releases/releases.repo.js';
 import { publicPage } from '../releases/public-page.js';
-
-export const socialChannel = (accountId: string) => `social:${accountId}`;
-export const accountsOf = (channels: string[]): string[] => channels.filter((c) => c.startsWith('social:')).map((c) => c.slice('social:'.length));
 
 /** `x:@harborlegal` (or an account id) → the account; email is not a --channel, it goes to lists. */
 export async function resolveSocialChannels(db: Db, refs: string[]): Promise<SocialAccountsTable[]> {
@@ -69,22 +66,10 @@ export async function planSocial(deps: SocialPlan, distributionId: string, accou
   const { db } = deps;
   for (const accountId of accountIds) {
     const account = await findAccount(db, accountId);
-    const now = nowMs(db);
-    await sql`insert into deliveries (id, distribution_id, channel, target_key, address, language, variant, batch, status,
-          next_attempt_at, message_id, created_at, updated_at)
-        select ${newIdSql(db, 'dlv')}, ${distributionId}, ${account.network}, ${account.id}, ${account.name}, ${source.content.language},
-          'public', -1, 'queued', ${now}, '', ${now}, ${now}
-        where true
-        on conflict (distribution_id, channel, target_key) do nothing`.execute(db.kysely);
-    const delivery = await db.kysely
-      .selectFrom('deliveries')
-      .select(['id'])
-      .select(sql<number>`${greatest(db, sql`next_attempt_at`, publicFrom(distributionId))}`.as('due'))
-      .where('distribution_id', '=', distributionId)
-      .where('target_key', '=', account.id)
-      .executeTakeFirstOrThrow();
-    const items = postsFor(account, source).map((text, item) => ({ delivery_id: delivery.id, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
+    const deliveryId = await insertSocialDelivery(db, distributionId, account, source.content.language);
+    const items = postsFor(account, source).map((text, item) => ({ delivery_id: deliveryId, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
     await db.kysely.insertInto('social_posts').values(items).onConflict((oc) => oc.columns(['delivery_id', 'item']).doNothing()).execute();
-    await deps.queues.enqueue('social', { accountId: account.id, deliveryId: delivery.id }, { delay: Math.max(0, Number(delivery.due) - deps.clock.now()) });
+    const due = await nextDue(db, distributionId, { deliveryId });
+    if (due !== undefined) await deps.queues.enqueue('social', { accountId: account.id, deliveryId }, { delay: Math.max(0, due - deps.clock.now()) });
   }
 }

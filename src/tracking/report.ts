@@ -3,15 +3,10 @@
  * and one line per delivery. "accepted" means the relay said 250 — never "delivered".
  */
 import type { Db } from '../db/client.js';
-import type { DeliveryStatus, DistributionStatus } from '../db/schema.js';
+import type { DeliveryKind, DeliveryStatus, DistributionStatus } from '../db/schema.js';
 import { getDistribution } from '../distribution/distributions.repo.js';
-
-/** Statuses that still owe a send attempt. */
-export const owedStatuses = ['queued', 'sending', 'deferred', 'ambiguous'] as const satisfies readonly DeliveryStatus[];
-export const isOwed = (status: DeliveryStatus): boolean => (owedStatuses as readonly string[]).includes(status);
-const allStatuses: DeliveryStatus[] = ['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'skipped', 'cancelled'];
-/** What counts as done well: accepted by the relay, posted, or (an account without credentials) composed and recorded. */
-export const successStatuses = ['accepted', 'posted', 'dry_run'] as const satisfies readonly DeliveryStatus[];
+import { allStatuses, isOwed } from '../ledger/owed.js';
+import { finishedDistribution } from '../ledger/transitions.js';
 
 export interface DistributionReport {
   id: string;
@@ -29,7 +24,6 @@ export interface DistributionReport {
   completedAt: string | null;
 }
 
-const finalStates: DistributionStatus[] = ['completed', 'completed_with_failures', 'cancelled'];
 
 export async function distributionReport(db: Db, id: string): Promise<DistributionReport> {
   const distribution = await getDistribution(db, id);
@@ -49,7 +43,7 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
     .where('distribution_id', '=', id)
     .where('duplicate_risk', '=', 1)
     .executeTakeFirstOrThrow();
-  const owed = owedStatuses.reduce((sum, s) => sum + counts[s], 0);
+  const owed = allStatuses.filter(isOwed).reduce((sum, s) => sum + counts[s], 0);
   return {
     id: distribution.id,
     releaseId: distribution.release_id,
@@ -57,7 +51,7 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
     statusReason: distribution.status_reason,
     total,
     owed,
-    done: finalStates.includes(distribution.status),
+    done: finishedDistribution(distribution.status),
     counts,
     possibleDuplicates: Number(flagged.n),
     createdAt: new Date(distribution.created_at).toISOString(),
@@ -67,6 +61,8 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
 
 export interface DeliveryLine {
   id: string;
+  kind: DeliveryKind;
+  /** `email`, or the social network that posts it. */
   channel: string;
   address: string;
   name: string | null;
@@ -85,12 +81,20 @@ export interface DeliveryLine {
 
 export async function listDeliveries(db: Db, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
   await getDistribution(db, distributionId);
-  let query = db.kysely.selectFrom('deliveries').selectAll().where('distribution_id', '=', distributionId).orderBy('id').limit(page.limit);
-  if (page.after) query = query.where('id', '>', page.after);
+  let query = db.kysely
+    .selectFrom('deliveries')
+    .leftJoin('social_accounts', 'social_accounts.id', 'deliveries.account_id')
+    .selectAll('deliveries')
+    .select('social_accounts.network')
+    .where('deliveries.distribution_id', '=', distributionId)
+    .orderBy('deliveries.id')
+    .limit(page.limit);
+  if (page.after) query = query.where('deliveries.id', '>', page.after);
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
-    channel: r.channel,
+    kind: r.kind,
+    channel: r.network ?? 'email',
     address: r.address,
     name: r.recipient_name,
     status: r.status,

@@ -3,6 +3,7 @@
  * it, optionally a finalized release, and their clean-up — registered as vitest hooks.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { sendRateKey } from '../../src/queue/send-rate.js';
 import type { TestDatabaseKind } from './databases.js';
 import { seedRelease } from './scenario.js';
 import { SmtpSink } from './smtp-sink.js';
@@ -25,8 +26,10 @@ export function appWithSink(options: { database: TestDatabaseKind; env?: Record<
     t = await startTestApp({ database: options.database, workers: options.workers, ...smtp });
     if (options.release) releaseId = await seedRelease(t);
   });
-  afterEach(() => {
+  afterEach(async () => {
     sink.script = {};
+    // A relay's complaints in one test must not slow the next one down.
+    await t?.ctx.redis.del(sendRateKey(t.ctx.config.redis.prefix));
   });
   afterAll(async () => {
     await t?.close();

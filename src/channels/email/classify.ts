@@ -2,6 +2,11 @@
  * SMTP failures in a few words. The enhanced status code (RFC 3463) decides before
  * the three-digit code: "552 5.2.2 mailbox full" is transient although it is a 5xx,
  * which nodemailer's own `err.permanent` does not know.
+ *
+ * Among transient replies, "try again later" for one recipient (451 4.3.0, greylisting
+ * 450 4.2.0 or 4.7.1) is that recipient's problem: `retry`. A relay that asks us to slow
+ * down as a whole (421, a 4.7.x rate code, Amazon SES's "Throttling" or "Maximum sending
+ * rate exceeded", Gmail's "receiving mail at a rate") is `rate_limited`: the send rate drops.
  */
 import { ChannelError } from '../channel.js';
 
@@ -14,7 +19,14 @@ interface SmtpLikeError {
 }
 
 const connectionCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
-const throttleWords = /try again later|too many|rate limit|unusual rate|throttl|slow down/i;
+const rateWords = /throttl|maximum sending rate|sending rate|rate limit|rate of|at a rate|too many (?:messages|connections|recipients|sessions)|slow down/i;
+const greylisting = /grey ?list|gray ?list/i;
+
+/** A relay-wide slow-down, as opposed to one recipient's "try again later". */
+function asksToSlowDown(code: number, reply: string, subject: string | undefined): boolean {
+  if (greylisting.test(reply)) return false;
+  return code === 421 || rateWords.test(reply) || (subject === '7' && code !== 450);
+}
 
 /** "550 5.1.1 <x@y>: no such user" → "5.1.1" */
 export function enhancedCode(reply: string | undefined): string | undefined {
@@ -28,8 +40,7 @@ function fromReply(code: number, reply: string): ChannelError {
   if (code === 535 || enhanced === '5.7.8') return new ChannelError('auth', `relay refused our credentials: ${reply}`, details);
   if (subject === '2' && detail === '2') return new ChannelError('retry', `mailbox full: ${reply}`, details);
   if (cls === '4') {
-    const throttled = code === 421 || throttleWords.test(reply);
-    return new ChannelError(throttled ? 'rate_limited' : 'retry', reply, details);
+    return new ChannelError(asksToSlowDown(code, reply, subject) ? 'rate_limited' : 'retry', reply, details);
   }
   return new ChannelError('rejected', reply, subject === '1' ? { ...details, suppress: true } : details);
 }

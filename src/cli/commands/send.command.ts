@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { wholeNumber } from '../arguments.js';
-import { successStatuses, type DistributionReport, type DeliveryLine } from '../../tracking/report.js';
+import { successStatuses } from '../../ledger/owed.js';
+import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, table, type JsonFlag } from '../output.js';
@@ -37,7 +38,7 @@ const recipientsTable = (lines: DeliveryLine[]) =>
   table([
     ['ADDRESS', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST REPLY'],
     ...lines.map((d) => [
-      d.channel.startsWith('email') ? d.address : `${d.channel}:${d.address}`,
+      d.kind === 'social' ? `${d.channel}:${d.address}` : d.address,
       d.possibleDuplicate ? `${d.status} (possible duplicate)` : d.status,
       String(d.attempts),
       d.nextAttemptAt ?? '',

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import { initial } from './001-initial.js';
 import { releaseImages } from './002-release-images.js';
+import { deliveryKinds } from './003-delivery-kinds.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
-export const migrations: Record<string, Migration> = {
+export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
   '001-initial': initial,
   '002-release-images': releaseImages,
-};
+  '003-delivery-kinds': deliveryKinds(dialect),
+});

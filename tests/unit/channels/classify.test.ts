@@ -12,7 +12,15 @@ describe('classifySmtpError', () => {
 
   it.each([
     ['451 4.3.0 temporary failure', 'retry', false],
+    ['451 4.3.0 Try again later', 'retry', false],
+    ['450 4.2.0 Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/', 'retry', false],
+    ['450 4.7.1 Client host rejected: try again later', 'retry', false],
+    ['451 4.7.1 Greylisting in action, please come back later', 'retry', false],
     ['450 4.2.1 greylisted', 'retry', false],
+    ['454 4.7.0 Throttling failure: Maximum sending rate exceeded.', 'rate_limited', false],
+    ['451 4.7.1 Temporary deferral: too many messages', 'rate_limited', false],
+    ['450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered', 'rate_limited', false],
+    ['421 4.3.2 Service not available, closing transmission channel', 'rate_limited', false],
     ['421 4.7.0 Try again later', 'rate_limited', false],
     ['421 Too many connections', 'rate_limited', false],
     ['452 4.7.28 unusual rate of unsolicited mail', 'rate_limited', false],

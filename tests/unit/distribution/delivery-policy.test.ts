@@ -27,7 +27,7 @@ describe('delivery policy', () => {
   it('does not spend attempts on rate limits', () => {
     const err = new ChannelError('rate_limited', '421 4.7.0 try again later', { code: 421, reply: '421 4.7.0 try again later' });
     const outcome = failureOutcome(row(5, 5), err, policy, t);
-    expect(outcome).toMatchObject({ status: 'deferred', throttled: true, attemptOutcome: 'throttled', nextAttemptAt: 200 + 5000 });
+    expect(outcome).toMatchObject({ status: 'deferred', throttled: true, attemptOutcome: 'throttled', nextAttemptAt: 200 + 3750 }); // half fixed, half jittered
   });
 
   it('gives up on anything older than the maximum age', () => {

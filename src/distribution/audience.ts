@@ -1,0 +1,31 @@
+/**
+ * Who a distribution goes to, as a typed value: the media lists it emails and the social
+ * accounts it posts from. Stored as two JSON columns; parsed here and nowhere else, so a
+ * row written by an older version (or by hand) fails loudly instead of sending wrongly.
+ */
+import { z } from 'zod';
+import type { DistributionRow } from '../db/schema.js';
+
+const StoredLists = z.object({ lists: z.array(z.string().startsWith('lst_')) });
+const StoredChannels = z.array(z.union([z.literal('email'), z.string().regex(/^social:acct_[A-Za-z0-9_]+$/)]));
+
+export interface Audience {
+  /** Media list ids, emailed. */
+  lists: string[];
+  /** Social account ids, posted from. */
+  accounts: string[];
+}
+
+const socialPrefix = 'social:';
+
+export function audienceOf(row: Pick<DistributionRow, 'audience' | 'channels'>): Audience {
+  const { lists } = StoredLists.parse(JSON.parse(row.audience));
+  const channels = StoredChannels.parse(JSON.parse(row.channels));
+  return { lists, accounts: channels.filter((c) => c.startsWith(socialPrefix)).map((c) => c.slice(socialPrefix.length)) };
+}
+
+/** The two stored columns of an audience, in a stable order (they feed the request hash). */
+export function storedAudience(a: Audience): Pick<DistributionRow, 'audience' | 'channels'> {
+  const channels = [...(a.lists.length ? ['email'] : []), ...a.accounts.map((id) => `${socialPrefix}${id}`)];
+  return { audience: JSON.stringify({ lists: a.lists }), channels: JSON.stringify(channels) };
+}

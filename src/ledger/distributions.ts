@@ -1,0 +1,67 @@
+/**
+ * A distribution's status, written only here and only along `distributionMoves`: the
+ * ledger decides when a distribution starts, pauses, reopens and ends, from its deliveries.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import { nowMs } from '../db/dialect.js';
+import type { DistributionRow, DistributionStatus } from '../db/schema.js';
+import { owedSql } from './owed.js';
+import { distributionFrom } from './transitions.js';
+
+export async function insertDistribution(db: Db, row: DistributionRow): Promise<void> {
+  await db.kysely.insertInto('distributions').values(row).execute();
+}
+
+/** Take back a distribution whose plan job could not be queued: nothing of it exists anywhere else yet. */
+export async function withdrawDistribution(db: Db, id: string): Promise<void> {
+  await db.kysely.deleteFrom('distributions').where('id', '=', id).where('status', 'in', ['planning', 'scheduled']).where('planned_at', 'is', null).execute();
+}
+
+type Extra = { status_reason?: string | null; planned_at?: number; completed_at?: number | null };
+
+/**
+ * Move a distribution to `to` if its status allows it (optionally only from `from`, a part of
+ * what the table allows, to lose a race cleanly). Returns whether it moved.
+ */
+export async function moveDistribution(db: Db, id: string, to: DistributionStatus, now: number, extra: Extra = {}, from?: DistributionStatus[]): Promise<boolean> {
+  const allowed = distributionFrom(to).filter((s) => !from || from.includes(s));
+  if (allowed.length === 0) throw new Error(`distribution status cannot move from ${from?.join('/')} to ${to}`);
+  const result = await db.kysely
+    .updateTable('distributions')
+    .set({ status: to, updated_at: now, ...extra })
+    .where('id', '=', id)
+    .where('status', 'in', allowed)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Every sending distribution pauses (the relay refused our login), saying why. */
+export async function pauseSending(db: Db, reason: string, now: number): Promise<void> {
+  await db.kysely.updateTable('distributions').set({ status: 'paused', status_reason: reason, updated_at: now }).where('status', '=', 'sending').execute();
+}
+
+/** Every paused distribution sends again; returns how many. */
+export async function resumeSending(db: Db, now: number): Promise<number> {
+  const result = await db.kysely.updateTable('distributions').set({ status: 'sending', status_reason: null, updated_at: now }).where('status', '=', 'paused').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A scheduled distribution moves to another time; false once it has started. */
+export async function reschedule(db: Db, id: string, sendAt: number, now: number): Promise<boolean> {
+  const result = await db.kysely.updateTable('distributions').set({ send_at: sendAt, updated_at: now }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Close a distribution that owes nothing more; a no-op while anything is owed. */
+export async function completeIfDone(db: Db, distributionId: string): Promise<boolean> {
+  const owed = sql`exists (select 1 from deliveries d where d.distribution_id = ${distributionId} and ${owedSql('d')})`;
+  const failed = sql`exists (select 1 from deliveries d where d.distribution_id = ${distributionId} and d.status in ('failed', 'bounced'))`;
+  const now = nowMs(db);
+  const from = sql.join(distributionFrom('completed').map((s) => sql.lit(s)));
+  const result = await sql`update distributions
+      set status = case when ${failed} then 'completed_with_failures' else 'completed' end,
+          completed_at = ${now}, updated_at = ${now}
+      where id = ${distributionId} and status in (${from}) and not ${owed}`.execute(db.kysely);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}

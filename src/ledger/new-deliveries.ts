@@ -1,0 +1,120 @@
+/**
+ * Creating delivery rows — the ledger's other half. Every insert is idempotent (ON CONFLICT
+ * DO NOTHING on the delivery's identity), so a plan that runs twice creates nothing twice.
+ * Rows are created `queued`, due at once; public copies wait for the embargo by the owed rule.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import { newCodeSql, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
+
+const values = (items: readonly string[]) => sql.join(items.map((v) => sql`${v}`));
+/** The identity of a delivery: one per target, kind and revision within a distribution. */
+const onConflict = sql`on conflict (distribution_id, kind, revision, target_key) do nothing`;
+
+export interface EmailAudience {
+  distributionId: string;
+  listIds: string[];
+  /** Languages the release exists in; anyone else gets `primaryLanguage`. */
+  languages: string[];
+  primaryLanguage: string;
+  batchSize: number;
+  /** The domain of Message-IDs (the sender's). */
+  messageDomain: string;
+}
+
+/**
+ * One statement inserts every email delivery: the union of the lists, deduplicated by
+ * address (contacts are unique by address), minus suppressed addresses. Each gets the
+ * release's language when a version exists in theirs, and — while the release is under
+ * embargo — the embargoed variant if they accept embargoes or sit on an early-access list,
+ * with a reference code of their own. Batches group recipients of one variant and language.
+ * The audience never passes through this process's memory.
+ */
+export async function insertEmailDeliveries(db: Db, a: EmailAudience): Promise<void> {
+  if (a.listIds.length === 0) return;
+  const now = nowMs(db);
+  const lists = values(a.listIds);
+  const early = sql`(c.embargo_ok = 1 or c.id in (select m.contact_id from list_members m join lists l on l.id = m.list_id
+      where l.early_access = 1 and m.list_id in (${lists})))`;
+  const embargoed = sql`${publicFrom(a.distributionId)} > ${now}`;
+  await sql`insert into deliveries (id, distribution_id, kind, revision, target_key, contact_id, address, recipient_name,
+        language, variant, batch, status, next_attempt_at, message_id, reference_code, created_at, updated_at)
+      select b.id, ${a.distributionId}, 'email', 0, b.email_key, b.contact_id, b.email, b.name, b.language, b.variant,
+        cast((b.rn - 1) / ${a.batchSize} as integer), 'queued', ${now},
+        '<' || b.id || '.1@' || ${a.messageDomain} || '>',
+        case when b.variant = 'embargoed' then ${newCodeSql(db)} end, ${now}, ${now}
+      from (
+        select x.*, row_number() over (order by x.variant, x.language, x.contact_id) as rn
+        from (
+          select ${newIdSql(db, 'dlv')} as id, c.id as contact_id, c.email, c.email_key, c.name,
+            case when c.language in (${values(a.languages)}) then c.language else ${a.primaryLanguage} end as language,
+            case when ${embargoed} and ${early} then 'embargoed' else 'public' end as variant
+          from contacts c
+          where c.id in (select m.contact_id from list_members m where m.list_id in (${lists}))
+            and not exists (select 1 from suppressions s where s.email_key = c.email_key)
+        ) x
+      ) b
+      where true
+      ${onConflict}`.execute(db.kysely);
+}
+
+/** The social delivery of one account (a post or a thread); returns its id. */
+export async function insertSocialDelivery(db: Db, distributionId: string, account: { id: string; name: string }, language: string): Promise<string> {
+  const now = nowMs(db);
+  await sql`insert into deliveries (id, distribution_id, kind, revision, account_id, target_key, address, language, variant, batch,
+        status, next_attempt_at, message_id, created_at, updated_at)
+      select ${newIdSql(db, 'dlv')}, ${distributionId}, 'social', 0, ${account.id}, ${account.id}, ${account.name}, ${language},
+        'public', null, 'queued', ${now}, '', ${now}, ${now}
+      where true
+      ${onConflict}`.execute(db.kysely);
+  const row = await db.kysely
+    .selectFrom('deliveries')
+    .select('id')
+    .where('distribution_id', '=', distributionId)
+    .where('kind', '=', 'social')
+    .where('target_key', '=', account.id)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface UpdateAudience {
+  distributionId: string;
+  /** The embargo revision the update announces. */
+  revision: number;
+  batchSize: number;
+  messageDomain: string;
+}
+
+/**
+ * One update per journalist holding (or about to receive) the embargoed copy, in their
+ * language, threaded to that copy by In-Reply-To, in batches after the distribution's last.
+ * Returns the batches that hold them.
+ */
+export async function insertEmbargoUpdates(db: Db, u: UpdateAudience): Promise<number[]> {
+  const now = nowMs(db);
+  const base = await db.kysely.selectFrom('deliveries').select((eb) => eb.fn.max('batch').as('last')).where('distribution_id', '=', u.distributionId).executeTakeFirstOrThrow();
+  const first = Number(base.last ?? -1) + 1;
+  await sql`insert into deliveries (id, distribution_id, kind, revision, target_key, contact_id, address, recipient_name, language, variant,
+        batch, status, next_attempt_at, message_id, in_reply_to, created_at, updated_at)
+      select x.update_id, ${u.distributionId}, 'embargo_update', ${u.revision}, x.target_key, x.contact_id, x.address, x.recipient_name,
+        x.language, 'update', ${first} + cast((x.rn - 1) / ${u.batchSize} as integer), 'queued', ${now},
+        '<' || x.update_id || '.1@' || ${u.messageDomain} || '>', x.message_id, ${now}, ${now}
+      from (
+        select ${newIdSql(db, 'dlv')} as update_id, d.target_key, d.contact_id, d.address, d.recipient_name, d.language, d.message_id,
+          row_number() over (order by d.language, d.id) as rn
+        from deliveries d
+        where d.distribution_id = ${u.distributionId} and d.kind = 'email' and d.variant = 'embargoed'
+          and d.status not in ('failed', 'bounced', 'suppressed', 'cancelled')
+      ) x
+      where true
+      ${onConflict}`.execute(db.kysely);
+  const rows = await db.kysely
+    .selectFrom('deliveries')
+    .select('batch')
+    .distinct()
+    .where('distribution_id', '=', u.distributionId)
+    .where('kind', '=', 'embargo_update')
+    .where('revision', '=', u.revision)
+    .execute();
+  return rows.map((r) => Number(r.batch));
+}
