@@ -24,8 +24,10 @@ export function audienceOf(row: Pick<DistributionRow, 'audience' | 'channels'>):
   return { lists, accounts: channels.filter((c) => c.startsWith(socialPrefix)).map((c) => c.slice(socialPrefix.length)) };
 }
 
-/** The two stored columns of an audience, in a stable order (they feed the request hash). */
+/** The channels an audience uses: `email` for lists, `social:<account>` per account (as stored, and as hashed for idempotency). */
+export const channelsOf = (a: Audience): string[] => [...(a.lists.length ? ['email'] : []), ...a.accounts.map((id) => `${socialPrefix}${id}`)];
+
+/** The two stored columns of an audience. */
 export function storedAudience(a: Audience): Pick<DistributionRow, 'audience' | 'channels'> {
-  const channels = [...(a.lists.length ? ['email'] : []), ...a.accounts.map((id) => `${socialPrefix}${id}`)];
-  return { audience: JSON.stringify({ lists: a.lists }), channels: JSON.stringify(channels) };
+  return { audience: JSON.stringify({ lists: a.lists }), channels: JSON.stringify(channelsOf(a)) };
 }

@@ -14,7 +14,7 @@ import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
 import { insertDistribution, withdrawDistribution } from '../ledger/distributions.js';
-import { storedAudience } from './audience.js';
+import { channelsOf, storedAudience } from './audience.js';
 import { findDistributionByKey } from './distributions.repo.js';
 import { postsFor, resolveSocialChannels, socialSourceOf } from './social-plan.js';
 
@@ -90,9 +90,9 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     const source = await socialSourceOf(deps.db, deps.config.publicUrl, release);
     for (const account of accounts) postsFor(account, source);
   }
-  const stored = storedAudience({ lists: lists.map((l) => l.id), accounts: accounts.map((a) => a.id) });
+  const audience = { lists: lists.map((l) => l.id), accounts: accounts.map((a) => a.id) };
   const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
-  const hash = requestHash(release.id, lists.map((l) => l.id), JSON.parse(stored.channels) as string[], sendAt);
+  const hash = requestHash(release.id, audience.lists, channelsOf(audience), sendAt);
 
   if (request.idempotencyKey) {
     const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
@@ -105,7 +105,7 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
     release_id: release.id,
     idempotency_key: request.idempotencyKey ?? null,
     request_hash: hash,
-    ...stored,
+    ...storedAudience(audience),
     status: sendAt === null ? 'planning' : 'scheduled',
     status_reason: null,
     send_at: sendAt,

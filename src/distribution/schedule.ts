@@ -11,6 +11,7 @@ import { moveDistribution, reschedule } from '../ledger/distributions.js';
 import { distributionFrom } from '../ledger/transitions.js';
 import type { Queues } from '../queue/queues.js';
 import { parseInstantInput } from '../time/zoned-time.js';
+import { audienceOf } from './audience.js';
 import { getDistribution } from './distributions.repo.js';
 
 export interface ScheduleDeps {
@@ -20,13 +21,14 @@ export interface ScheduleDeps {
 }
 
 export async function listScheduled(db: Db) {
-  return db.kysely
+  const rows = await db.kysely
     .selectFrom('distributions')
     .innerJoin('releases', 'releases.id', 'distributions.release_id')
-    .select(['distributions.id', 'distributions.release_id', 'distributions.send_at', 'distributions.audience', 'distributions.idempotency_key', 'releases.headline'])
+    .select(['distributions.id', 'distributions.release_id', 'distributions.send_at', 'distributions.audience', 'distributions.channels', 'distributions.idempotency_key', 'releases.headline'])
     .where('distributions.status', '=', 'scheduled')
     .orderBy('distributions.send_at')
     .execute();
+  return rows.map((r) => ({ ...r, audience: audienceOf(r) }));
 }
 
 /**

@@ -45,7 +45,7 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
         releaseId: r.release_id,
         headline: r.headline,
         sendAt: r.send_at === null ? null : new Date(r.send_at).toISOString(),
-        lists: (JSON.parse(r.audience) as { lists: string[] }).lists,
+        lists: r.audience.lists,
         idempotencyKey: r.idempotency_key,
       })),
     };
