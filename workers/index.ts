@@ -10,7 +10,7 @@ import { planDistribution } from '../src/distribution/plan.js';
 import { reconcile } from '../src/distribution/reconciler.js';
 import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribution/send-email.js';
 import { pauseEmail } from '../src/distribution/pause.js';
-import { catalog } from '../src/queue/jobs.js';
+import { catalog, infrastructureBackoff } from '../src/queue/jobs.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { createSendRate, RateMeter, sendRateKey } from '../src/queue/send-rate.js';
 import { later } from './later.js';
@@ -71,6 +71,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     // Every job resumes where its rows say it stopped, so a job whose worker was killed more
     // than once is worth taking up again; the reconciler brings back any that fail anyway.
     maxStalledCount: 10,
+    settings: { backoffStrategy: infrastructureBackoff },
   };
 
   const planWorker = new Worker(

@@ -27,11 +27,19 @@ export type SendBatchPayload = z.infer<typeof SendBatchPayload>;
 /**
  * Job-level retries cover infrastructure failures only (database, Redis): whether a
  * recipient is retried is decided by the delivery ledger, not by BullMQ attempts.
+ * The backoff doubles from a second but stops at ten, so work resumes within seconds of
+ * a database coming back however long it was away (plain exponential backoff would wait
+ * minutes after an outage of one).
  */
+export const infrastructureBackoff = (attemptsMade: number): number => {
+  const ceiling = Math.min(10_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+};
+
 const retryInfrastructure = (attempts: number) =>
   ({
     attempts,
-    backoff: { type: 'exponential', delay: 1000 },
+    backoff: { type: 'infrastructure' },
     removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   }) satisfies JobsOptions;
