@@ -6,6 +6,8 @@
  * lift or an early release) without changing a word of the release.
  */
 import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { canonicalZone } from '../time/zoned-time.js';
 
 export const releaseKinds = ['press_release', 'statement', 'media_advisory'] as const;
 export type ReleaseKind = (typeof releaseKinds)[number];
@@ -88,13 +90,27 @@ export const ReleaseContent = z.object({
 export type ReleaseContent = z.infer<typeof ReleaseContent>;
 export type ReleaseContentInput = z.input<typeof ReleaseContent>;
 
+const zoneProblem = 'is not an IANA time zone; use a name such as America/Los_Angeles, Europe/Paris or UTC';
+
 /** An instant plus the IANA zone it was written in (so it can be shown as the author meant it). */
 export const Embargo = z.object({
   /** ISO 8601 instant in UTC, e.g. "2026-03-10T07:01:00.000Z". */
   until: z.iso.datetime(),
-  zone: z.string().min(1),
+  zone: z.string().refine((zone) => canonicalZone(zone) !== undefined, zoneProblem),
 });
 export type Embargo = z.infer<typeof Embargo>;
+
+/**
+ * Rows written before zones were checked may hold one that is not: such a release can be
+ * read and edited (to repair it), but not shown with its embargo time or frozen.
+ */
+export function refuseUnknownZone(releaseId: string, embargo: Embargo | undefined): void {
+  if (!embargo || canonicalZone(embargo.zone) !== undefined) return;
+  const message = `"${embargo.zone}" ${zoneProblem}`;
+  throw new AppError('INVALID_STATE', `Release ${releaseId} has its embargo in "${embargo.zone}", which is not a time zone: edit the embargo with a valid zone first`, {
+    issues: [{ field: 'embargo.zone', message }],
+  });
+}
 
 export type ReleaseStatus = 'draft' | 'finalized';
 
