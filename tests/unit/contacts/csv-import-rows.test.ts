@@ -103,3 +103,26 @@ describe('parseContactsCsv row rules', () => {
     expect(result.duplicates).toEqual([]);
   });
 });
+
+describe('parseContactsCsv control characters and lengths', () => {
+  it('removes control characters from every text cell, so nothing stored can drive a terminal', async () => {
+    const result = await parseContactsCsv(csv('Email,Name,Outlet,Title,Phone', 'a@x.test,"Ana\u001b[2J Morales\u0007","Ledger\u009b","Senior\r\nReporter","+1 555\u007f 0100"'));
+    expect(result.contacts[0]?.contact).toMatchObject({ name: 'Ana[2J Morales', outlet: 'Ledger', title: 'Senior Reporter', phone: '+1 555 0100' });
+  });
+
+  it('refuses an address holding a control character, naming it escaped', async () => {
+    const result = await parseContactsCsv(csv('Email,Name', '"a\u001b@x.test",Ana'));
+    expect(result.rejected).toEqual([{ row: 2, field: 'email', reason: "Email 'a\\u001b@x.test' contains a control or invisible character" }]);
+  });
+
+  it('refuses a display name longer than 200 characters, row by row', async () => {
+    const result = await parseContactsCsv(csv('Email,Name', `a@x.test,${'N'.repeat(201)}`, `b@x.test,${'N'.repeat(200)}`));
+    expect(result.rejected).toEqual([{ row: 2, field: 'name', reason: 'Name is longer than 200 characters' }]);
+    expect(rowsOf(result.contacts)).toEqual([3]);
+  });
+
+  it('refuses first and last names that make a display name longer than 200 characters', async () => {
+    const result = await parseContactsCsv(csv('Email,First Name,Last Name', `a@x.test,${'F'.repeat(150)},${'L'.repeat(60)}`));
+    expect(result.rejected).toEqual([{ row: 2, field: 'name', reason: 'First Name and Last Name together are longer than 200 characters' }]);
+  });
+});
