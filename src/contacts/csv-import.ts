@@ -49,6 +49,28 @@ const tooManyRows = (maxRows: number): AppError => {
   return new AppError('TOO_LARGE', `The file ${message}; split it into smaller files`, { issues: [{ field: 'body', message }] });
 };
 
+/**
+ * Media lists repeat themselves (one outlet, city and country for many journalists), and a
+ * large file's contacts are all held until they are written: keeping one copy of each
+ * repeated value (and of an address that is its own key) keeps that memory smaller.
+ */
+function valueSharing(): (contact: ContactRecord) => ContactRecord {
+  const known = new Map<string, string>();
+  const shared = (value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    const first = known.get(value);
+    if (first !== undefined) return first;
+    if (known.size < 100_000) known.set(value, value);
+    return value;
+  };
+  return (c) => ({
+    ...c,
+    emailKey: c.emailKey === c.email ? c.email : c.emailKey,
+    outlet: shared(c.outlet), title: shared(c.title), beat: shared(c.beat),
+    city: shared(c.city), region: shared(c.region), country: shared(c.country), language: shared(c.language),
+  });
+}
+
 export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unlimited): Promise<ContactsCsv> {
   const { delimiter, records } = await openCsvRecords(input, limits.maxBytes);
   const iterator = records[Symbol.asyncIterator]();
@@ -65,6 +87,7 @@ export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unli
     warnings: [],
   };
   const firstRowByKey = new Map<string, number>();
+  const share = valueSharing();
 
   let row = 1; // the header is row 1
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
@@ -87,7 +110,7 @@ export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unli
       continue;
     }
     firstRowByKey.set(contact.emailKey, row);
-    result.contacts.push({ row, contact });
+    result.contacts.push({ row, contact: share(contact) });
     result.warnings.push(...reading.warnings.map((message) => ({ row, message })));
   }
   return result;

@@ -36,15 +36,18 @@ describe.each(testDatabaseKinds())('a large media list (%s)', (database) => {
   it('imports while /healthz keeps answering within a second', async () => {
     const rows = 100_000;
     const body = mediaList(rows);
-    const answers: number[] = [];
+    // The time from one health answer to the next: a stall shows whether it began during a
+    // request or during the pause between two (the client shares the server's event loop).
+    const gaps: number[] = [];
     let importing = true;
     const polling = (async () => {
+      let last = performance.now();
       while (importing) {
-        const started = performance.now();
         const res = await fetch(`${base}/healthz`);
         await res.arrayBuffer();
         expect(res.status).toBe(200);
-        answers.push(performance.now() - started);
+        gaps.push(performance.now() - last);
+        last = performance.now();
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -53,8 +56,8 @@ describe.each(testDatabaseKinds())('a large media list (%s)', (database) => {
     await polling;
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ imported: rows, rejected: [], duplicates: [] });
-    expect(answers.length).toBeGreaterThan(5);
-    expect(Math.max(...answers)).toBeLessThan(1000);
+    expect(gaps.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps)).toBeLessThan(1000);
   }, 60_000);
 });
 
