@@ -97,7 +97,7 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function removeQueues(url: string, prefix: string): Promise<void> {
+export async function removeQueues(url: string, prefix: string): Promise<void> {
   for (const name of fixedQueues) {
     const queue = new Queue(name, { connection: { url }, prefix });
     await queue.obliterate({ force: true });
@@ -105,7 +105,7 @@ async function removeQueues(url: string, prefix: string): Promise<void> {
   }
 }
 
-async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `presswire_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -6,16 +6,21 @@
  *   npm run bench -- --sizes 10000 --databases sqlite --workers 1
  *   npm run bench -- --repeat 3                     # each run three times: the median rate, the highest memory peak
  *   npm run bench -- --smoke                        # a few hundred recipients: checks the bench works
+ *   npm run bench -- csv [--megabytes 60] [--databases sqlite]   # a media-list import instead (bench/csv-import.ts)
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CsvImportResult } from './csv-import.js';
 import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
 import { repoRoot, runDistribution, type RunResult } from './presswire.js';
 import { postfixSink, startSink } from './sink.js';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
+    megabytes: { type: 'string', default: '60' },
     sizes: { type: 'string', default: '10000,100000' },
     databases: { type: 'string', default: 'sqlite,postgres' },
     workers: { type: 'string', default: '0' },
@@ -98,4 +103,32 @@ function print(runs: (RunResult & { reference: ReferenceResult[] })[], sink: str
   process.stdout.write(`sink: ${sink}\n${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
 }
 
-await main();
+/** Each import in a fresh process, so its peak RSS is the import's alone. */
+function csvImport(database: string): Promise<CsvImportResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/bench/csv-import.js'), '--database', database, '--megabytes', values.megabytes!], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as CsvImportResult) : reject(new Error(`csv-import exited with ${code}`))));
+  });
+}
+
+async function csvMain(): Promise<void> {
+  const results: CsvImportResult[] = [];
+  for (const database of databases) {
+    process.stderr.write(`importing ${values.megabytes} MB of CSV on ${database}…\n`);
+    results.push(await csvImport(database));
+  }
+  const rows = [['database', 'file', 'rows', 'seconds', 'rows/s', 'peak RSS', 'longest stall']];
+  for (const r of results) {
+    rows.push([r.database, `${r.megabytes} MB`, fmt(r.rows), fmt(r.seconds, 1), fmt(r.imported / r.seconds), `${fmt(r.peakRssMb)} MB`, `${fmt(r.longestStallMs)} ms`]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  process.stdout.write(`${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
+  const out = values.out ?? join(repoRoot, 'bench/results', `csv-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), runs: results }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+await (positionals[0] === 'csv' ? csvMain() : main());

@@ -72,6 +72,8 @@ const ServerEnv = z.object({
   SMTP_THROTTLE_MS: int(5_000, 1),
   SHUTDOWN_GRACE_MS: int(30_000, 0),
   REDIS_ALLOW_EVICTION: flag(false),
+  CSV_IMPORT_MAX_BYTES: int(100 * 1024 * 1024, 1),
+  CSV_IMPORT_MAX_ROWS: int(1_000_000, 1),
 });
 
 type ServerEnv = z.infer<typeof ServerEnv>;
@@ -146,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    /** A media-list import larger than this is refused (413) before it is stored. */
+    csvImport: { maxBytes: e.CSV_IMPORT_MAX_BYTES, maxRows: e.CSV_IMPORT_MAX_ROWS },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.RETRY_BASE_DELAY_MS,

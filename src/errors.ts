@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INVALID_STATE' // the object exists but cannot do that now (editing a finalized release)
   | 'UNAUTHORIZED'
   | 'UNAVAILABLE' // a dependency (Redis, the database) does not answer
+  | 'TOO_LARGE' // the input passes a configured size limit (a CSV file's bytes or rows)
   | 'CONFIG'; // the process cannot start with this configuration
 
 /** One precise complaint about input: which field (and row, for files), and why. */

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { requireToken } from './auth.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { requireObjectBodies } from './json-body.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
@@ -29,6 +30,9 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       requireToken(api, ctx.db);
+      requireObjectBodies(api);
+      // The API speaks JSON (and CSV on the import route): a text/plain body would reach routes as a bare string.
+      api.removeContentTypeParser('text/plain');
       releasesRoutes(api, ctx);
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);

@@ -14,6 +14,7 @@ export const statusFor: Record<ErrorCode, number> = {
   INVALID_STATE: 409,
   UNAUTHORIZED: 401,
   UNAVAILABLE: 503,
+  TOO_LARGE: 413,
   CONFIG: 500,
 };
 
@@ -24,6 +25,7 @@ const titles: Record<ErrorCode, string> = {
   INVALID_STATE: 'Not possible in the current state',
   UNAUTHORIZED: 'Authentication required',
   UNAVAILABLE: 'Service unavailable',
+  TOO_LARGE: 'Too large',
   CONFIG: 'Server misconfigured',
 };
 

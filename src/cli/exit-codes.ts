@@ -31,6 +31,7 @@ export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
     INVALID_STATE: exitCodes.conflict,
     UNAUTHORIZED: exitCodes.unauthorized,
     UNAVAILABLE: exitCodes.unavailable,
+    TOO_LARGE: exitCodes.invalid,
     CONFIG: exitCodes.invalid,
     INTERNAL: exitCodes.internal,
   })[code];

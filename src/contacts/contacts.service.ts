@@ -1,14 +1,15 @@
 /**
  * Contacts and lists: importing a media-list export into a named list.
  * A contact is identified by its address (case-insensitive); importing again updates it.
- * The file is parsed completely before anything is written, so a file-level error imports nothing.
+ * The file is read completely before anything is written, so a file-level error imports nothing.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { ContactsTable } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { parseContactsCsv, type ContactRecord, type ContactsCsv } from './csv-import.js';
+import { parseContactsCsv, type ContactRecord, type ContactsCsv, type CsvInput, type CsvLimits } from './csv-import.js';
 
 export interface ContactsDeps {
   db: Db;
@@ -76,44 +77,54 @@ async function ensureList(db: Db, name: string, now: number): Promise<{ id: stri
 
 const chunkSize = 500;
 
-export async function importContacts(deps: ContactsDeps, listName: string, csv: string | Buffer): Promise<ImportReport> {
-  const name = checkListName(listName);
-  const parsed = parseContactsCsv(csv);
-  const now = deps.clock.now();
-  const counts = { imported: 0, updated: 0, unchanged: 0 };
+type Counts = Pick<ImportReport, 'imported' | 'updated' | 'unchanged'>;
 
-  const list = await deps.db.kysely.transaction().execute(async (trx) => {
-    const txDb: Db = { ...deps.db, kysely: trx };
-    const list = await ensureList(txDb, name, now);
-    for (let i = 0; i < parsed.contacts.length; i += chunkSize) {
-      const chunk = parsed.contacts.slice(i, i + chunkSize).map((r) => fieldsOf(r.contact));
-      const existing = await trx.selectFrom('contacts').selectAll().where('email_key', 'in', chunk.map((c) => c.email_key)).execute();
-      const byKey = new Map(existing.map((row) => [row.email_key, row]));
-      const fresh = chunk.filter((c) => !byKey.has(c.email_key)).map((c) => ({ ...c, id: newId('ct'), created_at: now, updated_at: now }));
-      if (fresh.length > 0) await trx.insertInto('contacts').values(fresh).execute();
-      counts.imported += fresh.length;
-      for (const c of chunk) {
-        const row = byKey.get(c.email_key);
-        if (!row) continue;
-        const changes = changesFor(row, c);
-        if (Object.keys(changes).length === 0) {
-          counts.unchanged++;
-          continue;
-        }
-        await trx.updateTable('contacts').set({ ...changes, updated_at: now }).where('id', '=', row.id).execute();
-        counts.updated++;
-      }
-      const ids = [...fresh.map((c) => c.id), ...existing.map((r) => r.id)];
-      if (ids.length > 0) {
-        await trx
-          .insertInto('list_members')
-          .values(ids.map((contact_id) => ({ list_id: list.id, contact_id, created_at: now })))
-          .onConflict((oc) => oc.columns(['list_id', 'contact_id']).doNothing())
-          .execute();
-      }
+/** One chunk of contacts into the list: new ones inserted, known ones updated where the file says more. */
+async function writeChunk(trx: Db['kysely'], listId: string, chunk: ContactFields[], now: number, counts: Counts): Promise<void> {
+  const existing = await trx.selectFrom('contacts').selectAll().where('email_key', 'in', chunk.map((c) => c.email_key)).execute();
+  const byKey = new Map(existing.map((row) => [row.email_key, row]));
+  const fresh = chunk.filter((c) => !byKey.has(c.email_key)).map((c) => ({ ...c, id: newId('ct'), created_at: now, updated_at: now }));
+  if (fresh.length > 0) await trx.insertInto('contacts').values(fresh).execute();
+  counts.imported += fresh.length;
+  for (const c of chunk) {
+    const row = byKey.get(c.email_key);
+    if (!row) continue;
+    const changes = changesFor(row, c);
+    if (Object.keys(changes).length === 0) {
+      counts.unchanged++;
+      continue;
     }
-    return list;
-  });
+    await trx.updateTable('contacts').set({ ...changes, updated_at: now }).where('id', '=', row.id).execute();
+    counts.updated++;
+  }
+  const ids = [...fresh.map((c) => c.id), ...existing.map((r) => r.id)];
+  if (ids.length > 0) {
+    await trx
+      .insertInto('list_members')
+      .values(ids.map((contact_id) => ({ list_id: listId, contact_id, created_at: now })))
+      .onConflict((oc) => oc.columns(['list_id', 'contact_id']).doNothing())
+      .execute();
+  }
+}
+
+/**
+ * Each chunk is its own short transaction, with a turn of the event loop between chunks:
+ * one transaction for a whole 60 MB file would hold SQLite's single connection (and the
+ * process) for tens of seconds, and sending and /healthz with it. An import cut short
+ * keeps the chunks written; importing the file again completes it, since a known address
+ * is updated, never duplicated.
+ */
+export async function importContacts(deps: ContactsDeps, listName: string, csv: CsvInput, limits: CsvLimits): Promise<ImportReport> {
+  const name = checkListName(listName);
+  const parsed = await parseContactsCsv(csv, limits);
+  const now = deps.clock.now();
+  const counts: Counts = { imported: 0, updated: 0, unchanged: 0 };
+  const list = await ensureList(deps.db, name, now);
+  for (let i = 0; i < parsed.contacts.length; i += chunkSize) {
+    const chunk = parsed.contacts.slice(i, i + chunkSize).map((r) => fieldsOf(r.contact));
+    await deps.db.kysely.transaction().execute((trx) => writeChunk(trx, list.id, chunk, now, counts));
+    await nextTurn();
+  }
 
   return {
     list,

@@ -3,14 +3,18 @@
  * records. Pure: nothing is stored here; the caller decides what to do with the result.
  *
  * File-level problems (not text, no header, no email column, broken quoting) throw
- * `AppError('VALIDATION')` and nothing is imported. Row-level problems reject that row
- * only. Row numbers are the ones a spreadsheet shows: the header is row 1.
+ * `AppError('VALIDATION')` and nothing is imported; a file over its limits throws
+ * `AppError('TOO_LARGE')`. Row-level problems reject that row only. Row numbers are the
+ * ones a spreadsheet shows: the header is row 1.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { AppError } from '../errors.js';
 import { mapHeader, type ContactField } from './csv-headers.js';
-import { decodeCsvText, detectDelimiter, readCsvRecords, type Delimiter } from './csv-records.js';
+import { openCsvRecords, type CsvInput, type Delimiter } from './csv-records.js';
 import { readContactRow, type ContactRecord } from './csv-row.js';
 
 export type { ContactRecord } from './csv-row.js';
+export type { CsvInput } from './csv-records.js';
 
 export interface ContactsCsv {
   delimiter: Delimiter;
@@ -26,14 +30,52 @@ export interface ContactsCsv {
   warnings: { row: number; message: string }[];
 }
 
+export interface CsvLimits {
+  maxBytes: number;
+  /** Data rows, the header not counted. */
+  maxRows: number;
+}
+
+const unlimited: CsvLimits = { maxBytes: Number.POSITIVE_INFINITY, maxRows: Number.POSITIVE_INFINITY };
+
+// Rows read between turns of the event loop: a few milliseconds of work, so /healthz and
+// the sending workers in this process are never kept waiting for long.
+const ROWS_PER_TURN = 500;
+
 const isBlank = (cells: readonly string[]): boolean => cells.every((cell) => !cell.trim());
 
-export function parseContactsCsv(input: string | Buffer): ContactsCsv {
-  const text = decodeCsvText(input);
-  const delimiter = detectDelimiter(text);
-  // decodeCsvText refused a blank file, so there is always a first record.
-  const [headerCells = [], ...dataRows] = readCsvRecords(text, delimiter);
-  const header = mapHeader(headerCells);
+const tooManyRows = (maxRows: number): AppError => {
+  const message = `has more than ${maxRows.toLocaleString('en-US')} rows, the limit for one import (CSV_IMPORT_MAX_ROWS)`;
+  return new AppError('TOO_LARGE', `The file ${message}; split it into smaller files`, { issues: [{ field: 'body', message }] });
+};
+
+/**
+ * Media lists repeat themselves (one outlet, city and country for many journalists), and a
+ * large file's contacts are all held until they are written: keeping one copy of each
+ * repeated value (and of an address that is its own key) keeps that memory smaller.
+ */
+function valueSharing(): (contact: ContactRecord) => ContactRecord {
+  const known = new Map<string, string>();
+  const shared = (value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    const first = known.get(value);
+    if (first !== undefined) return first;
+    if (known.size < 100_000) known.set(value, value);
+    return value;
+  };
+  return (c) => ({
+    ...c,
+    emailKey: c.emailKey === c.email ? c.email : c.emailKey,
+    outlet: shared(c.outlet), title: shared(c.title), beat: shared(c.beat),
+    city: shared(c.city), region: shared(c.region), country: shared(c.country), language: shared(c.language),
+  });
+}
+
+export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unlimited): Promise<ContactsCsv> {
+  const { delimiter, records } = await openCsvRecords(input, limits.maxBytes);
+  const iterator = records[Symbol.asyncIterator]();
+  // The file is not blank, so there is always a first record.
+  const header = mapHeader((await iterator.next()).value ?? []);
 
   const result: ContactsCsv = {
     delimiter,
@@ -45,26 +87,31 @@ export function parseContactsCsv(input: string | Buffer): ContactsCsv {
     warnings: [],
   };
   const firstRowByKey = new Map<string, number>();
+  const share = valueSharing();
 
-  dataRows.forEach((cells, index) => {
-    const row = index + 2; // the header is row 1
-    if (isBlank(cells)) return;
+  let row = 1; // the header is row 1
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    row += 1;
+    if (row - 1 > limits.maxRows) throw tooManyRows(limits.maxRows);
+    if (row % ROWS_PER_TURN === 0) await nextTurn();
+    const cells = next.value;
+    if (isBlank(cells)) continue;
     const reading = readContactRow(cells, header);
     if (!reading.ok) {
       // One entry per row, so counts of rejected entries are counts of rows.
       const [first] = reading.problems;
       result.rejected.push({ row, ...(first?.field ? { field: first.field } : {}), reason: reading.problems.map((p) => p.reason).join('; ') });
-      return;
+      continue;
     }
     const { contact } = reading;
     const firstRow = firstRowByKey.get(contact.emailKey);
     if (firstRow !== undefined) {
       result.duplicates.push({ row, email: contact.email, firstRow });
-      return;
+      continue;
     }
     firstRowByKey.set(contact.emailKey, row);
-    result.contacts.push({ row, contact });
+    result.contacts.push({ row, contact: share(contact) });
     result.warnings.push(...reading.warnings.map((message) => ({ row, message })));
-  });
+  }
   return result;
 }

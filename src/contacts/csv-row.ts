@@ -3,6 +3,7 @@
  * Reasons name the column as the file spells it, so people can find the cell.
  */
 import { normalizeLanguage } from '../i18n/languages.js';
+import { escapeControls, oneLine } from '../text/control-characters.js';
 import { checkAddress, type AddressCheck } from './address.js';
 import type { Column, ContactField, HeaderMap } from './csv-headers.js';
 
@@ -62,7 +63,7 @@ export function readContactRow(cells: readonly string[], header: HeaderMap): Row
   }
   const row = cellsByField(cells, header.columns);
   const email = checkAddress(row.email?.value ?? '');
-  const problems = [...emailProblems(row.email, email), ...formulaProblems(row), ...embargoProblems(row.embargoOk)];
+  const problems = [...emailProblems(row.email, email), ...formulaProblems(row), ...lengthProblems(row), ...embargoProblems(row.embargoOk)];
   if (!email.ok || problems.length > 0) return { ok: false, problems };
   return { ok: true, contact: toContact(row, email), warnings: languageWarnings(row.language) };
 }
@@ -71,7 +72,8 @@ function cellsByField(cells: readonly string[], columns: readonly Column[]): Cel
   const row: Cells = {};
   for (const { field, header, index } of columns) {
     const raw = cells[index] ?? '';
-    row[field] = { header, raw, value: raw.trim() };
+    // The address is checked as written: a line break in it is a refusal, not a space.
+    row[field] = { header, raw, value: (field === 'email' ? raw : oneLine(raw)).trim() };
   }
   return row;
 }
@@ -116,6 +118,26 @@ function formulaProblems(row: Cells): RowProblem[] {
   });
 }
 
+/** Longest value per field: a name goes into a To: header and a greeting, an outlet into a table. */
+const maxLengths = {
+  name: 200, firstName: 200, lastName: 200, outlet: 200, title: 200, beat: 500,
+  city: 100, region: 100, country: 100, twitter: 100, phone: 50,
+} as const satisfies Partial<Record<ContactField, number>>;
+
+function lengthProblems(row: Cells): RowProblem[] {
+  const fullName = [row.firstName?.value, row.lastName?.value].filter(Boolean).join(' ');
+  const tooLong = (Object.keys(maxLengths) as (keyof typeof maxLengths)[]).flatMap((field) => {
+    const cell = row[field];
+    if (!cell || [...cell.value].length <= maxLengths[field]) return [];
+    return [{ field, reason: `${cell.header} is longer than ${maxLengths[field]} characters` }];
+  });
+  // Without a name column the display name is first and last name together.
+  if (!row.name?.value && tooLong.length === 0 && [...fullName].length > maxLengths.name) {
+    tooLong.push({ field: 'name', reason: `${row.firstName!.header} and ${row.lastName!.header} together are longer than ${maxLengths.name} characters` });
+  }
+  return tooLong;
+}
+
 const embargoOf = (cell: Cell | undefined): boolean | undefined =>
   cell?.value ? embargoWords.get(cell.value.toLowerCase()) : undefined;
 
@@ -130,13 +152,9 @@ function languageWarnings(cell: Cell | undefined): string[] {
 }
 
 const MAX_QUOTED = 80;
-const escapes = new Map([['\r', '\\r'], ['\n', '\\n'], ['\t', '\\t']]);
-
-const escapeControl = (ch: string): string =>
-  escapes.get(ch) ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 
 /** A cell value fit for a one-line message: control characters escaped, long values cut. */
 function quote(value: string): string {
-  const visible = value.replace(/\p{Cc}/gu, escapeControl);
+  const visible = escapeControls(value);
   return `'${visible.length > MAX_QUOTED ? `${visible.slice(0, MAX_QUOTED)}…` : visible}'`;
 }

@@ -44,6 +44,9 @@ interface MarkdownSource {
 
 const FRONT_MATTER_FIRST_LINE = 2;
 
+/** A hand-written release reuses an anchor a few times at most. */
+const maxAliasCount = 100;
+
 function splitFrontMatter(text: string): MarkdownSource {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   if (!/^---\s*$/.test(lines[0] ?? '')) return { frontMatter: '', body: lines.join('\n'), bodyLine: 1 };
@@ -68,6 +71,20 @@ class FrontMatter {
 
   yamlIssues(): Issue[] {
     return this.doc.errors.map((e) => ({ field: 'front matter', row: this.fileLine(e.pos[0]), message: e.message }));
+  }
+
+  /**
+   * The front matter as plain values. Aliases are capped because a few nested anchors
+   * (a "billion laughs") expand to billions of nodes; yaml stops at the cap with a
+   * ReferenceError, which is the author's problem, not ours.
+   */
+  toData(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: maxAliasCount });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      throw refuse('front matter', `${error.message}: anchors and aliases (&name, *name) may be reused at most ${maxAliasCount} times`);
+    }
   }
 
   /** The line of the deepest node on the dotted path that exists ("contacts.0.email"). */
@@ -195,7 +212,7 @@ export function importMarkdown(text: string, now: Date = new Date()): ParsedRele
   const frontMatter = new FrontMatter(source.frontMatter);
   const issues = frontMatter.yamlIssues();
   if (issues.length) throw refuseAll(issues, frontMatter, source.bodyLine);
-  const data = topLevelFields(frontMatter.doc.toJS(), issues);
+  const data = topLevelFields(frontMatter.toData(), issues);
   const input = readContent(data, source, issues);
   const writtenEmbargo = collector(issues)(() => readEmbargo(data.embargo));
   const translations = readTranslations(data, input.language ?? 'en', issues);

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
 import { publicPage } from './public-page.js';
-import type { Embargo } from './release.js';
+import { refuseUnknownZone, type Embargo } from './release.js';
 import type { Release } from './releases.repo.js';
 
 export interface Preview {
@@ -22,6 +22,7 @@ export async function previewRelease(
   /** A translation shares the embargo of the release it translates. */
   embargo: Embargo | undefined = release.embargo,
 ): Promise<Preview> {
+  refuseUnknownZone(release.translationOf ?? release.id, embargo);
   if (variant === 'embargoed' && !embargo) {
     throw new AppError('INVALID_STATE', `Release ${release.id} has no embargo, so it has no embargoed variant`);
   }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { ReleaseImagesTable } from '../db/schema.js';
 import { AppError, invalid } from '../errors.js';
+import { lineText } from '../text/control-characters.js';
 import { getRelease, refuseFinalized } from './releases.repo.js';
 
 /** The largest image any network we post to accepts (X: 5 MB). */
@@ -28,7 +29,7 @@ export const ImageUpload = z.object({
   /** The image file, base64. */
   data: z.string().min(1, 'is empty').max(Math.ceil(maxImageBytes / 3) * 4 + 4, `is larger than ${maxImageBytes / 1024 / 1024} MB`),
   /** What the image shows, for people who cannot see it (X allows 1,000 characters). */
-  alt: z.string().trim().min(1, 'is required: describe the image for people who cannot see it').max(1000),
+  alt: lineText().trim().min(1, 'is required: describe the image for people who cannot see it').max(1000),
 });
 export type ImageUpload = z.infer<typeof ImageUpload>;
 

@@ -6,6 +6,9 @@
  * lift or an early release) without changing a word of the release.
  */
 import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { lineText, linesText } from '../text/control-characters.js';
+import { canonicalZone } from '../time/zoned-time.js';
 
 export const releaseKinds = ['press_release', 'statement', 'media_advisory'] as const;
 export type ReleaseKind = (typeof releaseKinds)[number];
@@ -16,17 +19,19 @@ export const releaseKindLabels: Record<ReleaseKind, string> = {
   media_advisory: 'Media advisory',
 };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
+// One-line fields and prose differ only in what happens to line breaks (text/control-characters.ts).
+const text = (max: number) => lineText().trim().min(1).max(max);
+const optionalText = (max: number) => text(max).optional();
+const prose = (max: number) => linesText().trim().min(1).max(max);
+const optionalProse = (max: number) => prose(max).optional();
 
-const httpUrl = z
-  .string()
+const httpUrl = lineText()
   .trim()
   .max(2000)
   .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an http(s) URL');
 
 export const Quote = z.object({
-  text: text(4000),
+  text: prose(4000),
   speaker: text(200),
   title: optionalText(300),
 });
@@ -47,16 +52,16 @@ export type Link = z.infer<typeof Link>;
 export const Boilerplate = z.object({
   /** "About Harbor Legal Aid" */
   heading: text(300),
-  text: text(5000),
+  text: prose(5000),
 });
 export type Boilerplate = z.infer<typeof Boilerplate>;
 
 /** Per-network post text; `default` serves every network without its own. */
 export const SocialText = z.object({
-  default: optionalText(5000),
-  x: optionalText(5000),
-  bluesky: optionalText(5000),
-  mastodon: optionalText(5000),
+  default: optionalProse(5000),
+  x: optionalProse(5000),
+  bluesky: optionalProse(5000),
+  mastodon: optionalProse(5000),
   /** Split a text that is too long into a thread instead of refusing it. */
   thread: z.boolean().optional(),
 });
@@ -78,7 +83,7 @@ export const ReleaseContent = z.object({
   /** The place line that opens the body, e.g. "LOS ANGELES" or "SAN DIEGO". */
   dateline: optionalText(120),
   /** Markdown. Raw HTML is not rendered. */
-  body: text(100_000),
+  body: prose(100_000),
   quotes: z.array(Quote).max(50).default([]),
   contacts: z.array(MediaContact).max(20).default([]),
   boilerplate: Boilerplate.optional(),
@@ -88,13 +93,27 @@ export const ReleaseContent = z.object({
 export type ReleaseContent = z.infer<typeof ReleaseContent>;
 export type ReleaseContentInput = z.input<typeof ReleaseContent>;
 
+const zoneProblem = 'is not an IANA time zone; use a name such as America/Los_Angeles, Europe/Paris or UTC';
+
 /** An instant plus the IANA zone it was written in (so it can be shown as the author meant it). */
 export const Embargo = z.object({
   /** ISO 8601 instant in UTC, e.g. "2026-03-10T07:01:00.000Z". */
   until: z.iso.datetime(),
-  zone: z.string().min(1),
+  zone: z.string().refine((zone) => canonicalZone(zone) !== undefined, zoneProblem),
 });
 export type Embargo = z.infer<typeof Embargo>;
+
+/**
+ * Rows written before zones were checked may hold one that is not: such a release can be
+ * read and edited (to repair it), but not shown with its embargo time or frozen.
+ */
+export function refuseUnknownZone(releaseId: string, embargo: Embargo | undefined): void {
+  if (!embargo || canonicalZone(embargo.zone) !== undefined) return;
+  const message = `"${embargo.zone}" ${zoneProblem}`;
+  throw new AppError('INVALID_STATE', `Release ${releaseId} has its embargo in "${embargo.zone}", which is not a time zone: edit the embargo with a valid zone first`, {
+    issues: [{ field: 'embargo.zone', message }],
+  });
+}
 
 export type ReleaseStatus = 'draft' | 'finalized';
 

@@ -8,7 +8,7 @@ import { AppError, issuesFromZod } from '../errors.js';
 import { newId } from '../ids.js';
 import { importRelease } from './authoring-format.js';
 import { findImageMeta, type ReleaseImageMeta } from './release-image.js';
-import { Embargo, ReleaseContent, type ParsedRelease } from './release.js';
+import { Embargo, refuseUnknownZone, ReleaseContent, type ParsedRelease } from './release.js';
 import { getRelease, getReleaseGroup, insertRelease, markFinalized, refuseFinalized, updateDraft, type Release } from './releases.repo.js';
 
 export interface ReleaseDeps {
@@ -109,6 +109,7 @@ export async function finalizeRelease(deps: ReleaseDeps, id: string): Promise<Re
     throw new AppError('INVALID_STATE', `Release ${id} is a translation: finalize the release it translates (${group.primary.translationOf}) and its translations are frozen with it.`);
   }
   if (group.primary.status === 'finalized') return group.primary;
+  refuseUnknownZone(id, group.primary.embargo);
   const now = deps.clock.now();
   const ids = [...group.byLanguage.values()].map((r) => r.id);
   await deps.db.kysely.transaction().execute(async (trx) => {

@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { templateLanguageFor, type TemplateLanguage } from '../i18n/languages.js';
-import type { Embargo, ReleaseContent } from '../releases/release.js';
+import { Embargo, type ReleaseContent } from '../releases/release.js';
 import { chromeConditions, chromeHtml, chromeText, type Chrome } from './chrome.js';
 import { composeEmail, emailLook } from './compose.js';
 import { formatEmbargoTime } from './dates.js';
 import { escapeAll } from './escape.js';
-import { Organization, parseOptions, ZonedEmbargo } from './render-options.js';
+import { Organization, parseOptions } from './render-options.js';
 import type { RenderedEmail } from './slots.js';
 import { stringsFor, type Strings } from './strings.js';
 import type { Theme } from './theme.js';
@@ -29,8 +29,8 @@ export interface EmbargoUpdateOptions {
 
 const Options = z.object({
   organization: Organization,
-  previous: ZonedEmbargo,
-  next: z.union([z.literal('lifted'), ZonedEmbargo]),
+  previous: Embargo,
+  next: z.union([z.literal('lifted'), Embargo]),
 });
 
 export async function renderEmbargoUpdate(content: ReleaseContent, options: EmbargoUpdateOptions): Promise<RenderedEmail> {

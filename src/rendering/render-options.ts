@@ -1,7 +1,6 @@
 /** Validation shared by everything that renders: organisation, embargo times, and how refusals read. */
 import { z } from 'zod';
 import { invalid, issuesFromZod } from '../errors.js';
-import { Embargo as EmbargoSchema } from '../releases/release.js';
 import { isWebUrl } from './escape.js';
 
 export const WebUrl = z.string().trim().max(2000).refine(isWebUrl, 'must be an http(s) URL');
@@ -14,18 +13,6 @@ export const Organization = z.object({
   websiteUrl: WebUrl.optional(),
 });
 export type Organization = z.infer<typeof Organization>;
-
-function knownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An embargo whose zone we can write times in. */
-export const ZonedEmbargo = EmbargoSchema.refine((e) => knownZone(e.zone), { message: 'is not a known time zone', path: ['zone'] });
 
 /** Parse options at a module's boundary; a refusal names every field at fault. */
 export function parseOptions<T extends z.ZodType>(schema: T, options: unknown, what: string): z.output<T> {

@@ -4,12 +4,12 @@
  * per recipient by personalize().
  */
 import { z } from 'zod';
-import type { Embargo, ReleaseContent } from '../releases/release.js';
+import { Embargo, type ReleaseContent } from '../releases/release.js';
 import { chromeConditions, chromeHtml, chromeText, type Chrome } from './chrome.js';
 import { composeEmail, emailLook } from './compose.js';
 import { htmlValues } from './html-values.js';
 import { releaseParts } from './release-parts.js';
-import { Organization, parseOptions, ZonedEmbargo } from './render-options.js';
+import { Organization, parseOptions } from './render-options.js';
 import type { RenderedEmail } from './slots.js';
 import { textValues } from './text-values.js';
 import type { Theme } from './theme.js';
@@ -34,7 +34,7 @@ export type { RenderedEmail };
 const Options = z
   .object({
     variant: z.enum(['public', 'embargoed']),
-    embargo: ZonedEmbargo.optional(),
+    embargo: Embargo.optional(),
     organization: Organization,
     readOnline: z.boolean().default(false),
   })

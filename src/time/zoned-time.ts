@@ -48,16 +48,25 @@ export function foldZoneName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\./g, '').replace(/\s+/g, ' ').trim().toUpperCase();
 }
 
-/** The canonical IANA name for an IANA zone or a known abbreviation; undefined when unknown. */
-export function resolveZone(name: string): string | undefined {
-  const abbreviated = zoneAbbreviations[foldZoneName(name)];
-  if (abbreviated) return abbreviated;
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/.test(name.trim())) return undefined;
+const ianaShape = /^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/;
+
+/**
+ * The runtime's canonical name for an IANA zone or link ("US/Pacific" → "America/Los_Angeles",
+ * "UTC"); undefined for anything else. The shape check keeps out what Intl accepts but IANA
+ * does not name, such as offsets ("+05:00").
+ */
+export function canonicalZone(name: string): string | undefined {
+  if (!ianaShape.test(name)) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return undefined; // RangeError: not a zone this runtime knows
   }
+}
+
+/** The canonical IANA name for an IANA zone or a known abbreviation; undefined when unknown. */
+export function resolveZone(name: string): string | undefined {
+  return zoneAbbreviations[foldZoneName(name)] ?? canonicalZone(name.trim());
 }
 
 const refuse = (field: string, message: string) => invalid(message, [{ field, message }]);

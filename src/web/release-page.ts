@@ -6,13 +6,13 @@
  * reader's reference code when there is one, and asks not to be indexed.
  */
 import { z } from 'zod';
-import type { Embargo, ReleaseContent } from '../releases/release.js';
+import { Embargo, type ReleaseContent } from '../releases/release.js';
 import { unstyled } from '../rendering/email-styles.js';
 import { escapeHtml } from '../rendering/escape.js';
 import { contactsHtml, linksHtml, pullQuotesHtml } from '../rendering/html-values.js';
 import { renderSafeHtml } from '../rendering/markdown.js';
 import { releaseParts, type ReleaseParts } from '../rendering/release-parts.js';
-import { Organization, parseOptions, ZonedEmbargo } from '../rendering/render-options.js';
+import { Organization, parseOptions } from '../rendering/render-options.js';
 import { releasePageStyle } from './release-page-style.js';
 
 export interface ReleasePageOptions {
@@ -27,7 +27,7 @@ export interface ReleasePageOptions {
 const Options = z
   .object({
     organization: Organization,
-    embargo: ZonedEmbargo.optional(),
+    embargo: Embargo.optional(),
     underEmbargo: z.boolean(),
     referenceCode: z.string().trim().min(1).max(64).optional(),
   })

@@ -3,6 +3,9 @@
  * rebuilt from the database; away, a send is refused at once with nothing half-created;
  * evicting keys, it is refused at start-up. Each test runs a Redis of its own.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
@@ -96,12 +99,17 @@ describe.each(testDatabaseKinds())('Redis faults (%s)', (database) => {
 
 describe('a Redis that may evict keys', () => {
   let redis: OwnRedis;
+  // A data directory of its own: a fixed path would hold a database migrated by another checkout.
+  const dataDir = mkdtempSync(join(tmpdir(), 'presswire-eviction-'));
   beforeAll(async () => {
     redis = await startOwnRedis({ maxmemoryPolicy: 'allkeys-lru' });
   });
-  afterAll(async () => redis?.close());
+  afterAll(async () => {
+    await redis?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
-  const config = (extra: Record<string, string> = {}) => loadConfig({ REDIS_URL: redis.url, PRESSWIRE_DATA_DIR: '/tmp/presswire-eviction-test', LOG_LEVEL: 'silent', ...extra });
+  const config = (extra: Record<string, string> = {}) => loadConfig({ REDIS_URL: redis.url, PRESSWIRE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
 
   it('is refused at start-up, naming the setting', async () => {
     const error = await createContext(config()).catch((e: unknown) => e);

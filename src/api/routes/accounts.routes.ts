@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addAccount, listAccounts, verifyAccount } from '../../accounts/accounts.service.js';
 import type { Context } from '../../context.js';
+import { lineText } from '../../text/control-characters.js';
 import { parseInput } from '../validate.js';
 
 const AddBody = z.object({
   network: z.enum(['x', 'bluesky', 'mastodon']),
-  name: z.string().trim().min(1).max(200),
+  name: lineText().trim().min(1).max(200),
   settings: z.record(z.string(), z.unknown()).optional(),
   /** The network's credentials; leave out for a dry-run account. Never echoed back. */
   credentials: z.record(z.string(), z.unknown()).optional(),

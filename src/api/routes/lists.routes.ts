@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { importContacts, listLists, setEarlyAccess } from '../../contacts/contacts.service.js';
@@ -9,15 +10,18 @@ const Name = z.object({ name: z.string().min(1).max(80) });
 const ListPatch = z.object({ earlyAccess: z.boolean() }).strict();
 
 export function listsRoutes(app: FastifyInstance, ctx: Context): void {
-  // CSV arrives as the raw request body (text/csv), exactly as exported.
-  app.addContentTypeParser(['text/csv', 'text/plain', 'application/csv'], { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  void app.register(async (scope) => {
+    // CSV arrives as the raw request body (text/csv), exactly as exported; only this route reads it.
+    // It stays a stream: the import reads it in slices and enforces CSV_IMPORT_MAX_BYTES as it goes.
+    scope.addContentTypeParser(['text/csv', 'text/plain', 'application/csv'], (_req, payload, done) => done(null, payload));
 
-  app.post('/lists/:name/import', async (request) => {
-    const { name } = parseInput(Name, request.params, 'params');
-    if (!Buffer.isBuffer(request.body)) {
-      throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
-    }
-    return importContacts(ctx, name, request.body);
+    scope.post('/lists/:name/import', async (request) => {
+      const { name } = parseInput(Name, request.params, 'params');
+      if (!(request.body instanceof Readable)) {
+        throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
+      }
+      return importContacts(ctx, name, request.body, ctx.config.csvImport);
+    });
   });
 
   app.patch('/lists/:name', async (request) => {

@@ -47,14 +47,55 @@ const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
 const encodeQp = (text: string) => qp.wrap(qp.encode(crlf(text)), 74).replace(/(^|\r\n)\./g, '$1=2E'); // 74 + "=2E" stays within 76
 const softBreak = '=\r\n';
 
-/** Header values are folded and, when not plain ASCII, encoded as RFC 2047 words. */
-export function headerLine(name: string, value: string): string {
-  return `${mimeFuncs.foldLines(`${name}: ${mimeFuncs.encodeWords(value, 'Q', 52)}`, 76)}\r\n`;
+// RFC 5322 §2.1.1: a line SHOULD stay within 78 octets and MUST stay within 998 (CRLF excluded).
+const PREFERRED_LINE = 78;
+const MAX_LINE = 998;
+// A run this long leaves no room to fold: text with one is written as encoded words instead.
+const unbroken = /[^ ]{60,}/;
+const printableAscii = /^[\x20-\x7e]*$/;
+
+/**
+ * One header field, folded at its spaces so that lines stay within 78 octets. Values are
+ * ASCII here (text is encoded first), so characters are octets. Only a run with no space
+ * in it can outgrow a line: a URL in angle brackets, where whitespace is ignored when the
+ * URL is read (RFC 3986, appendix C). Such a run is broken only when it passes 998, since
+ * some unsubscribe handlers do not strip the whitespace.
+ */
+function foldField(name: string, value: string): string {
+  const first = `${name}: ${value}`;
+  if (first.length <= PREFERRED_LINE) return `${first}\r\n`;
+  const lines: string[] = [];
+  let line = `${name}:`;
+  for (const word of value.split(' ')) {
+    // Fold before a word, never before the first one: "Name:" alone on a line helps nobody.
+    if (word && line.length + 1 + word.length > PREFERRED_LINE && line.length > name.length + 1) {
+      lines.push(line);
+      line = '';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return `${lines.flatMap(breakOverlong).join('\r\n')}\r\n`;
 }
 
+function breakOverlong(line: string): string[] {
+  if (line.length <= MAX_LINE) return [line];
+  const pieces = [line.slice(0, PREFERRED_LINE)];
+  for (let i = PREFERRED_LINE; i < line.length; i += PREFERRED_LINE - 1) pieces.push(` ${line.slice(i, i + PREFERRED_LINE - 1)}`);
+  return pieces;
+}
+
+/** Unstructured text (Subject): RFC 2047 encoded words where it is not plain ASCII or has nowhere to fold. */
+export function headerLine(name: string, value: string): string {
+  const words = unbroken.test(value) ? mimeFuncs.encodeWord(value, 'Q', 52) : mimeFuncs.encodeWords(value, 'Q', 52);
+  return foldField(name, words);
+}
+
+/** A display name as a quoted string, or as encoded words when it is not ASCII or too long to fold. */
 export function formatMailbox({ name, address }: Mailbox): string {
   if (!name) return `<${address}>`;
-  const display = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"` : mimeFuncs.encodeWord(name, 'Q', 52);
+  const quoted = printableAscii.test(name) && !unbroken.test(name);
+  const display = quoted ? `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"` : mimeFuncs.encodeWord(name, 'Q', 52);
   return `${display} <${address}>`;
 }
 
@@ -82,10 +123,11 @@ function compilePart(part: EmailPart, boundary: string): CompiledPart {
 export function compileMessage(input: { from: Mailbox; subject: string; parts: EmailPart[] }): CompiledMessage {
   const boundary = `----=_presswire_${randomBytes(12).toString('hex')}`;
   const sharedHeaders =
-    `From: ${formatMailbox(input.from)}\r\n` +
+    foldField('From', formatMailbox(input.from)) +
     headerLine('Subject', input.subject) +
     'MIME-Version: 1.0\r\n' +
-    `Content-Type: multipart/alternative; boundary="${boundary}"\r\n\r\n`;
+    foldField('Content-Type', `multipart/alternative; boundary="${boundary}"`) +
+    '\r\n';
   return { sharedHeaders: Buffer.from(sharedHeaders, 'utf8'), parts: input.parts.map((p) => compilePart(p, boundary)), closing: ascii(`--${boundary}--\r\n`) };
 }
 
@@ -96,12 +138,9 @@ export function formatDate(date: Date): string {
 
 /** The complete message for one recipient: the compiled pieces with each slot value encoded in between. */
 export function personalizeMessage(message: CompiledMessage, personal: PersonalHeaders, values: Record<SlotName, string>): Buffer {
-  let head =
-    `To: ${formatMailbox(personal.to)}\r\n` +
-    `Date: ${formatDate(personal.date)}\r\n` +
-    `Message-ID: ${personal.messageId}\r\n`;
-  // Printable ASCII values (URLs) are written as they are: folding a long URL header helps nobody.
-  for (const [name, value] of Object.entries(personal.headers)) head += /^[\x20-\x7e]{1,900}$/.test(value) ? `${name}: ${value}\r\n` : headerLine(name, value);
+  let head = foldField('To', formatMailbox(personal.to)) + foldField('Date', formatDate(personal.date)) + foldField('Message-ID', personal.messageId);
+  // Structured values (URLs in angle brackets, message ids) are folded but never encoded.
+  for (const [name, value] of Object.entries(personal.headers)) head += foldField(name, value);
   const chunks: Buffer[] = [Buffer.from(head, 'utf8'), message.sharedHeaders];
   for (const part of message.parts) {
     chunks.push(part.pieces[0]!);

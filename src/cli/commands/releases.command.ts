@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { ReleaseImageMeta } from '../../releases/release-image.js';
 import type { Release } from '../../releases/releases.repo.js';
 import type { ApiClient } from '../client.js';
-import { emit, table, type JsonFlag } from '../output.js';
+import { emit, note, table, type JsonFlag } from '../output.js';
 
 interface Preview {
   subject: string;
@@ -52,7 +52,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
       const result = await client().request<{ id: string; release: Release; warnings: string[] }>('POST', '/releases', {
         json: { source: readInput(file).toString('utf8'), filename: basename(file), translationOf: flags.translationOf },
       });
-      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of result.warnings) note(`warning: ${w}`);
       emit(flags, { id: result.id, warnings: result.warnings }, () => `imported ${describe(result.release)}`);
     });
 

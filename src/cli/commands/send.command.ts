@@ -5,7 +5,7 @@ import { successStatuses } from '../../ledger/owed.js';
 import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
-import { emit, table, type JsonFlag } from '../output.js';
+import { emit, note, table, type JsonFlag } from '../output.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -94,10 +94,10 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
         );
         return;
       }
-      if (!flags.json) process.stderr.write(`${created.created ? 'sending' : 'already sent with this --key'}: distribution ${created.id}\n`);
+      if (!flags.json) note(`${created.created ? 'sending' : 'already sent with this --key'}: distribution ${created.id}`);
       const report = await waitUntilDone(api, created.id, flags.timeout === undefined ? undefined : flags.timeout * 1000);
       if (!report) {
-        process.stderr.write(`still sending after ${flags.timeout}s; follow with: presswire status ${created.id}\n`);
+        note(`still sending after ${flags.timeout}s; follow with: presswire status ${created.id}`);
         process.exitCode = exitCodes.timedOut;
         return;
       }

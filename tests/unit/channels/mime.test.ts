@@ -50,6 +50,36 @@ describe('compiled MIME messages', () => {
   });
 });
 
+describe('header lines', () => {
+  const everyLine = (raw: Buffer): string[] => raw.toString('latin1').split('\r\n');
+  const octets = (line: string) => Buffer.byteLength(line, 'latin1');
+
+  it.each([
+    ['a 5,000-character ASCII name', `${'Jim Baker '.repeat(499)}Jr.`],
+    ['a 5,000-character name with no space', 'N'.repeat(5000)],
+    ['a long non-ASCII name', 'José Núñez Ibáñez de la Peña — Редакция Новостей 東京支局 '.repeat(40).trim()],
+    ['a short quoted name', 'Jim "JB" Baker'],
+  ])('stay within 998 octets (78 where a space allows) and read back the same To for %s', async (_label, name) => {
+    const url = `https://press.example.org/u/${'t'.repeat(3000)}?list=desk`;
+    const raw = build(name, url);
+    // Every line: the message's header, each part's header, and the quoted-printable body.
+    for (const line of everyLine(raw)) expect(octets(line)).toBeLessThanOrEqual(998);
+    const head = raw.toString('latin1').split('\r\n\r\n')[0]!.split('\r\n');
+    for (const line of head.filter((l) => !l.includes('https://') && !/^ \S+$/.test(l))) expect(octets(line), line).toBeLessThanOrEqual(78);
+    const mail = await simpleParser(raw);
+    expect((mail.to as { value: { name: string; address: string }[] }).value[0]).toEqual({ name, address: 'jim@desertsun.example.com' });
+    // Whitespace inside the angle brackets is not part of the URL (RFC 3986, appendix C).
+    const unsubscribe = mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/^List-Unsubscribe:\s*/, '');
+    expect(unsubscribe.replace(/\s+/g, '')).toBe(`<${url}>`);
+  });
+
+  it('leave a URL that fits within 998 octets whole', () => {
+    const url = `https://press.example.org/u/${'t'.repeat(600)}`;
+    const head = build('Jim Baker', url).toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head).toContain(`\r\nList-Unsubscribe: <${url}>\r\n`);
+  });
+});
+
 describe('messages ready for the wire', () => {
   it('need no dot-stuffing and have only CRLF line ends', async () => {
     const { dataPayload } = await import('../../../src/channels/email/smtp-session.js');

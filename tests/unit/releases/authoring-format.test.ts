@@ -176,3 +176,17 @@ The project today opened registration for free evening classes.
     expect(error.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['translations.es.cuerpo', 'translations.es.body']));
   });
 });
+
+describe('front matter with aliases', () => {
+  it('reads an anchor reused a few times', () => {
+    const parsed = importMarkdown(release('headline: &h Harbor Legal Aid opens a clinic\nsubheadline: *h'), now);
+    expect(parsed.content.subheadline).toBe('Harbor Legal Aid opens a clinic');
+  });
+
+  it('refuses nested aliases that would expand to billions of nodes', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const error = validationError(() => importMarkdown(release(`headline: Laughs\n${levels.join('\n')}`), now));
+    expect(error.issues).toEqual([expect.objectContaining({ field: 'front matter', message: expect.stringMatching(/at most 100 times/) })]);
+  });
+});
