@@ -15,11 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deployment, processEnv } from '../helpers/cluster.js';
 import { createPostgresDatabase, testDatabaseKinds, type TestDatabaseKind, type TestPostgres } from '../helpers/databases.js';
 import { httpApi } from '../helpers/http-api.js';
-import { effectivelyOnce, isSettled, openLedger, progress, type Ledger, type Progress } from '../helpers/ledger.js';
+import { effectivelyOnce, openLedger, settle, type Ledger } from '../helpers/ledger.js';
 import { freePort } from '../helpers/processes.js';
 import { startOwnRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { journalists, seedList, seedRelease, send, until } from '../helpers/scenario.js';
+import { journalists, seedList, seedRelease, send } from '../helpers/scenario.js';
 import { SmtpSink, type SinkScript } from '../helpers/smtp-sink.js';
 
 const recipients = 5000;
@@ -133,12 +133,7 @@ describe.each(setups.filter((s) => testDatabaseKinds().includes(s.database)))('c
     }
 
     // Whatever the outcome, stop waiting in time to judge within the budget.
-    let final: Progress;
-    try {
-      final = await until(() => progress(ledger!, id), isSettled, startedAt + budgetMs - 5000 - Date.now());
-    } catch {
-      final = await progress(ledger!, id);
-    }
+    const final = await settle(ledger!, id, { timeoutMs: startedAt + budgetMs - 5000 - Date.now() });
     const verdict = await effectivelyOnce(ledger!, sink, id, { deliverable: faults.deliverable, bounced: faults.unknown });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     console.log(

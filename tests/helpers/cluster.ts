@@ -35,6 +35,12 @@ export function processEnv(s: DeploymentSettings): Record<string, string> {
   };
 }
 
+/** The first error a process printed (a crash dump ends in a long object; its start says what happened). */
+const firstError = (output: string): string => {
+  const at = output.search(/\b\w*Error\b/);
+  return (at < 0 ? output.slice(-600) : output.slice(at, at + 600)).trim();
+};
+
 export class Deployment {
   kills = 0;
   /** Output of every process that has exited, for a failure message. */
@@ -63,9 +69,12 @@ export class Deployment {
     this.processes[index] = await startServer(this.roles[index]!, this.env);
   }
 
-  /** Processes that exited without being killed by us. */
+  /** Processes that exited without being killed by us: their role, exit and last output. */
   died(): string[] {
-    return this.processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).map((p) => p.output());
+    return this.processes
+      .map((p, i) => ({ p, role: this.roles[i]!.join(' ') }))
+      .filter(({ p }) => p.child.exitCode !== null || p.child.signalCode !== null)
+      .map(({ p, role }) => `presswire ${role} exited (${p.child.exitCode ?? p.child.signalCode}): ${firstError(p.output())}`);
   }
 
   async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {

@@ -44,6 +44,21 @@ export async function progress(db: Ledger, distributionId: string): Promise<Prog
 
 export const isSettled = (p: Progress): boolean => p.owed === 0 && p.status.startsWith('completed');
 
+/**
+ * Poll until the distribution is settled, `giveUp()` holds (say, a process died), or the
+ * time is up — then return where it stands, so the verdict can say what is left owed.
+ * A read that fails (the database restarting) is just another poll.
+ */
+export async function settle(db: Ledger, distributionId: string, options: { timeoutMs: number; giveUp?: () => boolean }): Promise<Progress> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const p = await progress(db, distributionId).catch(() => undefined);
+    if (p && (isSettled(p) || options.giveUp?.() || Date.now() > deadline)) return p;
+    if (!p && Date.now() > deadline) return progress(db, distributionId);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export interface Verdict {
   /** One line per kind of violation, with how many and a few examples; empty when all is well. */
   problems: string[];
