@@ -47,7 +47,7 @@ export interface RunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function seed(db: Db, recipients: number, releaseSource: string): Promise<string> {
+export async function seed(db: Db, recipients: number, releaseSource: string): Promise<string> {
   const now = Date.now();
   const listId = newId('lst');
   await db.kysely.insertInto('lists').values({ id: listId, name: 'bench', created_at: now }).execute();
@@ -74,7 +74,7 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-function spawnRole(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+export function spawnRole(args: string[], env: Record<string, string>): Promise<ChildProcess> {
   // BENCH_NODE_ARGS passes flags to the measured processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,7 +90,7 @@ function spawnRole(args: string[], env: Record<string, string>): Promise<ChildPr
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { DeliveryLine, DistributionReport } from '../../src/tracking/report.js';
-import type { TestApp } from './test-app.js';
+import type { ApiClient, TestApp } from './test-app.js';
 
 export { until } from './wait.js';
 
@@ -24,13 +24,13 @@ export const fastTimings: Record<string, string> = {
 export const journalists = (n: number, domain = 'desk.example.org'): string[] =>
   Array.from({ length: n }, (_, i) => `reporter${String(i).padStart(4, '0')}@${domain}`);
 
-export async function seedList(t: TestApp, name: string, addresses: string[]): Promise<void> {
+export async function seedList(t: ApiClient, name: string, addresses: string[]): Promise<void> {
   const csv = ['Name,Email', ...addresses.map((a, i) => `Reporter ${i},${a}`)].join('\n');
   const res = await t.api<{ imported: number; unchanged: number; updated: number }>('POST', `/api/v1/lists/${name}/import`, { body: csv });
   expect(res.status).toBe(200);
 }
 
-export async function seedRelease(t: TestApp, headline = 'Harbor Legal Aid report on detention and counsel'): Promise<string> {
+export async function seedRelease(t: ApiClient, headline = 'Harbor Legal Aid report on detention and counsel'): Promise<string> {
   const created = await t.api<{ id: string }>('POST', '/api/v1/releases', {
     json: {
       content: {
@@ -49,17 +49,17 @@ export async function seedRelease(t: TestApp, headline = 'Harbor Legal Aid repor
   return created.body.id;
 }
 
-export async function send(t: TestApp, releaseId: string, lists: string[], key?: string): Promise<string> {
+export async function send(t: ApiClient, releaseId: string, lists: string[], key?: string): Promise<string> {
   const res = await t.api<{ id: string }>('POST', '/api/v1/distributions', { json: { releaseId, lists }, headers: key ? { 'idempotency-key': key } : {} });
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   return res.body.id;
 }
 
-export async function report(t: TestApp, id: string): Promise<DistributionReport> {
+export async function report(t: ApiClient, id: string): Promise<DistributionReport> {
   return (await t.api<DistributionReport>('GET', `/api/v1/distributions/${id}`)).body;
 }
 
-export async function deliveries(t: TestApp, id: string): Promise<DeliveryLine[]> {
+export async function deliveries(t: ApiClient, id: string): Promise<DeliveryLine[]> {
   return (await t.api<{ deliveries: DeliveryLine[] }>('GET', `/api/v1/distributions/${id}/deliveries?limit=5000`)).body.deliveries;
 }
 

@@ -31,6 +31,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What the scenario helpers need: the in-process app, or a real server over HTTP (`httpApi`). */
+export type ApiClient = Pick<TestApp, 'api'>;
+
 export interface TestAppOptions {
   database: TestDatabaseKind;
   smtpPort?: number;
@@ -106,6 +109,6 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 }
 
 /** Poll the API until the distribution owes nothing more (what `send --wait` does). */
-export async function waitForDistribution<T extends { done: boolean } = DistributionReport>(t: TestApp, id: string, timeoutMs = 60_000): Promise<T> {
+export async function waitForDistribution<T extends { done: boolean } = DistributionReport>(t: ApiClient, id: string, timeoutMs = 60_000): Promise<T> {
   return until(async () => (await t.api<T>('GET', `/api/v1/distributions/${id}`)).body, (r) => r.done, timeoutMs);
 }
