@@ -12,7 +12,7 @@ import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribu
 import { pauseEmail } from '../src/distribution/pause.js';
 import { catalog, infrastructureBackoff } from '../src/queue/jobs.js';
 import { connectRedis } from '../src/queue/connection.js';
-import { createSendRate, RateMeter, sendRateKey } from '../src/queue/send-rate.js';
+import { createSendRate, sendRateKey } from '../src/queue/send-rate.js';
 import { later } from './later.js';
 import { socialWorkers } from './social.js';
 
@@ -49,7 +49,6 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     workerId: ctx.processId,
     retry: config.retry,
     rate: createSendRate(ctx.redis, sendRateKey(config.redis.prefix), { minRate: 1, liftAfterMs: 30_000, idleMs: 10 * 60_000 }),
-    meter: new RateMeter(ctx.clock),
     config: {
       publicUrl: config.publicUrl,
       mailFrom: config.mailFrom,

@@ -42,9 +42,11 @@ function openSqlite(file: string): Db {
 
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes, connectionTimeoutMillis: 5000 });
-  // An idle connection dropped by a restarting server is reported here; unhandled it would end
-  // the process. The next query opens a fresh connection or fails where it can be handled.
+  // A connection dropped by a restarting server is reported as an 'error' event — by the pool
+  // for an idle one, by the client for one in use between queries; unhandled, either would end
+  // the process. The query in flight fails where it can be handled; the next opens a fresh connection.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const shown = new URL(url);
   shown.password = shown.password ? '***' : '';

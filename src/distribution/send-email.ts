@@ -4,11 +4,11 @@
  * Claim before send, per window: a window's due rows are claimed in the database under a
  * short lease that this worker renews while it works on them, so a dead worker holds
  * nothing for long and a live one never loses its rows. Every message of the window is
- * built before any is handed over; the window is marked as handed over, sent at the pace
- * of the shared send rate, and its outcomes are recorded — retried until the database
- * takes them, so no send in flight is ever left without its outcome. A crash between the
- * mark and the record leaves rows whose resend is flagged as a possible duplicate and
- * carries the same Message-ID.
+ * built before any is handed over; the window is marked as handed over and sent at the
+ * pace of the shared send rate, and each outcome is recorded as it arrives — retried until
+ * the database takes it, so no send in flight is ever left without its outcome. A crash
+ * between the mark and the record leaves rows whose resend is flagged as a possible
+ * duplicate and carries the same Message-ID.
  */
 import type { Channel } from '../channels/channel.js';
 import { ChannelError } from '../channels/channel.js';
@@ -21,8 +21,9 @@ import type { DeliveryRow } from '../db/schema.js';
 import { cancelOwed, claimDue, markHandedOver, nextDue, recordInterrupted, recordOutcomes, releaseClaims, type Outcome } from '../ledger/deliveries.js';
 import { completeIfDone } from '../ledger/distributions.js';
 import { holdLease } from '../ledger/lease.js';
+import { OutcomeRecorder } from '../ledger/recorder.js';
 import type { Logger } from '../logger.js';
-import type { RateMeter, SendRate } from '../queue/send-rate.js';
+import type { SendRate, Slots } from '../queue/send-rate.js';
 import type { TokenSigner } from '../tracking/tokens.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { getDistribution } from './distributions.repo.js';
@@ -36,9 +37,8 @@ export interface SendDeps {
   messages: MessageCache;
   workerId: string;
   retry: RetryPolicy;
-  /** The send rate shared by every worker, and this process's own recent rate. */
+  /** The send rate shared by every worker. */
   rate: SendRate;
-  meter: RateMeter;
   config: {
     publicUrl: string;
     mailFrom: Mailbox;
@@ -101,10 +101,17 @@ interface Built {
   message: EmailMessage;
 }
 
-type Sent = { row: DeliveryRow; receipt: { reply?: string }; error?: undefined } | { row: DeliveryRow; receipt?: undefined; error: ChannelError };
+interface Sent {
+  row: DeliveryRow;
+  receipt?: { reply?: string };
+  error?: ChannelError;
+  startedAt: number;
+  finishedAt: number;
+}
 
 async function sendWindow(deps: SendDeps, rows: DeliveryRow[]): Promise<BatchResult | undefined> {
   const lease = holdLease(deps.db, rows.map((r) => r.id), deps.workerId, deps.config.leaseMs, (err) => deps.logger.warn('could not renew a delivery lease', { err }));
+  const recorder = new OutcomeRecorder((batch) => durably(deps, 'record outcomes', () => recordOutcomes(deps.db, batch, deps.workerId)));
   try {
     const now = deps.clock.now();
     const interrupted = rows.filter((r) => r.transmit_at !== null);
@@ -113,16 +120,28 @@ async function sendWindow(deps: SendDeps, rows: DeliveryRow[]): Promise<BatchRes
 
     const { sendable, settled } = await screen(deps, rows, now);
     const built = await buildAll(deps, sendable, settled, now);
-    await durably(deps, 'record outcomes', () => recordOutcomes(deps.db, settled, deps.workerId));
+    for (const o of settled) recorder.add(o);
+    await recorder.flushed();
     if (built.length === 0) return undefined;
 
-    const delays = await slots(deps, built.length);
+    const { delays, at: sentAt } = await slots(deps, built.length);
     if (delays[0]! > 0) await sleep(delays[0]!);
     await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId);
-    const startedAt = deps.clock.now();
-    const results = await Promise.all(built.map((b, i) => sendOne(deps, b, delays[i]! - delays[0]!)));
-    const finishedAt = deps.clock.now();
-    return await settle(deps, results, { startedAt, finishedAt });
+    const outcomes: Outcome[] = [];
+    const results = await Promise.all(
+      built.map(async (b, i) => {
+        const sent = await sendOne(deps, b, delays[i]! - delays[0]!);
+        // A refused login is nobody's outcome: those rows are given back below.
+        if (sent.error?.failure !== 'auth') {
+          const outcome = outcomeOf(deps, sent);
+          outcomes.push(outcome);
+          recorder.add(outcome);
+        }
+        return sent;
+      }),
+    );
+    await recorder.flushed();
+    return await afterWindow(deps, results, outcomes, sentAt);
   } finally {
     lease.stop();
   }
@@ -160,64 +179,66 @@ async function buildAll(deps: SendDeps, rows: DeliveryRow[], settled: Outcome[],
   return built;
 }
 
-/** Each message's delay from now, from the shared send rate; no pacing when Redis cannot say. */
-async function slots(deps: SendDeps, n: number): Promise<number[]> {
+/** Each message's send slot, from the shared send rate; no pacing when Redis cannot say. */
+async function slots(deps: SendDeps, n: number): Promise<Slots> {
   try {
     return await deps.rate.take(n);
   } catch (err) {
     deps.logger.debug('send rate unavailable; sending unpaced', { err });
-    return new Array<number>(n).fill(0);
+    return { delays: new Array<number>(n).fill(0), at: deps.clock.now() };
   }
 }
 
 /** Never rejects: whatever goes wrong becomes that delivery's outcome. */
 async function sendOne(deps: SendDeps, b: Built, delayMs: number): Promise<Sent> {
+  if (delayMs > 0) await sleep(delayMs);
+  const startedAt = deps.clock.now();
   try {
-    if (delayMs > 0) await sleep(delayMs);
-    return { row: b.row, receipt: await deps.email.send(b.message) };
+    const receipt = await deps.email.send(b.message);
+    return { row: b.row, receipt, startedAt, finishedAt: deps.clock.now() };
   } catch (err) {
-    if (err instanceof ChannelError) return { row: b.row, error: err };
+    const finishedAt = deps.clock.now();
+    if (err instanceof ChannelError) return { row: b.row, error: err, startedAt, finishedAt };
     // Not a failure the channel knows: it was handed over, so it may have gone. Resend with the same Message-ID, flagged.
     deps.logger.error('unexpected error while sending', { delivery: b.row.id, err });
-    return { row: b.row, error: new ChannelError('ambiguous', `unexpected error while sending: ${(err as Error).message}`, { reply: String((err as Error).message) }) };
+    return { row: b.row, error: new ChannelError('ambiguous', `unexpected error while sending: ${(err as Error).message}`, { reply: String((err as Error).message) }), startedAt, finishedAt };
   }
 }
 
-/** Record a window's outcomes, suppress its bounces and tell the send rate how the relay answered. */
-async function settle(deps: SendDeps, results: Sent[], t: { startedAt: number; finishedAt: number }): Promise<BatchResult | undefined> {
+function outcomeOf(deps: SendDeps, sent: Sent): Outcome {
+  const t = { startedAt: sent.startedAt, finishedAt: sent.finishedAt };
+  return sent.receipt ? acceptedOutcome(sent.row, sent.receipt, t) : failureOutcome(sent.row, sent.error!, deps.retry, t);
+}
+
+/** With every outcome recorded: give back what a refused login stopped, suppress bounces, adapt the send rate. */
+async function afterWindow(deps: SendDeps, results: Sent[], outcomes: Outcome[], sentAt: number): Promise<BatchResult | undefined> {
   const authFailure = results.find((r) => r.error?.failure === 'auth');
   if (authFailure) {
-    // Not the recipients' fault: give every unsent row back without spending an attempt.
-    await durably(deps, 'record outcomes', () => recordOutcomes(deps.db, results.flatMap((r) => (r.receipt ? [acceptedOutcome(r.row, r.receipt, t)] : [])), deps.workerId));
-    await durably(deps, 'give back unsent rows', () => releaseClaims(deps.db, results.filter((r) => !r.receipt).map((r) => r.row.id), deps.workerId, 'queued', t.finishedAt));
+    // Not the recipients' fault: every row the login stopped goes back without spending an attempt.
+    const stopped = results.filter((r) => r.error?.failure === 'auth').map((r) => r.row.id);
+    await durably(deps, 'give back unsent rows', () => releaseClaims(deps.db, stopped, deps.workerId, 'queued', deps.clock.now()));
     return { kind: 'auth_failed', reply: authFailure.error!.details.reply ?? authFailure.error!.message };
   }
-  const outcomes = results.map((r) => (r.receipt ? acceptedOutcome(r.row, r.receipt, t) : failureOutcome(r.row, r.error!, deps.retry, t)));
-  await durably(deps, 'record outcomes', () => recordOutcomes(deps.db, outcomes, deps.workerId));
   for (const o of outcomes.filter((x) => x.status === 'failed' || x.status === 'bounced')) {
     deps.logger.warn('delivery failed', { delivery: o.id, status: o.status, reply: o.reply, reason: o.reason });
   }
   const rows = new Map(results.map((r) => [r.row.id, r.row]));
   const bounced = outcomes.filter((o) => o.status === 'bounced');
   if (bounced.length > 0) {
-    const entries = bounced.map((o) => ({ emailKey: rows.get(o.id)!.target_key, reason: 'bounced' as const, detail: o.reply ?? null, deliveryId: o.id, at: t.finishedAt }));
+    const entries = bounced.map((o) => ({ emailKey: rows.get(o.id)!.target_key, reason: 'bounced' as const, detail: o.reply ?? null, deliveryId: o.id, at: o.finishedAt }));
     await durably(deps, 'suppress bounced addresses', () => suppress(deps.db, entries));
   }
-  await adaptRate(deps, outcomes);
+  await adaptRate(deps, outcomes, sentAt);
   return undefined;
 }
 
-/** Slow down when the relay asks; speed up again while it accepts. Never fails the window. */
-async function adaptRate(deps: SendDeps, outcomes: Outcome[]): Promise<void> {
-  const accepted = outcomes.filter((o) => o.status === 'accepted').length;
-  deps.meter.add(outcomes.length, accepted);
+/** Tell the shared send rate how the relay answered: it slows down or speeds up. Never fails the window. */
+async function adaptRate(deps: SendDeps, outcomes: Outcome[], sentAt: number): Promise<void> {
+  const throttled = outcomes.filter((o) => o.throttled).length;
+  const replies = { sentAt, total: outcomes.length, accepted: outcomes.filter((o) => o.status === 'accepted').length, throttled };
   try {
-    if (outcomes.some((o) => o.throttled)) {
-      const rate = await deps.rate.slowDown(deps.meter.perSecond());
-      deps.logger.warn('relay asked us to slow down; email send rate lowered', { perSecond: Math.round(rate * 10) / 10 });
-    } else if (accepted > 0) {
-      await deps.rate.speedUp(accepted);
-    }
+    const rate = await deps.rate.record(replies);
+    if (throttled > 0) deps.logger.warn('relay asked us to slow down; email send rate lowered', { perSecond: Math.round((rate ?? 0) * 10) / 10, throttled, of: replies.total });
   } catch (err) {
     deps.logger.debug('send rate unavailable', { err });
   }

@@ -1,25 +1,43 @@
 /**
  * The email send rate, shared by every worker process through Redis, and adapted to what
  * the relay says (additive increase, multiplicative decrease, as Postfix's destination
- * concurrency feedback does): unlimited until the relay asks us to slow down (421, a 4.7.x
- * rate code, "throttling"); then held at the rate it was accepting, and cut in half, at most
- * once a second, while it keeps asking; raised again by a tenth of itself for each second's
- * worth of good replies; and lifted after `liftAfterMs` without a complaint. A relay that
- * throttles above R messages a second therefore sees us settle just under R instead of
- * stopping for a fixed minute.
+ * concurrency feedback does). Unlimited until the relay asks us to slow down (421, a 4.7.x
+ * rate code, "throttling"); then limited to what it was accepting from all of us, less a
+ * share for the complaints; after that each window of replies sent since the last cut
+ * lowers the limit in proportion to the share it throttled (a window throttled whole halves
+ * it) — windows sent before the cut were answered at the old rate and do not cut again —
+ * and each message accepted raises it by a tenth of a message a second (about 10% a second
+ * at full pace); the limit is lifted after
+ * `liftAfterMs` without a complaint. A relay that throttles above R messages a second sees
+ * us settle just under R; a relay that throttles one message in a hundred barely slows us.
  *
  * Pacing is a shared schedule of send slots (GCRA): each window takes the slots it needs and
  * sends each message at its own slot, so processes never burst past the rate together.
  */
 import type { Redis } from 'ioredis';
 
+export interface WindowReplies {
+  /** When the window's slots were taken (`Slots.at`): complaints about sends made before the last cut do not cut again. */
+  sentAt: number;
+  /** Replies in the window. */
+  total: number;
+  accepted: number;
+  /** Replies that asked us to slow down. */
+  throttled: number;
+}
+
+export interface Slots {
+  /** Each message's delay from now (ms), all 0 while unlimited. */
+  delays: number[];
+  /** When they were taken, on the shared clock. */
+  at: number;
+}
+
 export interface SendRate {
-  /** Reserve `n` send slots; resolves with each slot's delay from now (ms), all 0 while unlimited. */
-  take(n: number): Promise<number[]>;
-  /** The relay asked us to slow down; `observed` is the rate it was accepting from us (messages/s), where a first limit starts. */
-  slowDown(observed: number): Promise<number>;
-  /** `n` messages were accepted with no slow-down in their window. */
-  speedUp(n: number): Promise<number | undefined>;
+  /** Reserve `n` send slots. */
+  take(n: number): Promise<Slots>;
+  /** Tell the rate how a window went; resolves with the limit now (messages/s), undefined while unlimited. */
+  record(replies: WindowReplies): Promise<number | undefined>;
   /** The current limit (messages/s), or undefined while unlimited. */
   current(): Promise<number | undefined>;
 }
@@ -38,34 +56,51 @@ const nowLua = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 +
 
 const takeLua = `${nowLua}
 local rate = tonumber(redis.call('HGET', KEYS[1], 'rate'))
-if not rate then return {'0', '0'} end
+if not rate then return {'0', '0', tostring(now)} end
 local interval = 1000 / rate
 local tat = tonumber(redis.call('HGET', KEYS[1], 'tat')) or now
 if tat < now then tat = now end
 redis.call('HSET', KEYS[1], 'tat', tostring(tat + tonumber(ARGV[1]) * interval))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return {tostring(tat - now), tostring(interval)}`;
+return {tostring(tat - now), tostring(interval), tostring(now)}`;
 
-const slowDownLua = `${nowLua}
-local rate = tonumber(redis.call('HGET', KEYS[1], 'rate'))
-local cut = tonumber(redis.call('HGET', KEYS[1], 'cut_at')) or 0
-if rate and now - cut < 1000 then return tostring(rate) end
-if rate then rate = rate / 2 else rate = tonumber(ARGV[1]) end
-rate = math.max(tonumber(ARGV[2]), rate)
-redis.call('HSET', KEYS[1], 'rate', tostring(rate), 'cut_at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return tostring(rate)`;
+// KEYS[1]: the limit; KEYS[2]: a sliding count of replies over about a second, by everyone.
+// ARGV: total, accepted, throttled, minRate, liftAfterMs, idleMs, sentAt.
+const recordLua = `${nowLua}
+local total, accepted, throttled = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local sec = math.floor(now / 1000)
+local seen = redis.call('HMGET', KEYS[2], 'sec', 'acc', 'tried', 'prev_acc', 'prev_tried')
+local csec, acc, tried = tonumber(seen[1]) or 0, tonumber(seen[2]) or 0, tonumber(seen[3]) or 0
+local pacc, ptried = tonumber(seen[4]) or 0, tonumber(seen[5]) or 0
+if sec == csec + 1 then pacc, ptried, acc, tried = acc, tried, 0, 0
+elseif sec ~= csec then pacc, ptried, acc, tried = 0, 0, 0, 0 end
+acc, tried = acc + accepted, tried + total
+redis.call('HSET', KEYS[2], 'sec', sec, 'acc', acc, 'tried', tried, 'prev_acc', pacc, 'prev_tried', ptried)
+redis.call('PEXPIRE', KEYS[2], 5000)
 
-const speedUpLua = `${nowLua}
 local rate = tonumber(redis.call('HGET', KEYS[1], 'rate'))
+local cut = tonumber(redis.call('HGET', KEYS[1], 'cut_at') or '0')
+if throttled > 0 and rate and tonumber(ARGV[7]) < cut then return tostring(rate) end
+if throttled > 0 then
+  local share = 1 - 0.5 * throttled / total
+  if not rate then
+    local left = 1 - (now % 1000) / 1000
+    -- What the relay accepted lately; half of what we tried when it accepted nothing.
+    rate = math.max(acc + pacc * left, (tried + ptried * left) / 2)
+  end
+  rate = math.max(tonumber(ARGV[4]), rate * share)
+  redis.call('HSET', KEYS[1], 'rate', tostring(rate), 'cut_at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], ARGV[6])
+  return tostring(rate)
+end
 if not rate then return false end
-if now - tonumber(redis.call('HGET', KEYS[1], 'cut_at') or '0') >= tonumber(ARGV[3]) then
+if now - cut >= tonumber(ARGV[5]) then
   redis.call('DEL', KEYS[1])
   return false
 end
-rate = rate + tonumber(ARGV[1]) * 0.1
+rate = rate + accepted * 0.1
 redis.call('HSET', KEYS[1], 'rate', tostring(rate))
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
 return tostring(rate)`;
 
 /** Where a Presswire installation (a Redis key prefix) keeps its email send rate. */
@@ -76,43 +111,15 @@ export function createSendRate(redis: Redis, key: string, options: SendRateOptio
   const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
   return {
     async take(n) {
-      const [start, interval] = (await redis.eval(takeLua, 1, key, String(n), idle)) as [string, string];
-      return Array.from({ length: n }, (_, i) => Math.ceil(Number(start) + i * Number(interval)));
+      const [start, interval, at] = (await redis.eval(takeLua, 1, key, String(n), idle)) as [string, string, string];
+      return { delays: Array.from({ length: n }, (_, i) => Math.ceil(Number(start) + i * Number(interval))), at: Number(at) };
     },
-    async slowDown(observed) {
-      return Number(await redis.eval(slowDownLua, 1, key, String(observed), String(options.minRate), idle));
-    },
-    async speedUp(n) {
-      return num(await redis.eval(speedUpLua, 1, key, String(n), idle, String(options.liftAfterMs)));
+    async record({ sentAt, total, accepted, throttled }) {
+      const args = [total, accepted, throttled, options.minRate, options.liftAfterMs, options.idleMs, sentAt].map(String);
+      return num(await redis.eval(recordLua, 2, key, `${key}:replies`, ...args));
     },
     async current() {
       return num(await redis.hget(key, 'rate'));
     },
   };
-}
-
-/**
- * This process's sends over the last second: where a first limit starts. What the relay
- * accepted is the best estimate of its limit; when it accepted nothing, half of what we tried.
- */
-export class RateMeter {
-  private readonly events: { at: number; tried: number; accepted: number }[] = [];
-  constructor(private readonly clock: { now(): number } = Date) {}
-
-  add(tried: number, accepted: number): void {
-    if (tried > 0) this.events.push({ at: this.clock.now(), tried, accepted });
-    this.trim();
-  }
-
-  /** Messages a second the relay would take, judging by the last second. */
-  perSecond(): number {
-    this.trim();
-    const sum = (key: 'tried' | 'accepted') => this.events.reduce((n, e) => n + e[key], 0);
-    return Math.max(sum('accepted'), sum('tried') / 2);
-  }
-
-  private trim(): void {
-    const since = this.clock.now() - 1000;
-    while (this.events.length > 0 && this.events[0]!.at < since) this.events.shift();
-  }
 }
