@@ -80,15 +80,19 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
     return { kind: 'done' };
   }
   while (!deps.stopping()) {
-    const limit = await windowSize(deps);
-    const rows = await claimDue(deps.db, { distributionId: ref.distributionId, scope: { batch: ref.batch }, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit });
+    const window = await windowSize(deps);
+    // A few windows per claim: one claim and one suppression check for all of them, while a
+    // dead worker still holds no more than what its renewed lease covered (free in seconds).
+    const rows = await claimDue(deps.db, { distributionId: ref.distributionId, scope: { batch: ref.batch }, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: window * windowsPerClaim });
     if (rows.length === 0) return nextStep(deps, ref);
-    const stop = await sendWindow(deps, rows);
+    const stop = await sendClaimed(deps, rows, window);
     if (stop) return stop;
   }
   // Shutting down between windows: nothing is held, and this job comes back after the restart.
   return { kind: 'later', at: deps.clock.now() };
 }
+
+const windowsPerClaim = 4;
 
 /** A full window, or about a second's worth of messages while the relay has us slowed down. */
 async function windowSize(deps: SendDeps): Promise<number> {
@@ -109,7 +113,8 @@ interface Sent {
   finishedAt: number;
 }
 
-async function sendWindow(deps: SendDeps, rows: DeliveryRow[]): Promise<BatchResult | undefined> {
+/** Send claimed rows a window at a time, under one lease renewed until every row is recorded or given back. */
+async function sendClaimed(deps: SendDeps, rows: DeliveryRow[], window: number): Promise<BatchResult | undefined> {
   const lease = holdLease(deps.db, rows.map((r) => r.id), deps.workerId, deps.config.leaseMs, (err) => deps.logger.warn('could not renew a delivery lease', { err }));
   const recorder = new OutcomeRecorder((batch) => durably(deps, 'record outcomes', () => recordOutcomes(deps.db, batch, deps.workerId)));
   try {
@@ -117,34 +122,55 @@ async function sendWindow(deps: SendDeps, rows: DeliveryRow[]): Promise<BatchRes
     const interrupted = rows.filter((r) => r.transmit_at !== null);
     await recordInterrupted(deps.db, interrupted, deps.workerId, now);
     for (const r of interrupted) r.attempts += 1;
-
     const { sendable, settled } = await screen(deps, rows, now);
-    const built = await buildAll(deps, sendable, settled, now);
     for (const o of settled) recorder.add(o);
     await recorder.flushed();
-    if (built.length === 0) return undefined;
 
-    const { delays, at: sentAt } = await slots(deps, built.length);
-    if (delays[0]! > 0) await sleep(delays[0]!);
-    await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId);
-    const outcomes: Outcome[] = [];
-    const results = await Promise.all(
-      built.map(async (b, i) => {
-        const sent = await sendOne(deps, b, delays[i]! - delays[0]!);
-        // A refused login is nobody's outcome: those rows are given back below.
-        if (sent.error?.failure !== 'auth') {
-          const outcome = outcomeOf(deps, sent);
-          outcomes.push(outcome);
-          recorder.add(outcome);
-        }
-        return sent;
-      }),
-    );
-    await recorder.flushed();
-    return await afterWindow(deps, results, outcomes, sentAt);
+    for (let i = 0; i < sendable.length; i += window) {
+      const rest = () => sendable.slice(i).map((r) => r.id);
+      if (deps.stopping()) {
+        // Shutting down: the rows not yet sent go back untouched; this job comes back after the restart.
+        await releaseClaims(deps.db, rest(), deps.workerId, 'queued', deps.clock.now());
+        return { kind: 'later', at: deps.clock.now() };
+      }
+      const stop = await sendWindow(deps, sendable.slice(i, i + window), recorder);
+      if (stop) {
+        await durably(deps, 'give back unsent rows', () => releaseClaims(deps.db, rest().slice(window), deps.workerId, 'queued', deps.clock.now()));
+        return stop;
+      }
+    }
+    return undefined;
   } finally {
     lease.stop();
   }
+}
+
+/** Build every message of the window, mark them handed over, send them at their slots, record each outcome. */
+async function sendWindow(deps: SendDeps, rows: DeliveryRow[], recorder: OutcomeRecorder): Promise<BatchResult | undefined> {
+  const now = deps.clock.now();
+  const failedToBuild: Outcome[] = [];
+  const built = await buildAll(deps, rows, failedToBuild, now);
+  for (const o of failedToBuild) recorder.add(o, true);
+  if (built.length === 0) return recorder.flushed().then(() => undefined);
+
+  const { delays, at: sentAt } = await slots(deps, built.length);
+  if (delays[0]! > 0) await sleep(delays[0]!);
+  await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId);
+  const outcomes: Outcome[] = [];
+  const results = await Promise.all(
+    built.map(async (b, i) => {
+      const sent = await sendOne(deps, b, delays[i]! - delays[0]!);
+      // A refused login is nobody's outcome: those rows are given back below.
+      if (sent.error?.failure !== 'auth') {
+        const outcome = outcomeOf(deps, sent);
+        outcomes.push(outcome);
+        recorder.add(outcome, outcome.status === 'bounced' || outcome.status === 'failed');
+      }
+      return sent;
+    }),
+  );
+  await recorder.flushed();
+  return afterWindow(deps, results, outcomes, sentAt);
 }
 
 /** Rows that must not be sent: suppressed since planning, or an address that is not exactly one mailbox. */

@@ -109,17 +109,25 @@ export const sendRateKey = (prefix: string): string => `${prefix}:email-send-rat
 export function createSendRate(redis: Redis, key: string, options: SendRateOptions): SendRate {
   const idle = String(options.idleMs);
   const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+  // What this process last heard, refreshed by every window's record(): while the rate is
+  // unlimited a window costs one round trip to Redis, not three. A limit set by another
+  // process is seen one window late.
+  let heard: { rate: number | undefined } | undefined;
   return {
     async take(n) {
+      if (heard && heard.rate === undefined) return { delays: new Array<number>(n).fill(0), at: Date.now() };
       const [start, interval, at] = (await redis.eval(takeLua, 1, key, String(n), idle)) as [string, string, string];
       return { delays: Array.from({ length: n }, (_, i) => Math.ceil(Number(start) + i * Number(interval))), at: Number(at) };
     },
     async record({ sentAt, total, accepted, throttled }) {
       const args = [total, accepted, throttled, options.minRate, options.liftAfterMs, options.idleMs, sentAt].map(String);
-      return num(await redis.eval(recordLua, 2, key, `${key}:replies`, ...args));
+      heard = { rate: num(await redis.eval(recordLua, 2, key, `${key}:replies`, ...args)) };
+      return heard.rate;
     },
     async current() {
-      return num(await redis.hget(key, 'rate'));
+      if (heard) return heard.rate;
+      heard = { rate: num(await redis.hget(key, 'rate')) };
+      return heard.rate;
     },
   };
 }
