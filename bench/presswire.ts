@@ -124,6 +124,33 @@ export async function createPgDatabase(adminUrl: string): Promise<{ url: string;
   };
 }
 
+/** What a measured `presswire start` gets: the settings a relay requires and what keeps the run apart; defaults for the rest. */
+export function benchEnv(o: { port: number; dataDir: string; redisUrl: string; prefix: string; sinkPort: number; databaseUrl?: string }): Record<string, string> {
+  return {
+    PORT: String(o.port),
+    PRESSWIRE_DATA_DIR: o.dataDir,
+    REDIS_URL: o.redisUrl,
+    REDIS_PREFIX: o.prefix,
+    SMTP_URL: `smtp://127.0.0.1:${o.sinkPort}`,
+    MAIL_FROM: 'Newsroom <newsroom@presswire.example.org>',
+    ORG_NAME: 'Benchmark Organisation',
+    ORG_ADDRESS: '1 Example Street, Springfield',
+    LOG_LEVEL: 'warn',
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+  };
+}
+
+/** Send the seeded release to the bench list through the API, as the admin; returns the distribution id. */
+export async function startBenchDistribution(port: number, dataDir: string, releaseId: string): Promise<string> {
+  const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/distributions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ releaseId, lists: ['bench'] }),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
 export async function runDistribution(options: RunOptions, releaseSource: string): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'presswire-bench-'));
   const pgDb = options.database === 'postgres' ? await createPgDatabase(options.pgAdminUrl) : undefined;
@@ -134,28 +161,10 @@ export async function runDistribution(options: RunOptions, releaseSource: string
     await migrate(db);
     const releaseId = await seed(db, options.recipients, releaseSource);
     const port = await freePort();
-    const env: Record<string, string> = {
-      PORT: String(port),
-      PRESSWIRE_DATA_DIR: dataDir,
-      REDIS_URL: options.redisUrl,
-      REDIS_PREFIX: prefix,
-      SMTP_URL: `smtp://127.0.0.1:${options.sinkPort}`,
-      MAIL_FROM: 'Newsroom <newsroom@presswire.example.org>',
-      ORG_NAME: 'Benchmark Organisation',
-      ORG_ADDRESS: '1 Example Street, Springfield',
-      LOG_LEVEL: 'warn',
-      ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
-    };
+    const env = benchEnv({ port, dataDir, redisUrl: options.redisUrl, prefix, sinkPort: options.sinkPort, databaseUrl: pgDb?.url });
     children.push(await spawnRole(['start'], env));
     for (let i = 0; i < options.extraWorkers; i++) children.push(await spawnRole(['worker'], env));
-    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
-
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/distributions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ releaseId, lists: ['bench'] }),
-    });
-    const { id } = (await response.json()) as { id: string };
+    const id = await startBenchDistribution(port, dataDir, releaseId);
     for (;;) {
       const row = await db.kysely.selectFrom('distributions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       if (row.status.startsWith('completed')) break;

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { SmtpSink } from '../tests/helpers/smtp-sink.js';
-import { createPgDatabase, removeQueues, repoRoot, seed, spawnRole, stop } from './presswire.js';
+import { benchEnv, createPgDatabase, removeQueues, repoRoot, seed, spawnRole, startBenchDistribution, stop } from './presswire.js';
 import { freePort } from './sink.js';
 
 const { values } = parseArgs({
@@ -59,18 +59,7 @@ async function measure(database: 'sqlite' | 'postgres', sink: SmtpSink, releaseS
   const prefix = `bench-recovery-${Date.now().toString(36)}`;
   const port = await freePort();
   // Defaults, except what a relay requires and what keeps this run apart from others.
-  const env: Record<string, string> = {
-    PORT: String(port),
-    PRESSWIRE_DATA_DIR: dataDir,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: prefix,
-    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    MAIL_FROM: 'Newsroom <newsroom@presswire.example.org>',
-    ORG_NAME: 'Benchmark Organisation',
-    ORG_ADDRESS: '1 Example Street, Springfield',
-    LOG_LEVEL: 'warn',
-    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
-  };
+  const env = benchEnv({ port, dataDir, redisUrl, prefix, sinkPort: sink.port, databaseUrl: pgDb?.url });
   let child: ChildProcess | undefined;
   const before = sink.received.length;
   const received = () => sink.received.slice(before);
@@ -78,13 +67,7 @@ async function measure(database: 'sqlite' | 'postgres', sink: SmtpSink, releaseS
     await migrate(db);
     const releaseId = await seed(db, recipients, releaseSource);
     child = await spawnRole(['start'], env);
-    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/distributions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ releaseId, lists: ['bench'] }),
-    });
-    const { id } = (await response.json()) as { id: string };
+    const id = await startBenchDistribution(port, dataDir, releaseId);
 
     // Checked on every message the sink keeps, so the kill lands at the count, not a poll later.
     await sink.waitFor(() => received().length >= killAfter, timeoutMs);
