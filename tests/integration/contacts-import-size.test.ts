@@ -1,11 +1,14 @@
 /**
  * A large media list neither stalls the process nor passes its limits: the API keeps
- * answering during an import, and a file over CSV_IMPORT_MAX_BYTES or _ROWS gets 413.
+ * answering and a distribution keeps sending during an import, and a file over
+ * CSV_IMPORT_MAX_BYTES or _ROWS gets 413.
  * How fast an import goes is measured by the benchmark (npm run bench -- csv), not here.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
+import { journalists, seedList, seedRelease, send } from '../helpers/scenario.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Problem {
@@ -23,19 +26,27 @@ const mediaList = (rows: number): string => {
 };
 
 describe.each(testDatabaseKinds())('a large media list (%s)', (database) => {
+  const sink = new SmtpSink();
   let t: TestApp;
   let base: string;
   beforeAll(async () => {
-    t = await startTestApp({ database, workers: false });
+    await sink.start();
+    t = await startTestApp({ database, smtpPort: sink.port });
     // A real listener: inject() would not show the event loop being held.
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await sink.close();
+  });
 
-  it('imports while /healthz keeps answering within a second', async () => {
+  it('imports while /healthz keeps answering within a second and a distribution goes out', async () => {
     const rows = 100_000;
     const body = mediaList(rows);
+    const releaseId = await seedRelease(t);
+    const desk = journalists(40, 'during-import.example.org');
+    await seedList(t, 'desk', desk);
     // The time from one health answer to the next: a stall shows whether it began during a
     // request or during the pause between two (the client shares the server's event loop).
     const gaps: number[] = [];
@@ -51,9 +62,16 @@ describe.each(testDatabaseKinds())('a large media list (%s)', (database) => {
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
-    const res = await fetch(`${base}/api/v1/lists/large/import`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' }, body });
+    const importing$ = fetch(`${base}/api/v1/lists/large/import`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'text/csv' }, body });
+    // Sent once the import is under way: its messages must not wait for the import to end.
+    await new Promise((r) => setTimeout(r, 300));
+    await send(t, releaseId, ['desk']);
+    const res = await importing$;
+    const importEnded = Date.now();
     importing = false;
     await polling;
+    const sentDuring = sink.received.filter((m) => m.rcptTo[0]!.endsWith('@during-import.example.org') && m.at < importEnded);
+    expect(sentDuring).toHaveLength(desk.length);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ imported: rows, rejected: [], duplicates: [] });
     expect(gaps.length).toBeGreaterThan(5);
