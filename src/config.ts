@@ -24,6 +24,11 @@ const url = (protocols: string[], what: string) =>
 const ServerEnv = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
+  // Unset: the client address is the socket's, whatever X-Forwarded-For says (leak tracing records it).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be the number of proxies in front, or their addresses (comma-separated IPs or CIDRs)')
+    .optional(),
   PUBLIC_URL: url(['http:', 'https:'], 'http(s)').optional(),
   PRESSWIRE_DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: url(['redis:', 'rediss:'], 'Redis').default('redis://127.0.0.1:6379'),
@@ -47,7 +52,12 @@ const ServerEnv = z.object({
     .optional(),
   ORG_NAME: z.string().min(1).optional(),
   ORG_ADDRESS: z.string().min(1).optional(),
-  PRESSWIRE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PRESSWIRE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    // The example value in docker-compose.yml and the docs is public: it signs nothing.
+    .refine((v) => !/change-?me/i.test(v), 'is the example value; set a long random one of your own (openssl rand -hex 32)')
+    .optional(),
   PRESSWIRE_ACCOUNTS_KEY: z
     .string()
     .refine((v) => /^[0-9a-f]{64}$/i.test(v) || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes as 64 hex characters or base64')
@@ -102,13 +112,21 @@ function checkRelaySettings(e: ServerEnv): void {
   }
 }
 
+/** Fastify's trustProxy: off, the number of proxies in front (as a hop test), or their addresses. */
+function trustProxyOf(value: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
+  if (value === undefined) return false;
+  if (!/^\d+$/.test(value)) return value.split(',').map((v) => v.trim());
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(ServerEnv, env);
   checkRelaySettings(e);
   const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return Object.freeze({
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, trustProxy: trustProxyOf(e.TRUST_PROXY) },
     publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     dataDir,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, allowEviction: e.REDIS_ALLOW_EVICTION },

@@ -2,7 +2,7 @@
  * Where the parts meet: every process (API, workers, both) builds one Context from
  * its Config. All wiring is here, in plain sight.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { accountsKey, createSecretBox, type SecretBox } from './accounts/secret-box.js';
@@ -38,7 +38,13 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<Context> {
   const logger = options.logger ?? createLogger(config.log);
-  mkdirSync(config.dataDir, { recursive: true });
+  // The database, the outbox and the secrets live here: this user's alone, whatever the umask.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(config.dataDir, 0o700);
+  } catch (err) {
+    logger.warn('cannot make the data directory private to this user; check its owner and mode', { dir: config.dataDir, err });
+  }
   await assertRedisReachable(config.redis.url);
   const redis = await connectedRedis(config.redis.url, 'producer');
   redis.on('error', (err) => logger.debug('redis connection error', { err }));

@@ -16,7 +16,7 @@ import { releasesRoutes } from './routes/releases.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: true });
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
   installErrorHandler(app, ctx.logger);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -2,7 +2,7 @@
  * Opens the database: SQLite (WAL) under the data directory by default, PostgreSQL
  * when DATABASE_URL says so. Both are reached through one Kysely instance.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -36,6 +36,8 @@ function openSqlite(file: string): Db {
   // In WAL mode NORMAL survives a process crash; only a power loss can drop the last commits.
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
+  // The ledger holds every journalist's address: readable by this user only (the WAL files too).
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
 }

@@ -31,7 +31,8 @@ export async function startOutbox(options: { host: string; port: number; dir: st
       stream.on('end', () => {
         const envelope = `X-Presswire-Envelope-From: ${session.envelope.mailFrom ? session.envelope.mailFrom.address : ''}\r\n` +
           `X-Presswire-Envelope-To: ${session.envelope.rcptTo.map((r) => r.address).join(', ')}\r\n`;
-        writeFileSync(join(options.dir, fileName()), Buffer.concat([Buffer.from(envelope), ...chunks]));
+        // Embargoed copies and unsubscribe tokens: readable by this user only.
+        writeFileSync(join(options.dir, fileName()), Buffer.concat([Buffer.from(envelope), ...chunks]), { mode: 0o600 });
         callback(null, 'Message kept in the Presswire outbox');
       });
     },

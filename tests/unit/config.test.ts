@@ -15,7 +15,7 @@ function configError(env: Record<string, string>): AppError {
 describe('configuration', () => {
   it('runs on embedded defaults with nothing set', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.database.kind).toBe('sqlite');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
@@ -44,6 +44,8 @@ describe('configuration', () => {
     [{ SMTP_URL: 'smtp.example.org' }, 'SMTP_URL'],
     [{ MAIL_FROM: 'a@example.org, b@example.org' }, 'MAIL_FROM'],
     [{ PRESSWIRE_SECRET: 'short' }, 'PRESSWIRE_SECRET'],
+    [{ PRESSWIRE_SECRET: 'change-me-to-a-long-random-value-of-32-or-more-characters' }, 'PRESSWIRE_SECRET'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ REDIS_ALLOW_EVICTION: 'maybe' }, 'REDIS_ALLOW_EVICTION'],
   ])('refuses %o naming the variable', (env, variable) => {
     const error = configError(env);
@@ -60,6 +62,12 @@ describe('configuration', () => {
   it('reads booleans as people write them', () => {
     expect(loadConfig({ REDIS_ALLOW_EVICTION: 'false' }).redis.allowEviction).toBe(false);
     expect(loadConfig({ REDIS_ALLOW_EVICTION: 'yes' }).redis.allowEviction).toBe(true);
+  });
+
+  it('believes X-Forwarded-For only from the proxies named', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).http.trustProxy).toEqual(['10.0.0.5', '10.0.1.0/24']);
+    const hops = loadConfig({ TRUST_PROXY: '1' }).http.trustProxy as (address: string, hop: number) => boolean;
+    expect([hops('203.0.113.9', 0), hops('203.0.113.9', 1)]).toEqual([true, false]);
   });
 
   it('gives the CLI a local server by default', () => {

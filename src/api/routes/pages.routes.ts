@@ -16,10 +16,14 @@ function notFoundPage(reply: FastifyReply): FastifyReply {
   return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send('<!doctype html><title>Not found</title><p>Not found.</p>');
 }
 
-function sendPage(reply: FastifyReply, html: string, underEmbargo: boolean): FastifyReply {
+/**
+ * A public page may be cached; a recipient's own page never is, before or after the lift:
+ * every visit must reach us, since each one is leak-tracing evidence.
+ */
+function sendPage(reply: FastifyReply, html: string, page: 'public' | 'personal'): FastifyReply {
   reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; base-uri 'none'; frame-ancestors 'none'");
-  reply.header('cache-control', underEmbargo ? 'no-store' : 'public, max-age=300');
-  if (underEmbargo) reply.header('x-robots-tag', 'noindex, nofollow');
+  reply.header('cache-control', page === 'public' ? 'public, max-age=300' : 'private, no-store');
+  if (page === 'personal') reply.header('x-robots-tag', 'noindex, nofollow');
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
@@ -35,7 +39,7 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
     const { primary } = await getReleaseGroup(ctx.db, release.translationOf ?? release.id);
     const { embargo, underEmbargo } = await embargoState(primary);
     if (underEmbargo) return notFoundPage(reply);
-    return sendPage(reply, renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo: false }), false);
+    return sendPage(reply, renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo: false }), 'public');
   });
 
   app.get<{ Params: { code: string } }>('/e/:code', async (request, reply) => {
@@ -49,6 +53,6 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
     const release = group.byLanguage.get(delivery.language) ?? group.primary;
     const { embargo, underEmbargo } = await embargoState(group.primary);
     const html = renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo, referenceCode: delivery.reference_code ?? undefined });
-    return sendPage(reply, html, underEmbargo);
+    return sendPage(reply, html, 'personal');
   });
 }
