@@ -6,6 +6,7 @@
  * threaded to the message they have.
  */
 import { sql } from 'kysely';
+import { domainOf } from '../channels/email/mime.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { databaseNow } from '../db/dialect.js';
@@ -92,7 +93,7 @@ async function retimePublicBatches(deps: EmbargoDeps, distributionId: string): P
  */
 async function queueUpdates(deps: EmbargoDeps, distributionId: string, revision: number, previous: Embargo, next: Embargo | 'lifted'): Promise<number> {
   const { db } = deps;
-  const batches = await insertEmbargoUpdates(db, { distributionId, revision, batchSize: deps.config.worker.batchSize, messageDomain: deps.config.mailFrom.address.split('@')[1]! });
+  const batches = await insertEmbargoUpdates(db, { distributionId, revision, batchSize: deps.config.worker.batchSize, messageDomain: domainOf(deps.config.mailFrom) });
   const rows = await db.kysely
     .selectFrom('deliveries')
     .select(['language', (eb) => eb.fn.countAll<number>().as('count')])

@@ -8,6 +8,7 @@
  * ON CONFLICT DO NOTHING, and batch jobs have deterministic ids.
  */
 import { sql } from 'kysely';
+import { domainOf } from '../channels/email/mime.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { databaseNow } from '../db/dialect.js';
@@ -89,7 +90,7 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
     languages: [...group.byLanguage.keys()],
     primaryLanguage: group.primary.content.language,
     batchSize: deps.config.worker.batchSize,
-    messageDomain: deps.config.mailFrom.address.split('@')[1]!,
+    messageDomain: domainOf(deps.config.mailFrom),
   });
   await renderVariants(deps, distributionId, group);
   const batches = await enqueueBatches(deps, distributionId);

@@ -73,6 +73,12 @@ async function nextStep(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
   return at === undefined ? { kind: 'done' } : { kind: 'later', at };
 }
 
+/**
+ * Windows claimed together: one claim and one suppression check serve them all, while a dead
+ * worker still holds no more than its renewed lease covered (free again in seconds).
+ */
+const windowsPerClaim = 4;
+
 export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
   const distribution = await getDistribution(deps.db, ref.distributionId);
   if (distribution.status === 'cancelled') {
@@ -81,8 +87,6 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
   }
   while (!deps.stopping()) {
     const window = await windowSize(deps);
-    // A few windows per claim: one claim and one suppression check for all of them, while a
-    // dead worker still holds no more than what its renewed lease covered (free in seconds).
     const rows = await claimDue(deps.db, { distributionId: ref.distributionId, scope: { batch: ref.batch }, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: window * windowsPerClaim });
     if (rows.length === 0) return nextStep(deps, ref);
     const stop = await sendClaimed(deps, rows, window);
@@ -91,8 +95,6 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
   // Shutting down between windows: nothing is held, and this job comes back after the restart.
   return { kind: 'later', at: deps.clock.now() };
 }
-
-const windowsPerClaim = 4;
 
 /** A full window, or about a second's worth of messages while the relay has us slowed down. */
 async function windowSize(deps: SendDeps): Promise<number> {

@@ -5,7 +5,7 @@
 import type { Db } from '../db/client.js';
 import type { DeliveryKind, DeliveryStatus, DistributionStatus } from '../db/schema.js';
 import { getDistribution } from '../distribution/distributions.repo.js';
-import { allStatuses, isOwed } from '../ledger/owed.js';
+import { allStatuses, isOwed, owedStatuses } from '../ledger/owed.js';
 import { finishedDistribution } from '../ledger/transitions.js';
 
 export interface DistributionReport {
@@ -23,7 +23,6 @@ export interface DistributionReport {
   createdAt: string;
   completedAt: string | null;
 }
-
 
 export async function distributionReport(db: Db, id: string): Promise<DistributionReport> {
   const distribution = await getDistribution(db, id);
@@ -43,7 +42,7 @@ export async function distributionReport(db: Db, id: string): Promise<Distributi
     .where('distribution_id', '=', id)
     .where('duplicate_risk', '=', 1)
     .executeTakeFirstOrThrow();
-  const owed = allStatuses.filter(isOwed).reduce((sum, s) => sum + counts[s], 0);
+  const owed = owedStatuses.reduce((sum, s) => sum + counts[s], 0);
   return {
     id: distribution.id,
     releaseId: distribution.release_id,

@@ -34,6 +34,16 @@ export interface TestApp {
 /** What the scenario helpers need: the in-process app, or a real server over HTTP (`httpApi`). */
 export type ApiClient = Pick<TestApp, 'api'>;
 
+type ApiOptions = NonNullable<Parameters<TestApp['api']>[2]>;
+
+/** Headers and payload of an API call as the admin: JSON, or a raw body (CSV by default). */
+export function apiRequest(token: string, opts: ApiOptions): { headers: Record<string, string>; payload?: string | Buffer } {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...opts.headers };
+  if (opts.json !== undefined) return { headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(opts.json) };
+  if (opts.body !== undefined) return { headers: { ...headers, 'content-type': opts.contentType ?? 'text/csv' }, payload: opts.body };
+  return { headers };
+}
+
 export interface TestAppOptions {
   database: TestDatabaseKind;
   smtpPort?: number;
@@ -80,15 +90,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     dataDir,
     env,
     async api(method, url, opts = {}) {
-      const headers: Record<string, string> = { authorization: `Bearer ${testToken}`, ...opts.headers };
-      let payload: string | Buffer | undefined;
-      if (opts.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        payload = JSON.stringify(opts.json);
-      } else if (opts.body !== undefined) {
-        headers['content-type'] = opts.contentType ?? 'text/csv';
-        payload = opts.body;
-      }
+      const { headers, payload } = apiRequest(testToken, opts);
       const res = await app.inject({ method, url, headers, payload });
       const type = String(res.headers['content-type'] ?? '');
       return { status: res.statusCode, body: (type.includes('json') ? res.json() : res.body) as never };

@@ -19,6 +19,9 @@ export interface Mailbox {
   address: string;
 }
 
+/** The domain of a mailbox's address: ours names our Message-IDs. */
+export const domainOf = (mailbox: Mailbox): string => mailbox.address.slice(mailbox.address.lastIndexOf('@') + 1);
+
 interface CompiledPart {
   escape: (value: string) => string;
   /** Encoded literal pieces (ASCII); `slots[i]` goes between `pieces[i]` and `pieces[i + 1]`. */
