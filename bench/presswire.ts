@@ -3,6 +3,8 @@
  * Presswire as a user would (`presswire start`, plus extra `presswire worker`s if asked),
  * send, and read the timings back from the delivery ledger.
  */
+import type { Actor } from '../src/auth/actor.js';
+import { firstOrganisation } from '../src/auth/organisations.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,12 +52,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function seed(db: Db, recipients: number, releaseSource: string): Promise<string> {
   const now = Date.now();
   const listId = newId('lst');
-  await db.kysely.insertInto('lists').values({ id: listId, name: 'bench', created_at: now }).execute();
+  const org = await firstOrganisation(db);
+  const actor: Actor = { orgId: org.id, role: 'admin', via: 'token', person: { type: 'token', id: 'bench', label: 'bench' }, tokenId: null, installAdmin: true, approvedSends: false, ip: null };
+  await db.kysely.insertInto('lists').values({ id: listId, org_id: org.id, name: 'bench', created_at: now }).execute();
   for (let i = 0; i < recipients; i += 1000) {
     const chunk = Array.from({ length: Math.min(1000, recipients - i) }, (_, j) => {
       const n = i + j;
       const email = `journalist${n}@outlet${n % 97}.example.org`;
-      return { id: newId('ct'), email, email_key: email, name: `Journalist ${n}`, created_at: now, updated_at: now };
+      return { id: newId('ct'), org_id: org.id, email, email_key: email, name: `Journalist ${n}`, created_at: now, updated_at: now };
     });
     await db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('contacts').values(chunk).execute();
@@ -63,8 +67,8 @@ export async function seed(db: Db, recipients: number, releaseSource: string): P
     });
   }
   const deps = { db, clock: { now: () => Date.now() } };
-  const { release } = await importReleaseFile(deps, { source: releaseSource, filename: 'release.txt' });
-  await finalizeRelease(deps, release.id);
+  const { release } = await importReleaseFile(deps, actor, { source: releaseSource, filename: 'release.txt' });
+  await finalizeRelease(deps, actor, release.id);
   return release.id;
 }
 

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT' // the request collides with existing state (idempotency key reuse, duplicate name)
   | 'INVALID_STATE' // the object exists but cannot do that now (editing a finalized release)
-  | 'UNAUTHORIZED'
+  | 'UNAUTHORIZED' // no credentials, or credentials not valid (revoked, expired)
+  | 'FORBIDDEN' // a known actor whose role does not allow this
   | 'UNAVAILABLE' // a dependency (Redis, the database) does not answer
   | 'TOO_LARGE' // the input passes a configured size limit (a CSV file's bytes or rows)
   | 'CONFIG'; // the process cannot start with this configuration

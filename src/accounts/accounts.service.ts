@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { z } from 'zod';
+import { authorize, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { AccountStatus, SocialAccountsTable } from '../db/schema.js';
@@ -60,7 +62,8 @@ function parseWith<S extends z.ZodTypeAny>(schema: S, value: unknown, field: str
   return result.data;
 }
 
-export async function addAccount(deps: AccountsDeps, input: { network: string; name: string; settings?: unknown; credentials?: unknown }): Promise<AccountView> {
+export async function addAccount(deps: AccountsDeps, actor: Actor, input: { network: string; name: string; settings?: unknown; credentials?: unknown }): Promise<AccountView> {
+  authorize(actor, 'admin');
   const network = networkById(input.network);
   const settings = parseWith(network.settings, input.settings, 'settings');
   const id = newId('acct');
@@ -68,6 +71,7 @@ export async function addAccount(deps: AccountsDeps, input: { network: string; n
   const now = deps.clock.now();
   const row: AccountRow = {
     id,
+    org_id: actor.orgId,
     network: network.id,
     name: input.name,
     status: credentials ? 'active' : 'dry_run',
@@ -84,18 +88,22 @@ export async function addAccount(deps: AccountsDeps, input: { network: string; n
     if (isUniqueViolation(err)) throw new AppError('CONFLICT', `There is already a ${network.name} account named "${input.name}"`);
     throw err;
   }
-  return accountView(row);
+  const view = accountView(row);
+  // The state hashed includes that credentials exist, never the credentials.
+  await audit(deps.db, actor, { action: 'account.create', object: { type: 'account', id }, state: view, detail: { network: network.id, name: input.name, dryRun: !credentials } }, now);
+  return view;
 }
 
-export async function listAccounts(db: Db): Promise<AccountView[]> {
-  return (await db.kysely.selectFrom('social_accounts').selectAll().orderBy('network').orderBy('name').execute()).map(accountView);
+export async function listAccounts(deps: AccountsDeps, actor: Actor): Promise<AccountView[]> {
+  authorize(actor, 'read');
+  return (await deps.db.kysely.selectFrom('social_accounts').selectAll().where('org_id', '=', actor.orgId).orderBy('network').orderBy('name').execute()).map(accountView);
 }
 
 /** An account by id, or by `name` / `network:name` as people write it. */
-export async function findAccount(db: Db, ref: string): Promise<AccountRow> {
+export async function findAccount(db: Db, orgId: string, ref: string): Promise<AccountRow> {
   const colon = ref.indexOf(':');
   const [network, name] = colon > 0 ? [ref.slice(0, colon), ref.slice(colon + 1)] : [undefined, ref];
-  let query = db.kysely.selectFrom('social_accounts').selectAll().where((eb) => eb.or([eb('name', '=', name), eb('id', '=', name)]));
+  let query = db.kysely.selectFrom('social_accounts').selectAll().where('org_id', '=', orgId).where((eb) => eb.or([eb('name', '=', name), eb('id', '=', name)]));
   if (network) query = query.where('network', '=', network as NetworkId);
   const rows = await query.execute();
   if (rows.length === 0) throw notFound('Social account', ref);
@@ -122,18 +130,19 @@ export async function setAccountStatus(db: Db, id: string, status: AccountStatus
 }
 
 /** Check an account's credentials against its network; a refusal marks it for reconnection. */
-export async function verifyAccount(deps: AccountsDeps & { social: SocialSettings }, ref: string): Promise<AccountView & { handle?: string }> {
-  const account = await findAccount(deps.db, ref);
+export async function verifyAccount(deps: AccountsDeps & { social: SocialSettings }, actor: Actor, ref: string): Promise<AccountView & { handle?: string }> {
+  authorize(actor, 'admin');
+  const account = await findAccount(deps.db, actor.orgId, ref);
   if (!account.credentials) return accountView(account);
   try {
     const { handle } = await clientFor(deps, account, deps.social).verify();
     await setAccountStatus(deps.db, account.id, 'active', deps.clock.now(), null, true);
-    return { ...accountView(await findAccount(deps.db, account.id)), handle };
+    return { ...accountView(await findAccount(deps.db, actor.orgId, account.id)), handle };
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     const status: AccountStatus = err.failure === 'auth' ? 'needs_reconnect' : account.status;
     await setAccountStatus(deps.db, account.id, status, deps.clock.now(), err.message);
     if (err.failure !== 'auth') throw new AppError('UNAVAILABLE', `Could not reach ${networkById(account.network).name} to verify ${account.name}: ${err.message}`);
-    return accountView(await findAccount(deps.db, account.id));
+    return accountView(await findAccount(deps.db, actor.orgId, account.id));
   }
 }

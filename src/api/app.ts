@@ -3,7 +3,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { requireToken } from './auth.js';
+import { requireActor } from './auth.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { requireObjectBodies } from './json-body.js';
@@ -11,25 +11,35 @@ import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
+import { peopleRoutes } from './routes/people.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
+  app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    // API answers hold journalists' addresses and, once, new tokens: never kept by a cache.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   healthRoutes(app, ctx);
   unsubscribeRoutes(app, ctx);
   pagesRoutes(app, ctx);
-  if (ctx.config.outbox.enabled) outboxRoutes(app, ctx);
+  // The outbox holds every message, embargoed copies included: only for the installation's admins.
+  if (ctx.config.outbox.enabled) {
+    await app.register(async (outbox) => {
+      requireActor(outbox, ctx.db);
+      outboxRoutes(outbox, ctx);
+    });
+  }
   await app.register(
     async (api) => {
-      requireToken(api, ctx.db);
+      requireActor(api, ctx.db);
       requireObjectBodies(api);
       // The API speaks JSON (and CSV on the import route): a text/plain body would reach routes as a bare string.
       api.removeContentTypeParser('text/plain');
@@ -37,6 +47,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);
       accountsRoutes(api, ctx);
+      peopleRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

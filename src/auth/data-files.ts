@@ -3,7 +3,7 @@
  * the HMAC key for links in mail, and the admin API token the CLI picks up.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const secretFile = (dataDir: string) => join(dataDir, 'secret');
@@ -40,4 +40,13 @@ export function loadOrCreateAdminToken(dataDir: string): string {
 export function readAdminToken(dataDir: string): string | undefined {
   const path = adminTokenFile(dataDir);
   return existsSync(path) ? readFileSync(path, 'utf8').trim() || undefined : undefined;
+}
+
+/** Replace the admin token (after `tokens rotate-admin`): written beside, then renamed over the old one. */
+export function writeAdminToken(dataDir: string, token: string): void {
+  const path = adminTokenFile(dataDir);
+  const next = `${path}.next`;
+  rmSync(next, { force: true });
+  writePrivate(next, token);
+  renameSync(next, path);
 }

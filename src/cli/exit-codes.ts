@@ -21,6 +21,8 @@ export const exitCodes = {
   notAllAccepted: 8,
   /** --wait gave up before the distribution finished (--timeout). */
   timedOut: 9,
+  /** Signed in, but the role does not allow it (or approving one's own request). */
+  forbidden: 10,
 } as const;
 
 export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
@@ -30,6 +32,7 @@ export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
     CONFLICT: exitCodes.conflict,
     INVALID_STATE: exitCodes.conflict,
     UNAUTHORIZED: exitCodes.unauthorized,
+    FORBIDDEN: exitCodes.forbidden,
     UNAVAILABLE: exitCodes.unavailable,
     TOO_LARGE: exitCodes.invalid,
     CONFIG: exitCodes.invalid,

@@ -8,6 +8,7 @@ import { loadClientConfig } from '../config.js';
 import { ApiClient } from './client.js';
 import { registerAccountCommands } from './commands/accounts.command.js';
 import { registerContactCommands } from './commands/contacts.command.js';
+import { registerPeopleCommands } from './commands/people.command.js';
 import { registerReleaseCommands } from './commands/releases.command.js';
 import { registerScheduleCommands } from './commands/schedule.command.js';
 import { registerSendCommands } from './commands/send.command.js';
@@ -31,6 +32,7 @@ registerSendCommands(program, client);
 registerScheduleCommands(program, client);
 registerTraceCommand(program, client);
 registerAccountCommands(program, client);
+registerPeopleCommands(program, client);
 
 try {
   await program.parseAsync(process.argv);

@@ -18,29 +18,29 @@ export interface Suppression {
  * Suppress addresses. A bounce never replaces an existing suppression (the first reason is
  * the one that matters); an unsubscribe does, since it is the journalist's own word.
  */
-export async function suppress(db: Db, entries: Suppression[]): Promise<void> {
+export async function suppress(db: Db, orgId: string, entries: Suppression[]): Promise<void> {
   for (const reason of new Set(entries.map((e) => e.reason))) {
-    const rows = entries.filter((e) => e.reason === reason).map((e) => ({ email_key: e.emailKey, reason, detail: e.detail, delivery_id: e.deliveryId, created_at: e.at }));
+    const rows = entries.filter((e) => e.reason === reason).map((e) => ({ org_id: orgId, email_key: e.emailKey, reason, detail: e.detail, delivery_id: e.deliveryId, created_at: e.at }));
     await db.kysely
       .insertInto('suppressions')
       .values(rows)
       .onConflict((oc) =>
         reason === 'unsubscribed'
-          ? oc.column('email_key').doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason'), detail: eb.ref('excluded.detail'), delivery_id: eb.ref('excluded.delivery_id') }))
-          : oc.column('email_key').doNothing(),
+          ? oc.columns(['org_id', 'email_key']).doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason'), detail: eb.ref('excluded.detail'), delivery_id: eb.ref('excluded.delivery_id') }))
+          : oc.columns(['org_id', 'email_key']).doNothing(),
       )
       .execute();
   }
 }
 
 /** Which of these addresses are suppressed. */
-export async function suppressedAmong(db: Db, emailKeys: string[]): Promise<Set<string>> {
+export async function suppressedAmong(db: Db, orgId: string, emailKeys: string[]): Promise<Set<string>> {
   if (emailKeys.length === 0) return new Set();
-  const rows = await db.kysely.selectFrom('suppressions').select('email_key').where('email_key', 'in', emailKeys).execute();
+  const rows = await db.kysely.selectFrom('suppressions').select('email_key').where('org_id', '=', orgId).where('email_key', 'in', emailKeys).execute();
   return new Set(rows.map((r) => r.email_key));
 }
 
-export async function suppressionOf(db: Db, emailKey: string): Promise<SuppressionsTable['reason'] | undefined> {
-  const row = await db.kysely.selectFrom('suppressions').select('reason').where('email_key', '=', emailKey).executeTakeFirst();
+export async function suppressionOf(db: Db, orgId: string, emailKey: string): Promise<SuppressionsTable['reason'] | undefined> {
+  const row = await db.kysely.selectFrom('suppressions').select('reason').where('org_id', '=', orgId).where('email_key', '=', emailKey).executeTakeFirst();
   return row?.reason;
 }

@@ -9,6 +9,7 @@ type Ms = number;
 type Flag = 0 | 1;
 
 export interface ReleasesTable {
+  org_id: string;
   id: string;
   status: 'draft' | 'finalized';
   language: string;
@@ -39,6 +40,7 @@ export interface ReleaseImagesTable {
 }
 
 export interface ContactsTable {
+  org_id: string;
   id: string;
   email: string;
   /** Lowercased address: the identity of a contact. */
@@ -61,6 +63,7 @@ export interface ContactsTable {
 }
 
 export interface ListsTable {
+  org_id: string;
   id: string;
   name: string;
   early_access: Generated<Flag>;
@@ -75,6 +78,7 @@ export interface ListMembersTable {
 
 /** Keyed by address, not contact: a suppression survives deleting and re-importing the contact. */
 export interface SuppressionsTable {
+  org_id: string;
   email_key: string;
   reason: 'unsubscribed' | 'bounced' | 'complained' | 'manual';
   detail: string | null;
@@ -83,6 +87,7 @@ export interface SuppressionsTable {
 }
 
 export type DistributionStatus =
+  | 'awaiting_approval'
   | 'scheduled'
   | 'planning'
   | 'sending'
@@ -92,6 +97,7 @@ export type DistributionStatus =
   | 'cancelled';
 
 export interface DistributionsTable {
+  org_id: string;
   id: string;
   release_id: string;
   idempotency_key: string | null;
@@ -109,6 +115,12 @@ export interface DistributionsTable {
   updated_at: Ms;
   planned_at: Ms | null;
   completed_at: Ms | null;
+  /** Who asked for it: a user id, or a service token's id. */
+  requested_by: string | null;
+  /** Who approved it (two-person approval), and the state they approved (see `approval.ts`). */
+  approved_by: string | null;
+  approved_at: Ms | null;
+  approved_state: string | null;
 }
 
 /** Public copies; early copies under embargo; `update`: the notice of an embargo change (see `revision`). */
@@ -203,6 +215,7 @@ export interface DeliveryAttemptsTable {
 export type AccountStatus = 'active' | 'dry_run' | 'needs_reconnect';
 
 export interface SocialAccountsTable {
+  org_id: string;
   id: string;
   network: 'x' | 'bluesky' | 'mastodon';
   /** The handle or label people know the account by. */
@@ -236,18 +249,104 @@ export interface ReferenceViewsTable {
   user_agent: string | null;
 }
 
+export type Role = 'viewer' | 'editor' | 'sender' | 'admin';
+
 export interface ApiTokensTable {
   id: string;
+  org_id: string;
   name: string;
   /** SHA-256 of the token; the token itself is never stored. */
   token_hash: string;
-  role: 'admin';
+  role: Role;
+  /** The user it acts as (with at most that user's role); null for a service identity. */
+  user_id: string | null;
+  /** Its sends need no second person's approval (granted by an admin, for cron jobs). */
+  approved_sends: Generated<Flag>;
+  /** The token in the data directory: the first organisation's admin, rotated by `tokens rotate-admin`. */
+  bootstrap: Generated<Flag>;
+  created_by: string | null;
+  created_at: Ms;
+  last_used_at: Ms | null;
+  revoked_at: Ms | null;
+}
+
+export type ApprovalSetting = 'off' | 'required';
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  /** The sender and the address mail carries; null: the install's (MAIL_FROM, ORG_NAME, ORG_ADDRESS). */
+  sender_name: string | null;
+  sender_address: string | null;
+  postal_address: string | null;
+  /** JSON: Theme */
+  theme: string | null;
+  approval: Generated<ApprovalSetting>;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_key: string;
+  /** argon2id; null until the user sets a password (they sign in by emailed link). */
+  password_hash: string | null;
+  /** May add and list organisations. */
+  install_admin: Generated<Flag>;
+  created_at: Ms;
+  updated_at: Ms;
+  disabled_at: Ms | null;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  org_id: string;
+  role: Role;
   created_at: Ms;
 }
 
-export interface SettingsTable {
-  key: string;
-  value: string;
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie. */
+  id_hash: string;
+  user_id: string;
+  org_id: string;
+  created_at: Ms;
+  last_seen_at: Ms;
+  expires_at: Ms;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInLinksTable {
+  /** SHA-256 of the token in the link. */
+  token_hash: string;
+  user_id: string;
+  org_id: string;
+  purpose: 'sign_in' | 'first_admin';
+  created_at: Ms;
+  expires_at: Ms;
+  used_at: Ms | null;
+}
+
+export type AuditActorType = 'user' | 'token' | 'recipient' | 'system' | 'anonymous';
+
+/** Append-only: triggers refuse every update and delete. */
+export interface AuditLogTable {
+  id: string;
+  org_id: string | null;
+  at: Ms;
+  actor_type: AuditActorType;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  ip: string | null;
+  /** SHA-256 of the object's state after the action. */
+  state_hash: string | null;
+  /** JSON: what changed, in a few fields (never a secret). */
+  detail: string | null;
 }
 
 export interface Database {
@@ -265,10 +364,17 @@ export interface Database {
   social_accounts: SocialAccountsTable;
   social_posts: SocialPostsTable;
   api_tokens: ApiTokensTable;
-  settings: SettingsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  sign_in_links: SignInLinksTable;
+  audit_log: AuditLogTable;
 }
 
 export type ReleaseRow = Selectable<ReleasesTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type DistributionRow = Selectable<DistributionsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;

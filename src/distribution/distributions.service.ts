@@ -4,6 +4,8 @@
  * the same key with a different request is a conflict.
  */
 import { createHash } from 'node:crypto';
+import { authorize, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import type { DistributionRow } from '../db/schema.js';
@@ -14,6 +16,7 @@ import type { Queues } from '../queue/queues.js';
 import { getRelease } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
 import { insertDistribution, withdrawDistribution } from '../ledger/distributions.js';
+import { approvalAtRequest } from './approval.js';
 import { channelsOf, storedAudience } from './audience.js';
 import { findDistributionByKey } from './distributions.repo.js';
 import { postsFor, resolveSocialChannels, socialSourceOf } from './social-plan.js';
@@ -67,13 +70,14 @@ function scheduledTime(at: string, now: number): number {
   return sendAt;
 }
 
-export async function createDistribution(deps: DistributionDeps, request: SendRequest): Promise<Created> {
+export async function createDistribution(deps: DistributionDeps, actor: Actor, request: SendRequest): Promise<Created> {
+  authorize(actor, 'send');
   if (request.idempotencyKey !== undefined && !IdempotencyKey.test(request.idempotencyKey)) {
     throw new AppError('VALIDATION', 'The idempotency key is not valid', {
       issues: [{ field: 'idempotencyKey', message: 'must be 1 to 200 printable ASCII characters without spaces' }],
     });
   }
-  const release = await getRelease(deps.db, request.releaseId);
+  const release = await getRelease(deps.db, actor.orgId, request.releaseId);
   if (release.translationOf) {
     throw new AppError('INVALID_STATE', `Release ${release.id} is a translation; send the release it translates (${release.translationOf}) and each journalist gets their language.`);
   }
@@ -83,8 +87,8 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   if (request.lists.length === 0 && !request.channels?.length) {
     throw new AppError('VALIDATION', 'Name at least one list or social channel to send to', { issues: [{ field: 'lists', message: 'is empty, and so are channels' }] });
   }
-  const lists = request.lists.length ? await resolveLists(deps.db, request.lists) : [];
-  const accounts = await resolveSocialChannels(deps.db, request.channels ?? []);
+  const lists = request.lists.length ? await resolveLists(deps.db, actor.orgId, request.lists) : [];
+  const accounts = await resolveSocialChannels(deps.db, actor.orgId, request.channels ?? []);
   // Composing now turns a post that is too long (or an image too large) into a 400 naming the channel, before anything is queued.
   if (accounts.length) {
     const source = await socialSourceOf(deps.db, deps.config.publicUrl, release);
@@ -95,19 +99,24 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   const hash = requestHash(release.id, audience.lists, channelsOf(audience), sendAt);
 
   if (request.idempotencyKey) {
-    const existing = await findDistributionByKey(deps.db, request.idempotencyKey);
+    const existing = await findDistributionByKey(deps.db, actor.orgId, request.idempotencyKey);
     if (existing) return sameOrConflict(existing, hash);
   }
 
   const now = deps.clock.now();
+  const stored = storedAudience(audience);
+  const { awaiting, ...approval } = await approvalAtRequest(deps.db, actor, { release_id: release.id, ...stored, send_at: sendAt }, now);
   const row: DistributionRow = {
     id: newId('dst'),
+    org_id: actor.orgId,
     release_id: release.id,
     idempotency_key: request.idempotencyKey ?? null,
     request_hash: hash,
-    ...storedAudience(audience),
-    status: sendAt === null ? 'planning' : 'scheduled',
-    status_reason: null,
+    ...stored,
+    status: awaiting ? 'awaiting_approval' : sendAt === null ? 'planning' : 'scheduled',
+    status_reason: awaiting ? 'waiting for a second person with the sender role to approve it' : null,
+    requested_by: actor.person.id,
+    ...approval,
     send_at: sendAt,
     created_at: now,
     updated_at: now,
@@ -117,17 +126,26 @@ export async function createDistribution(deps: DistributionDeps, request: SendRe
   try {
     await insertDistribution(deps.db, row);
   } catch (err) {
-    const existing = request.idempotencyKey && isUniqueViolation(err) ? await findDistributionByKey(deps.db, request.idempotencyKey) : undefined;
+    const existing = request.idempotencyKey && isUniqueViolation(err) ? await findDistributionByKey(deps.db, actor.orgId, request.idempotencyKey) : undefined;
     if (existing) return sameOrConflict(existing, hash);
     throw err;
   }
   // The plan job goes in once the row is committed, so a worker never looks for a row it cannot
   // see yet. If Redis refuses, the row goes too: the caller gets a 503 and nothing half-created.
-  try {
-    await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
-  } catch (err) {
-    await withdrawDistribution(deps.db, row.id);
-    throw err;
+  // Awaiting approval, it has no job yet: the approval queues it.
+  if (!awaiting) {
+    try {
+      await deps.queues.enqueue('plan', { distributionId: row.id }, { delay: sendAt === null ? 0 : sendAt - now });
+    } catch (err) {
+      await withdrawDistribution(deps.db, row.id);
+      throw err;
+    }
   }
+  await audit(deps.db, actor, {
+    action: awaiting ? 'distribution.request' : sendAt === null ? 'distribution.send' : 'distribution.schedule',
+    object: { type: 'distribution', id: row.id },
+    state: row,
+    detail: { release: release.id, lists: lists.map((l) => l.name), channels: request.channels ?? [], sendAt: sendAt === null ? null : new Date(sendAt).toISOString(), approvedSends: approval.approved_by !== null },
+  }, now);
   return { distribution: row, created: true };
 }

@@ -4,6 +4,7 @@
  */
 import type { EmailMessage } from '../channels/email/email.channel.js';
 import { compileMessage, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
+import { senderOf } from '../auth/organisations.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryRow } from '../db/schema.js';
 import { publicPage } from '../releases/public-page.js';
@@ -16,6 +17,8 @@ import { findRender } from './renders.js';
 interface Variant {
   compiled: CompiledMessage;
   publicPage: string;
+  /** The organisation's sender, also the envelope sender. */
+  from: Mailbox;
 }
 
 /** Compiled messages by variant, bounded so a long-lived worker does not grow without end. */
@@ -50,12 +53,14 @@ async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant
   const release = await deps.db.kysely
     .selectFrom('distributions as d')
     .innerJoin('releases as r', (join) => join.on((eb) => eb.or([eb('r.id', '=', eb.ref('d.release_id')), eb('r.translation_of', '=', eb.ref('d.release_id'))])))
-    .select('r.id')
+    .innerJoin('organisations as o', 'o.id', 'd.org_id')
+    .select(['r.id', 'o.sender_name', 'o.sender_address'])
     .where('d.id', '=', row.distribution_id)
     .orderBy((eb) => eb.case().when('r.language', '=', row.language).then(0).else(1).end())
     .executeTakeFirstOrThrow();
   const rendered = RenderedEmail.parse(JSON.parse(render));
-  return { compiled: compileMessage({ from: deps.config.mailFrom, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id) };
+  const from = senderOf(release, deps.config.mailFrom);
+  return { compiled: compileMessage({ from, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id), from };
 }
 
 export const unsubscribeUrl = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): string =>
@@ -80,5 +85,5 @@ export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date
     { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe) },
     slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl }),
   );
-  return { from: deps.config.mailFrom.address, to: row.address, raw };
+  return { from: variant.from.address, to: row.address, raw };
 }

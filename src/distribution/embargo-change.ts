@@ -8,6 +8,9 @@
 import { sql } from 'kysely';
 import { domainOf } from '../channels/email/mime.js';
 import type { Config } from '../config.js';
+import { authorize, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
+import { identityFor, type Identity } from '../auth/organisations.js';
 import type { Db } from '../db/client.js';
 import { databaseNow } from '../db/dialect.js';
 import { AppError } from '../errors.js';
@@ -20,6 +23,8 @@ import type { Embargo } from '../releases/release.js';
 import { getRelease, getReleaseGroup, type Release } from '../releases/releases.repo.js';
 import { renderEmbargoUpdate } from '../rendering/render-embargo-update.js';
 import { parseInstantInput } from '../time/zoned-time.js';
+import { reviewApproval } from './approval.js';
+import { loadDistribution } from './distributions.repo.js';
 import { ensureRender } from './renders.js';
 
 export interface EmbargoDeps {
@@ -52,21 +57,32 @@ async function nextEmbargo(db: Db, release: Release, change: EmbargoChange): Pro
   return next;
 }
 
-export async function changeEmbargo(deps: EmbargoDeps, releaseId: string, change: EmbargoChange): Promise<EmbargoChanged> {
-  const release = await getRelease(deps.db, releaseId);
+export async function changeEmbargo(deps: EmbargoDeps, actor: Actor, releaseId: string, change: EmbargoChange): Promise<EmbargoChanged> {
+  authorize(actor, 'send');
+  const release = await getRelease(deps.db, actor.orgId, releaseId);
   if (release.translationOf) throw new AppError('INVALID_STATE', `Release ${release.id} is a translation; its embargo is the one of ${release.translationOf}.`);
   const previous = release.embargo;
   const next = await nextEmbargo(deps.db, release, change);
   const revision = await saveEmbargo(deps.db, release.id, next, deps.clock.now());
 
   const distributions = await deps.db.kysely.selectFrom('distributions').select('id').where('release_id', '=', release.id).where('status', 'in', [...active]).execute();
+  const waiting = await deps.db.kysely.selectFrom('distributions').select('id').where('release_id', '=', release.id).where('status', 'in', ['scheduled', 'awaiting_approval']).execute();
+  for (const { id } of waiting) await reviewApproval(deps, actor, id, `the embargo moved to ${next.until}`);
+  const identity = await identityFor(deps, actor.orgId);
   let updates = 0;
   for (const { id } of distributions) {
     await retimePublicBatches(deps, id);
-    if (previous) updates += await queueUpdates(deps, id, revision, previous, 'liftNow' in change ? 'lifted' : next);
+    if (previous) updates += await queueUpdates(deps, identity, id, revision, previous, 'liftNow' in change ? 'lifted' : next);
   }
   deps.logger.info('embargo changed', { release: release.id, until: next.until, distributions: distributions.length, updates });
-  return { release: await getRelease(deps.db, release.id), distributions: distributions.length, updates };
+  const changed = await getRelease(deps.db, actor.orgId, release.id);
+  await audit(deps.db, actor, {
+    action: 'liftNow' in change ? 'release.embargo.lift' : 'release.embargo.change',
+    object: { type: 'release', id: release.id },
+    state: { embargo: changed.embargo ?? null, revision },
+    detail: { previous: previous?.until ?? null, until: next.until, distributions: distributions.length, updates },
+  }, deps.clock.now());
+  return { release: changed, distributions: distributions.length, updates };
 }
 
 async function saveEmbargo(db: Db, releaseId: string, embargo: Embargo, now: number): Promise<number> {
@@ -91,9 +107,9 @@ async function retimePublicBatches(deps: EmbargoDeps, distributionId: string): P
  * One update per journalist holding (or about to receive) the embargoed copy, in their
  * language, threaded to that copy by In-Reply-To. Returns how many were queued.
  */
-async function queueUpdates(deps: EmbargoDeps, distributionId: string, revision: number, previous: Embargo, next: Embargo | 'lifted'): Promise<number> {
+async function queueUpdates(deps: EmbargoDeps, identity: Identity, distributionId: string, revision: number, previous: Embargo, next: Embargo | 'lifted'): Promise<number> {
   const { db } = deps;
-  const batches = await insertEmbargoUpdates(db, { distributionId, revision, batchSize: deps.config.worker.batchSize, messageDomain: domainOf(deps.config.mailFrom) });
+  const batches = await insertEmbargoUpdates(db, { distributionId, revision, batchSize: deps.config.worker.batchSize, messageDomain: domainOf(identity.mailFrom) });
   const rows = await db.kysely
     .selectFrom('deliveries')
     .select(['language', (eb) => eb.fn.countAll<number>().as('count')])
@@ -103,10 +119,11 @@ async function queueUpdates(deps: EmbargoDeps, distributionId: string, revision:
     .groupBy('language')
     .execute();
   if (rows.length === 0) return 0;
-  const group = await getReleaseGroup(db, (await db.kysely.selectFrom('distributions').select('release_id').where('id', '=', distributionId).executeTakeFirstOrThrow()).release_id);
+  const distribution = await loadDistribution(db, distributionId);
+  const group = await getReleaseGroup(db, distribution.org_id, distribution.release_id);
   for (const { language } of rows) {
     const release = group.byLanguage.get(language) ?? group.primary;
-    const render = () => renderEmbargoUpdate(release.content, { organization: deps.config.organization, previous, next, templatesDir: deps.config.templatesDir });
+    const render = () => renderEmbargoUpdate(release.content, { organization: identity.organization, theme: identity.theme, previous, next, templatesDir: deps.config.templatesDir });
     await ensureRender(db, { distributionId, variant: 'update', revision, language }, render, deps.clock.now());
   }
   // A distribution that had finished owes these now.

@@ -3,6 +3,8 @@
  * fault, so nobody is failed. The email queue stops, sending distributions say why, and
  * everything continues where it stopped once someone fixes the relay and resumes.
  */
+import { authorize, authorizeInstallAdmin, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
 import { pauseSending, resumeSending } from '../ledger/distributions.js';
 import type { Logger } from '../logger.js';
@@ -22,10 +24,14 @@ export async function pauseEmail(deps: PauseDeps, reason: string): Promise<void>
   deps.logger.error('email sending paused', { reason });
 }
 
-export async function resumeEmail(deps: PauseDeps): Promise<{ resumed: number }> {
+/** Resuming is the installation's business: the relay, and so the pause, is shared by every organisation. */
+export async function resumeEmail(deps: PauseDeps, actor: Actor): Promise<{ resumed: number }> {
+  authorize(actor, 'send');
+  authorizeInstallAdmin(actor);
   const resumed = await resumeSending(deps.db, deps.clock.now());
   await deps.queues.get('email').resume();
   deps.logger.info('email sending resumed');
+  await audit(deps.db, actor, { action: 'email.resume', detail: { resumed } }, deps.clock.now());
   return { resumed };
 }
 

@@ -13,7 +13,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { databaseNow } from '../db/dialect.js';
 import type { DistributionRow } from '../db/schema.js';
-import { completeIfDone, moveDistribution } from '../ledger/distributions.js';
+import { completeIfDone, moveDistribution, voidApproval } from '../ledger/distributions.js';
+import { approvalHolds } from './approval.js';
 import { insertEmailDeliveries } from '../ledger/new-deliveries.js';
 import { dueAtSql, owedSql } from '../ledger/owed.js';
 import type { Logger } from '../logger.js';
@@ -21,7 +22,8 @@ import type { Queues } from '../queue/queues.js';
 import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js';
 import { renderRelease } from '../rendering/render-release.js';
 import { audienceOf } from './audience.js';
-import { getDistribution } from './distributions.repo.js';
+import { loadDistribution } from './distributions.repo.js';
+import { identityFor, type Identity } from '../auth/organisations.js';
 import { ensureRender, neededRenders } from './renders.js';
 import { planSocial, socialSourceOf } from './social-plan.js';
 
@@ -35,7 +37,7 @@ export interface PlanDeps {
 
 export type PlanResult = { kind: 'done' } | { kind: 'later'; at: number };
 
-async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup): Promise<void> {
+async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup, identity: Identity): Promise<void> {
   for (const { variant, language } of await neededRenders(deps.db, distributionId)) {
     const release = group.byLanguage.get(language) ?? group.primary;
     await ensureRender(
@@ -45,7 +47,8 @@ async function renderVariants(deps: PlanDeps, distributionId: string, group: Rel
         renderRelease(release.content, {
           variant: variant === 'embargoed' ? 'embargoed' : 'public',
           embargo: group.primary.embargo,
-          organization: deps.config.organization,
+          organization: identity.organization,
+          theme: identity.theme,
           templatesDir: deps.config.templatesDir,
           readOnline: true,
         }),
@@ -76,12 +79,18 @@ async function startIfDue(deps: PlanDeps, distribution: DistributionRow): Promis
 }
 
 export async function planDistribution(deps: PlanDeps, distributionId: string): Promise<PlanResult> {
-  let distribution = await getDistribution(deps.db, distributionId);
+  let distribution = await loadDistribution(deps.db, distributionId);
+  if (!(await approvalHolds(deps.db, distribution))) {
+    // Belt and braces: every change voids an approval where it is made; this catches any that was not.
+    await voidApproval(deps.db, distributionId, 'approval voided: what would be sent differs from what was approved', deps.clock.now());
+    return { kind: 'done' };
+  }
   const wait = await startIfDue(deps, distribution);
   if (wait) return wait;
-  distribution = await getDistribution(deps.db, distributionId);
+  distribution = await loadDistribution(deps.db, distributionId);
   if (distribution.status !== 'planning') return { kind: 'done' };
-  const group = await getReleaseGroup(deps.db, distribution.release_id);
+  const group = await getReleaseGroup(deps.db, distribution.org_id, distribution.release_id);
+  const identity = await identityFor(deps, distribution.org_id);
 
   const audience = audienceOf(distribution);
   await insertEmailDeliveries(deps.db, {
@@ -90,11 +99,11 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
     languages: [...group.byLanguage.keys()],
     primaryLanguage: group.primary.content.language,
     batchSize: deps.config.worker.batchSize,
-    messageDomain: domainOf(deps.config.mailFrom),
+    messageDomain: domainOf(identity.mailFrom),
   });
-  await renderVariants(deps, distributionId, group);
+  await renderVariants(deps, distributionId, group, identity);
   const batches = await enqueueBatches(deps, distributionId);
-  if (audience.accounts.length) await planSocial(deps, distributionId, audience.accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
+  if (audience.accounts.length) await planSocial(deps, distribution, audience.accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
 
   await moveDistribution(deps.db, distributionId, 'sending', deps.clock.now(), { planned_at: deps.clock.now() }, ['planning']);
   await completeIfDone(deps.db, distributionId);

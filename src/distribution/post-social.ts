@@ -17,7 +17,7 @@ import type { Logger } from '../logger.js';
 import type { PostPayload } from '../queue/jobs.js';
 import { loadImage } from '../releases/release-image.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
-import { getDistribution } from './distributions.repo.js';
+import { loadDistribution } from './distributions.repo.js';
 
 export interface PostDeps {
   db: Db;
@@ -40,7 +40,7 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
   const delivery = await deps.db.kysely.selectFrom('deliveries').select(['id', 'distribution_id']).where('id', '=', payload.deliveryId).executeTakeFirst();
   if (!delivery) return { kind: 'done' };
   const scope = { deliveryId: delivery.id };
-  const distribution = await getDistribution(deps.db, delivery.distribution_id);
+  const distribution = await loadDistribution(deps.db, delivery.distribution_id);
   if (distribution.status === 'cancelled') {
     await cancelOwed(deps.db, distribution.id, scope);
     return { kind: 'done' };
@@ -55,7 +55,7 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
   const lease = holdLease(deps.db, [row.id], deps.workerId, deps.leaseMs, (err) => deps.logger.warn('could not renew a post lease', { err }));
   let outcome: Outcome;
   try {
-    outcome = await publishDelivery(deps, payload, row, distribution.release_id);
+    outcome = await publishDelivery(deps, payload, row, distribution);
     await recordOutcomes(deps.db, [outcome], deps.workerId);
   } finally {
     lease.stop();
@@ -67,10 +67,10 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
 }
 
 /** Publish (or adopt) the delivery's posts and say what came of it. */
-async function publishDelivery(deps: PostDeps, payload: PostPayload, row: DeliveryRow, releaseId: string): Promise<Outcome> {
-  const account = await findAccount(deps.db, payload.accountId);
+async function publishDelivery(deps: PostDeps, payload: PostPayload, row: DeliveryRow, distribution: { org_id: string; release_id: string }): Promise<Outcome> {
+  const account = await findAccount(deps.db, distribution.org_id, payload.accountId);
   const items = await deps.db.kysely.selectFrom('social_posts').selectAll().where('delivery_id', '=', row.id).orderBy('item').execute();
-  const image = await loadImage(deps.db, releaseId);
+  const image = await loadImage(deps.db, distribution.release_id);
   const startedAt = deps.clock.now();
   const result = await publish(deps, account, items, image);
   const t = { startedAt, finishedAt: deps.clock.now() };

@@ -3,7 +3,10 @@
  * in the database (send_at) and as a delayed plan job in Redis; the database wins, and
  * the reconciler puts back a job that Redis lost.
  */
+import { authorize, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
+import { reviewApproval } from './approval.js';
 import type { DistributionRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { cancelOwed } from '../ledger/deliveries.js';
@@ -20,12 +23,14 @@ export interface ScheduleDeps {
   clock: { now(): number };
 }
 
-export async function listScheduled(db: Db) {
-  const rows = await db.kysely
+export async function listScheduled(deps: ScheduleDeps, actor: Actor) {
+  authorize(actor, 'read');
+  const rows = await deps.db.kysely
     .selectFrom('distributions')
     .innerJoin('releases', 'releases.id', 'distributions.release_id')
-    .select(['distributions.id', 'distributions.release_id', 'distributions.send_at', 'distributions.audience', 'distributions.channels', 'distributions.idempotency_key', 'releases.headline'])
-    .where('distributions.status', '=', 'scheduled')
+    .select(['distributions.id', 'distributions.release_id', 'distributions.send_at', 'distributions.audience', 'distributions.channels', 'distributions.idempotency_key', 'distributions.status', 'releases.headline'])
+    .where('distributions.org_id', '=', actor.orgId)
+    .where('distributions.status', 'in', ['scheduled', 'awaiting_approval'])
     .orderBy('distributions.send_at')
     .execute();
   return rows.map((r) => ({ ...r, audience: audienceOf(r) }));
@@ -35,8 +40,9 @@ export async function listScheduled(db: Db) {
  * Cancel a distribution. Before it starts, nothing is sent; once sending, whatever is not
  * yet sent is cancelled and the messages already with the relay finish.
  */
-export async function cancelDistribution(deps: ScheduleDeps, id: string): Promise<DistributionRow> {
-  const distribution = await getDistribution(deps.db, id);
+export async function cancelDistribution(deps: ScheduleDeps, actor: Actor, id: string): Promise<DistributionRow> {
+  authorize(actor, 'send');
+  const distribution = await getDistribution(deps.db, actor.orgId, id);
   if (!distributionFrom('cancelled').includes(distribution.status)) {
     throw new AppError('INVALID_STATE', `Distribution ${id} is already ${distribution.status.replace(/_/g, ' ')}; there is nothing left to cancel.`);
   }
@@ -44,16 +50,23 @@ export async function cancelDistribution(deps: ScheduleDeps, id: string): Promis
   await moveDistribution(deps.db, id, 'cancelled', now, { status_reason: 'cancelled on request', completed_at: now });
   if (distribution.status === 'scheduled') await deps.queues.remove('plan', { distributionId: id });
   await cancelOwed(deps.db, id);
-  return getDistribution(deps.db, id);
+  const cancelled = await getDistribution(deps.db, actor.orgId, id);
+  await audit(deps.db, actor, { action: 'distribution.cancel', object: { type: 'distribution', id }, state: cancelled, detail: { was: distribution.status } }, now);
+  return cancelled;
 }
 
-export async function rescheduleDistribution(deps: ScheduleDeps, id: string, at: string): Promise<DistributionRow> {
+export async function rescheduleDistribution(deps: ScheduleDeps, actor: Actor, id: string, at: string): Promise<DistributionRow> {
+  authorize(actor, 'send');
+  const before = await getDistribution(deps.db, actor.orgId, id);
   const sendAt = Date.parse(parseInstantInput(at, 'at').until);
   if (sendAt <= deps.clock.now()) throw new AppError('VALIDATION', 'The new send time is in the past', { issues: [{ field: 'at', message: 'is in the past' }] });
   if (!(await reschedule(deps.db, id, sendAt, deps.clock.now()))) {
-    const distribution = await getDistribution(deps.db, id);
+    const distribution = await getDistribution(deps.db, actor.orgId, id);
     throw new AppError('INVALID_STATE', `Distribution ${id} has already started (${distribution.status.replace(/_/g, ' ')}); it can only be cancelled now.`);
   }
-  await deps.queues.retime('plan', { distributionId: id }, sendAt);
-  return getDistribution(deps.db, id);
+  if (before.status === 'scheduled') await deps.queues.retime('plan', { distributionId: id }, sendAt);
+  await reviewApproval(deps, actor, id, `moved from ${before.send_at === null ? 'now' : new Date(before.send_at).toISOString()} to ${new Date(sendAt).toISOString()}`);
+  const moved = await getDistribution(deps.db, actor.orgId, id);
+  await audit(deps.db, actor, { action: 'distribution.reschedule', object: { type: 'distribution', id }, state: moved, detail: { from: before.send_at, to: sendAt } }, deps.clock.now());
+  return moved;
 }

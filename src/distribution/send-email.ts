@@ -26,7 +26,7 @@ import type { Logger } from '../logger.js';
 import type { SendRate, Slots } from '../queue/send-rate.js';
 import type { TokenSigner } from '../tracking/tokens.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
-import { getDistribution } from './distributions.repo.js';
+import { loadDistribution } from './distributions.repo.js';
 import { buildEmail, type MessageCache } from './email-message.js';
 
 export interface SendDeps {
@@ -80,7 +80,7 @@ async function nextStep(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
 const windowsPerClaim = 4;
 
 export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
-  const distribution = await getDistribution(deps.db, ref.distributionId);
+  const distribution = await loadDistribution(deps.db, ref.distributionId);
   if (distribution.status === 'cancelled') {
     await cancelOwed(deps.db, ref.distributionId, { batch: ref.batch });
     return { kind: 'done' };
@@ -89,7 +89,7 @@ export async function sendEmailBatch(deps: SendDeps, ref: BatchRef): Promise<Bat
     const window = await windowSize(deps);
     const rows = await claimDue(deps.db, { distributionId: ref.distributionId, scope: { batch: ref.batch }, owner: deps.workerId, leaseMs: deps.config.leaseMs, limit: window * windowsPerClaim });
     if (rows.length === 0) return nextStep(deps, ref);
-    const stop = await sendClaimed(deps, rows, window);
+    const stop = await sendClaimed(deps, distribution.org_id, rows, window);
     if (stop) return stop;
   }
   // Shutting down between windows: nothing is held, and this job comes back after the restart.
@@ -116,7 +116,7 @@ interface Sent {
 }
 
 /** Send claimed rows a window at a time, under one lease renewed until every row is recorded or given back. */
-async function sendClaimed(deps: SendDeps, rows: DeliveryRow[], window: number): Promise<BatchResult | undefined> {
+async function sendClaimed(deps: SendDeps, orgId: string, rows: DeliveryRow[], window: number): Promise<BatchResult | undefined> {
   const lease = holdLease(deps.db, rows.map((r) => r.id), deps.workerId, deps.config.leaseMs, (err) => deps.logger.warn('could not renew a delivery lease', { err }));
   const recorder = new OutcomeRecorder((batch) => durably(deps, 'record outcomes', () => recordOutcomes(deps.db, batch, deps.workerId)));
   try {
@@ -124,7 +124,7 @@ async function sendClaimed(deps: SendDeps, rows: DeliveryRow[], window: number):
     const interrupted = rows.filter((r) => r.transmit_at !== null);
     await recordInterrupted(deps.db, interrupted, deps.workerId, now);
     for (const r of interrupted) r.attempts += 1;
-    const { sendable, settled } = await screen(deps, rows, now);
+    const { sendable, settled } = await screen(deps, orgId, rows, now);
     for (const o of settled) recorder.add(o);
     await recorder.flushed();
 
@@ -135,7 +135,7 @@ async function sendClaimed(deps: SendDeps, rows: DeliveryRow[], window: number):
         await releaseClaims(deps.db, rest(), deps.workerId, 'queued', deps.clock.now());
         return { kind: 'later', at: deps.clock.now() };
       }
-      const stop = await sendWindow(deps, sendable.slice(i, i + window), recorder);
+      const stop = await sendWindow(deps, orgId, sendable.slice(i, i + window), recorder);
       if (stop) {
         await durably(deps, 'give back unsent rows', () => releaseClaims(deps.db, rest().slice(window), deps.workerId, 'queued', deps.clock.now()));
         return stop;
@@ -148,7 +148,7 @@ async function sendClaimed(deps: SendDeps, rows: DeliveryRow[], window: number):
 }
 
 /** Build every message of the window, mark them handed over, send them at their slots, record each outcome. */
-async function sendWindow(deps: SendDeps, rows: DeliveryRow[], recorder: OutcomeRecorder): Promise<BatchResult | undefined> {
+async function sendWindow(deps: SendDeps, orgId: string, rows: DeliveryRow[], recorder: OutcomeRecorder): Promise<BatchResult | undefined> {
   const now = deps.clock.now();
   const failedToBuild: Outcome[] = [];
   const built = await buildAll(deps, rows, failedToBuild, now);
@@ -172,12 +172,12 @@ async function sendWindow(deps: SendDeps, rows: DeliveryRow[], recorder: Outcome
     }),
   );
   await recorder.flushed();
-  return afterWindow(deps, results, outcomes, sentAt);
+  return afterWindow(deps, orgId, results, outcomes, sentAt);
 }
 
 /** Rows that must not be sent: suppressed since planning, or an address that is not exactly one mailbox. */
-async function screen(deps: SendDeps, rows: DeliveryRow[], now: number): Promise<{ sendable: DeliveryRow[]; settled: Outcome[] }> {
-  const suppressed = await suppressedAmong(deps.db, rows.map((r) => r.target_key));
+async function screen(deps: SendDeps, orgId: string, rows: DeliveryRow[], now: number): Promise<{ sendable: DeliveryRow[]; settled: Outcome[] }> {
+  const suppressed = await suppressedAmong(deps.db, orgId, rows.map((r) => r.target_key));
   const sendable: DeliveryRow[] = [];
   const settled: Outcome[] = [];
   for (const row of rows) {
@@ -239,7 +239,7 @@ function outcomeOf(deps: SendDeps, sent: Sent): Outcome {
 }
 
 /** With every outcome recorded: give back what a refused login stopped, suppress bounces, adapt the send rate. */
-async function afterWindow(deps: SendDeps, results: Sent[], outcomes: Outcome[], sentAt: number): Promise<BatchResult | undefined> {
+async function afterWindow(deps: SendDeps, orgId: string, results: Sent[], outcomes: Outcome[], sentAt: number): Promise<BatchResult | undefined> {
   const authFailure = results.find((r) => r.error?.failure === 'auth');
   if (authFailure) {
     // Not the recipients' fault: every row the login stopped goes back without spending an attempt.
@@ -254,7 +254,7 @@ async function afterWindow(deps: SendDeps, results: Sent[], outcomes: Outcome[],
   const bounced = outcomes.filter((o) => o.status === 'bounced');
   if (bounced.length > 0) {
     const entries = bounced.map((o) => ({ emailKey: rows.get(o.id)!.target_key, reason: 'bounced' as const, detail: o.reply ?? null, deliveryId: o.id, at: o.finishedAt }));
-    await durably(deps, 'suppress bounced addresses', () => suppress(deps.db, entries));
+    await durably(deps, 'suppress bounced addresses', () => suppress(deps.db, orgId, entries));
   }
   await adaptRate(deps, outcomes, sentAt);
   return undefined;

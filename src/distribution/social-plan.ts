@@ -18,13 +18,13 @@ import type { Release } from '../releases/releases.repo.js';
 import { publicPage } from '../releases/public-page.js';
 
 /** `x:@harborlegal` (or an account id) → the account; email is not a --channel, it goes to lists. */
-export async function resolveSocialChannels(db: Db, refs: string[]): Promise<SocialAccountsTable[]> {
+export async function resolveSocialChannels(db: Db, orgId: string, refs: string[]): Promise<SocialAccountsTable[]> {
   const accounts: SocialAccountsTable[] = [];
   for (const ref of refs) {
     if (ref === 'email' || ref.startsWith('email:')) {
       throw new AppError('VALIDATION', 'Email is not a --channel: it goes to the lists given with --list', { issues: [{ field: 'channels', message: `"${ref}" is not a social account` }] });
     }
-    const account = await findAccount(db, ref);
+    const account = await findAccount(db, orgId, ref);
     if (!accounts.some((a) => a.id === account.id)) accounts.push(account);
   }
   return accounts;
@@ -62,10 +62,11 @@ export interface SocialPlan {
 }
 
 /** Insert the social deliveries and their posts, and queue one job per account, to run at the lift. */
-export async function planSocial(deps: SocialPlan, distributionId: string, accountIds: string[], source: SocialSource): Promise<void> {
+export async function planSocial(deps: SocialPlan, distribution: { id: string; org_id: string }, accountIds: string[], source: SocialSource): Promise<void> {
   const { db } = deps;
+  const distributionId = distribution.id;
   for (const accountId of accountIds) {
-    const account = await findAccount(db, accountId);
+    const account = await findAccount(db, distribution.org_id, accountId);
     const deliveryId = await insertSocialDelivery(db, distributionId, account, source.content.language);
     const items = postsFor(account, source).map((text, item) => ({ delivery_id: deliveryId, item, text, status: 'pending' as const, external_id: null, url: null, posted_at: null }));
     await db.kysely.insertInto('social_posts').values(items).onConflict((oc) => oc.columns(['delivery_id', 'item']).doNothing()).execute();

@@ -15,7 +15,7 @@ export async function insertDistribution(db: Db, row: DistributionRow): Promise<
 
 /** Take back a distribution whose plan job could not be queued: nothing of it exists anywhere else yet. */
 export async function withdrawDistribution(db: Db, id: string): Promise<void> {
-  await db.kysely.deleteFrom('distributions').where('id', '=', id).where('status', 'in', ['planning', 'scheduled']).where('planned_at', 'is', null).execute();
+  await db.kysely.deleteFrom('distributions').where('id', '=', id).where('status', 'in', ['planning', 'scheduled', 'awaiting_approval']).where('planned_at', 'is', null).execute();
 }
 
 type Extra = { status_reason?: string | null; planned_at?: number; completed_at?: number | null };
@@ -47,9 +47,48 @@ export async function resumeSending(db: Db, now: number): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/** A scheduled distribution moves to another time; false once it has started. */
+/** A distribution not yet started (scheduled, or awaiting approval) moves to another time; false once it has started. */
 export async function reschedule(db: Db, id: string, sendAt: number, now: number): Promise<boolean> {
-  const result = await db.kysely.updateTable('distributions').set({ send_at: sendAt, updated_at: now }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  const result = await db.kysely
+    .updateTable('distributions')
+    .set({ send_at: sendAt, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['scheduled', 'awaiting_approval'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface Approval {
+  by: string;
+  at: number;
+  /** The hash of what was approved (`approvalState`): a later change no longer matches it. */
+  state: string;
+}
+
+/** Record an approval and release the distribution to `to`; false if it was no longer awaiting one. */
+export async function recordApproval(db: Db, id: string, approval: Approval, to: 'scheduled' | 'planning'): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('distributions')
+    .set({ status: to, approved_by: approval.by, approved_at: approval.at, approved_state: approval.state, status_reason: null, updated_at: approval.at })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_approval')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The same approver's approval, renewed for the distribution's new state. */
+export async function renewApproval(db: Db, id: string, approval: Approval): Promise<void> {
+  await db.kysely.updateTable('distributions').set({ approved_by: approval.by, approved_at: approval.at, approved_state: approval.state }).where('id', '=', id).execute();
+}
+
+/** Send an approved distribution that has not started back for approval; false if it had started. */
+export async function voidApproval(db: Db, id: string, reason: string, now: number): Promise<boolean> {
+  const result = await db.kysely
+    .updateTable('distributions')
+    .set({ status: 'awaiting_approval', approved_by: null, approved_at: null, approved_state: null, status_reason: reason, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', distributionFrom('awaiting_approval'))
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -51,7 +51,7 @@ export async function insertEmailDeliveries(db: Db, a: EmailAudience): Promise<v
             case when ${embargoed} and ${early} then 'embargoed' else 'public' end as variant
           from contacts c
           where c.id in (select m.contact_id from list_members m where m.list_id in (${lists}))
-            and not exists (select 1 from suppressions s where s.email_key = c.email_key)
+            and not exists (select 1 from suppressions s where s.org_id = c.org_id and s.email_key = c.email_key)
         ) x
       ) b
       where true

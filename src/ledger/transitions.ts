@@ -25,7 +25,9 @@ export const deliveryMoves = {
 } as const satisfies Record<DeliveryStatus, readonly DeliveryStatus[]>;
 
 export const distributionMoves = {
-  scheduled: ['planning', 'cancelled'],
+  // Two-person approval: approved, it is scheduled or planned; a change to what was approved sends it back.
+  awaiting_approval: ['scheduled', 'planning', 'cancelled'],
+  scheduled: ['planning', 'awaiting_approval', 'cancelled'],
   planning: ['sending', 'cancelled'],
   sending: ['completed', 'completed_with_failures', 'paused', 'cancelled'],
   paused: ['sending', 'cancelled'],

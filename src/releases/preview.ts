@@ -1,5 +1,6 @@
 /** What a journalist would receive, rendered for a sample recipient. */
 import type { Config } from '../config.js';
+import type { Identity } from '../auth/organisations.js';
 import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
@@ -16,7 +17,8 @@ export interface Preview {
 }
 
 export async function previewRelease(
-  deps: { config: Pick<Config, 'organization' | 'templatesDir' | 'publicUrl'> },
+  deps: { config: Pick<Config, 'templatesDir' | 'publicUrl'> },
+  identity: Identity,
   release: Release,
   variant: 'public' | 'embargoed',
   /** A translation shares the embargo of the release it translates. */
@@ -29,7 +31,8 @@ export async function previewRelease(
   const rendered = await renderRelease(release.content, {
     variant,
     embargo,
-    organization: deps.config.organization,
+    organization: identity.organization,
+    theme: identity.theme,
     templatesDir: deps.config.templatesDir,
     readOnline: true,
   });

@@ -48,13 +48,13 @@ function decode(base64: string): Buffer {
 }
 
 /** Set (or replace) a draft's image. */
-export async function setReleaseImage(db: Db, releaseId: string, upload: ImageUpload, now: number): Promise<ReleaseImageMeta> {
+export async function setReleaseImage(db: Db, orgId: string, releaseId: string, upload: ImageUpload, now: number): Promise<ReleaseImageMeta> {
   const data = decode(upload.data);
   const mimeType = imageTypeOf(data);
   if (!mimeType) throw invalid('The image is not valid', [{ field: 'data', message: 'is not a PNG, JPEG, GIF or WebP image' }]);
   if (data.length > maxImageBytes) throw invalid('The image is too large', [{ field: 'data', message: `is ${data.length} bytes; the limit is ${maxImageBytes} (5 MB)` }]);
   const meta: ReleaseImageMeta = { mimeType, alt: upload.alt, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-  await whileDraft(db, releaseId, now, async (trx) => {
+  await whileDraft(db, orgId, releaseId, now, async (trx) => {
     await trx.kysely.deleteFrom('release_images').where('release_id', '=', releaseId).execute();
     await trx.kysely
       .insertInto('release_images')
@@ -64,16 +64,16 @@ export async function setReleaseImage(db: Db, releaseId: string, upload: ImageUp
   return meta;
 }
 
-export async function removeReleaseImage(db: Db, releaseId: string, now: number): Promise<void> {
-  await whileDraft(db, releaseId, now, (trx) => trx.kysely.deleteFrom('release_images').where('release_id', '=', releaseId).execute());
+export async function removeReleaseImage(db: Db, orgId: string, releaseId: string, now: number): Promise<void> {
+  await whileDraft(db, orgId, releaseId, now, (trx) => trx.kysely.deleteFrom('release_images').where('release_id', '=', releaseId).execute());
 }
 
 /**
  * Change a draft's image in a transaction that first touches the release row as a draft:
  * the row lock orders it against finalization, so an image never slips in after the hash.
  */
-async function whileDraft(db: Db, releaseId: string, now: number, change: (trx: Db) => Promise<unknown>): Promise<void> {
-  const release = await getRelease(db, releaseId);
+async function whileDraft(db: Db, orgId: string, releaseId: string, now: number, change: (trx: Db) => Promise<unknown>): Promise<void> {
+  const release = await getRelease(db, orgId, releaseId);
   if (release.translationOf) {
     throw new AppError('INVALID_STATE', `Release ${releaseId} is a translation: its image is the one of the release it translates (${release.translationOf}).`);
   }
@@ -83,7 +83,7 @@ async function whileDraft(db: Db, releaseId: string, now: number, change: (trx: 
     await change({ ...db, kysely: trx });
     return true;
   });
-  if (!changed) throw refuseFinalized(release.status === 'finalized' ? release : await getRelease(db, releaseId));
+  if (!changed) throw refuseFinalized(release.status === 'finalized' ? release : await getRelease(db, orgId, releaseId));
 }
 
 export async function findImageMeta(db: Db, releaseId: string): Promise<ReleaseImageMeta | undefined> {

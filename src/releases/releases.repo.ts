@@ -6,6 +6,7 @@ import { ReleaseContent, type Embargo, type ReleaseStatus } from './release.js';
 
 export interface Release {
   id: string;
+  orgId: string;
   status: ReleaseStatus;
   content: ReleaseContent;
   embargo?: Embargo;
@@ -22,6 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function releaseFromRow(row: ReleaseRow): Release {
   return {
     id: row.id,
+    orgId: row.org_id,
     status: row.status,
     // Stored content was validated on the way in; parsing again keeps old rows honest.
     content: ReleaseContent.parse(JSON.parse(row.content)),
@@ -41,19 +43,27 @@ export const refuseFinalized = (release: Release) =>
     `Release ${release.id} is finalized (content hash ${release.contentHash?.slice(0, 12)}…) and can no longer be edited. Import a corrected version as a new release instead.`,
   );
 
-export async function findRelease(db: Db, id: string): Promise<Release | undefined> {
-  const row = await db.kysely.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
+/** A release of this organisation; another organisation's id is as unknown as a made-up one. */
+export async function findRelease(db: Db, orgId: string, id: string): Promise<Release | undefined> {
+  const row = await db.kysely.selectFrom('releases').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst();
   return row ? releaseFromRow(row) : undefined;
 }
 
-export async function getRelease(db: Db, id: string): Promise<Release> {
-  const release = await findRelease(db, id);
+/** Any organisation's release, for public pages (which show only what is finalized and lifted). */
+export async function findPublishedRelease(db: Db, id: string): Promise<Release | undefined> {
+  const row = await db.kysely.selectFrom('releases').selectAll().where('id', '=', id).where('status', '=', 'finalized').executeTakeFirst();
+  return row ? releaseFromRow(row) : undefined;
+}
+
+export async function getRelease(db: Db, orgId: string, id: string): Promise<Release> {
+  const release = await findRelease(db, orgId, id);
   if (!release) throw notFound('Release', id);
   return release;
 }
 
 export interface NewRelease {
   id: string;
+  orgId: string;
   /** The release this one translates. */
   translationOf?: string;
   content: ReleaseContent;
@@ -67,6 +77,7 @@ export async function insertRelease(db: Db, r: NewRelease): Promise<void> {
     .insertInto('releases')
     .values({
       id: r.id,
+      org_id: r.orgId,
       status: 'draft',
       language: r.content.language,
       headline: r.content.headline,
@@ -111,10 +122,11 @@ export async function markFinalized(db: Db, id: string, contentHash: string, now
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listReleases(db: Db, limit = 50) {
+export async function listReleases(db: Db, orgId: string, limit = 50) {
   return db.kysely
     .selectFrom('releases')
     .select(['id', 'status', 'headline', 'language', 'created_at', 'finalized_at', 'embargo_until'])
+    .where('org_id', '=', orgId)
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
@@ -126,8 +138,8 @@ export interface ReleaseGroup {
   byLanguage: Map<string, Release>;
 }
 
-export async function getReleaseGroup(db: Db, id: string): Promise<ReleaseGroup> {
-  const primary = await getRelease(db, id);
+export async function getReleaseGroup(db: Db, orgId: string, id: string): Promise<ReleaseGroup> {
+  const primary = await getRelease(db, orgId, id);
   const rows = await db.kysely.selectFrom('releases').selectAll().where('translation_of', '=', primary.id).orderBy('id').execute();
   const byLanguage = new Map<string, Release>([[primary.content.language, primary]]);
   for (const row of rows) byLanguage.set(row.language, releaseFromRow(row));

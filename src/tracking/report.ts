@@ -2,6 +2,7 @@
  * What happened to a distribution: counts by delivery status, what is still owed,
  * and one line per delivery. "accepted" means the relay said 250 — never "delivered".
  */
+import { authorize, type Actor } from '../auth/actor.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryKind, DeliveryStatus, DistributionStatus } from '../db/schema.js';
 import { getDistribution } from '../distribution/distributions.repo.js';
@@ -24,8 +25,8 @@ export interface DistributionReport {
   completedAt: string | null;
 }
 
-export async function distributionReport(db: Db, id: string): Promise<DistributionReport> {
-  const distribution = await getDistribution(db, id);
+export async function distributionReport(db: Db, orgId: string, id: string): Promise<DistributionReport> {
+  const distribution = await getDistribution(db, orgId, id);
   const rows = await db.kysely
     .selectFrom('deliveries')
     .select(['status'])
@@ -78,8 +79,8 @@ export interface DeliveryLine {
   url: string | null;
 }
 
-export async function listDeliveries(db: Db, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
-  await getDistribution(db, distributionId);
+export async function listDeliveries(db: Db, orgId: string, distributionId: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
+  await getDistribution(db, orgId, distributionId);
   let query = db.kysely
     .selectFrom('deliveries')
     .leftJoin('social_accounts', 'social_accounts.id', 'deliveries.account_id')
@@ -107,4 +108,14 @@ export async function listDeliveries(db: Db, distributionId: string, page: { aft
     possibleDuplicate: r.duplicate_risk === 1,
     url: r.external_url,
   }));
+}
+
+export async function readReport(deps: { db: Db }, actor: Actor, id: string): Promise<DistributionReport> {
+  authorize(actor, 'read');
+  return distributionReport(deps.db, actor.orgId, id);
+}
+
+export async function readDeliveries(deps: { db: Db }, actor: Actor, id: string, page: { after?: string; limit: number }): Promise<DeliveryLine[]> {
+  authorize(actor, 'read');
+  return listDeliveries(deps.db, actor.orgId, id, page);
 }

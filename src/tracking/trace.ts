@@ -3,6 +3,7 @@
  * link). A code found in a leaked copy names the journalist and the distribution; the
  * code itself is random and says nothing about the address.
  */
+import { authorize, type Actor } from '../auth/actor.js';
 import type { Db } from '../db/client.js';
 import { AppError, notFound } from '../errors.js';
 
@@ -25,7 +26,8 @@ export interface Trace {
   views: { at: string; ip: string | null; userAgent: string | null }[];
 }
 
-export async function traceCode(db: Db, input: string): Promise<Trace> {
+export async function traceCode(db: Db, actor: Actor, input: string): Promise<Trace> {
+  authorize(actor, 'read');
   const code = normalizeCode(input);
   const row = await db.kysely
     .selectFrom('deliveries as d')
@@ -34,6 +36,7 @@ export async function traceCode(db: Db, input: string): Promise<Trace> {
     .leftJoin('contacts as c', 'c.id', 'd.contact_id')
     .select(['d.id', 'd.distribution_id', 'd.address', 'd.recipient_name', 'd.status', 'd.finished_at', 'r.id as release_id', 'r.headline', 'c.outlet'])
     .where('d.reference_code', '=', code)
+    .where('t.org_id', '=', actor.orgId)
     .executeTakeFirst();
   if (!row) throw notFound('Reference code', code);
   const views = await db.kysely.selectFrom('reference_views').selectAll().where('delivery_id', '=', row.id).orderBy('viewed_at').execute();

@@ -10,6 +10,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { startWorkers, type Workers } from '../../workers/index.js';
 import { buildApp } from '../../src/api/app.js';
 import { registerAdminToken } from '../../src/auth/api-tokens.js';
+import { writeAdminToken } from '../../src/auth/data-files.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
@@ -76,6 +77,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const config = loadConfig(env);
   const logger = options.log ? createLogger({ level: 'debug', format: 'json', write: options.log }) : createLogger({ level: config.log.level, format: 'json' });
   const ctx = await createContext(config, { logger });
+  // The data directory holds it too, as a real install's would: a server started on it keeps it.
+  writeAdminToken(dataDir, testToken);
   await registerAdminToken(ctx.db, testToken);
   const app = await buildApp(ctx);
   let workers: Workers | undefined = options.workers === false ? undefined : await startWorkers(ctx);

@@ -1,3 +1,4 @@
+import { firstOrganisation } from '../../src/auth/organisations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
@@ -56,7 +57,7 @@ describe.each(testDatabaseKinds())('embargo zones (%s)', (database) => {
     await t.ctx.db.kysely
       .insertInto('releases')
       .values({
-        id, status: 'draft', language: 'en', headline: content.headline, translation_of: null, content: JSON.stringify({ ...content, kind: 'press_release', language: 'en', quotes: [], contacts: [], links: [] }),
+        id, org_id: (await firstOrganisation(t.ctx.db)).id, status: 'draft', language: 'en', headline: content.headline, translation_of: null, content: JSON.stringify({ ...content, kind: 'press_release', language: 'en', quotes: [], contacts: [], links: [] }),
         source_format: 'json', embargo_until: Date.parse(until), embargo_zone: 'Mars/Olympus_Mons', content_hash: null, created_at: now, updated_at: now, finalized_at: null,
       })
       .execute();

@@ -235,7 +235,7 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
   });
 
   it('keeps credentials out of the database, Redis, the logs and the API', async () => {
-    const tables: (keyof Database)[] = ['releases', 'contacts', 'lists', 'list_members', 'suppressions', 'distributions', 'renders', 'deliveries', 'delivery_attempts', 'social_accounts', 'social_posts', 'reference_views', 'api_tokens', 'settings'];
+    const tables: (keyof Database)[] = ['releases', 'contacts', 'lists', 'list_members', 'suppressions', 'distributions', 'renders', 'deliveries', 'delivery_attempts', 'social_accounts', 'social_posts', 'reference_views', 'api_tokens', 'organisations', 'audit_log'];
     let dump = '';
     for (const table of tables) dump += JSON.stringify(await t.ctx.db.kysely.selectFrom(table).selectAll().execute());
     const redis = new Redis(testRedisUrl);

@@ -5,7 +5,10 @@ import { createDistribution } from '../../distribution/distributions.service.js'
 import { isEmailPaused, resumeEmail } from '../../distribution/pause.js';
 import { cancelDistribution, listScheduled, rescheduleDistribution } from '../../distribution/schedule.js';
 import { traceCode } from '../../tracking/trace.js';
-import { distributionReport, listDeliveries } from '../../tracking/report.js';
+import { distributionReport, readDeliveries, readReport } from '../../tracking/report.js';
+import { approveDistribution } from '../../distribution/approval.js';
+import { authorize } from '../../auth/actor.js';
+import { actorOf } from '../auth.js';
 import { parseInput } from '../validate.js';
 
 const Code = z.object({ code: z.string().min(1).max(40) });
@@ -31,14 +34,14 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const body = parseInput(SendBody, request.body, 'body');
     const header = request.headers['idempotency-key'];
     const idempotencyKey = (typeof header === 'string' ? header : undefined) ?? body.idempotencyKey;
-    const { distribution, created } = await createDistribution(ctx, { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
+    const { distribution, created } = await createDistribution(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
     const sendAt = distribution.send_at === null ? null : new Date(distribution.send_at).toISOString();
     return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
   });
 
   app.get('/distributions', async (request) => {
     parseInput(ListQuery, request.query, 'query');
-    const rows = await listScheduled(ctx.db);
+    const rows = await listScheduled(ctx, actorOf(request));
     return {
       distributions: rows.map((r) => ({
         id: r.id,
@@ -47,33 +50,45 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
         sendAt: r.send_at === null ? null : new Date(r.send_at).toISOString(),
         lists: r.audience.lists,
         idempotencyKey: r.idempotency_key,
+        status: r.status,
       })),
     };
   });
 
   app.post('/distributions/:id/cancel', async (request) => {
     const { id } = parseInput(Id, request.params, 'params');
-    await cancelDistribution(ctx, id);
-    return distributionReport(ctx.db, id);
+    const actor = actorOf(request);
+    await cancelDistribution(ctx, actor, id);
+    return distributionReport(ctx.db, actor.orgId, id);
   });
 
   app.post('/distributions/:id/reschedule', async (request) => {
     const { id } = parseInput(Id, request.params, 'params');
-    const row = await rescheduleDistribution(ctx, id, parseInput(AtBody, request.body, 'body').at);
+    const row = await rescheduleDistribution(ctx, actorOf(request), id, parseInput(AtBody, request.body, 'body').at);
     return { id: row.id, status: row.status, sendAt: new Date(row.send_at!).toISOString() };
   });
 
-  app.get('/trace/:code', async (request) => traceCode(ctx.db, parseInput(Code, request.params, 'params').code));
+  app.post('/distributions/:id/approve', async (request) => {
+    const actor = actorOf(request);
+    const { id } = parseInput(Id, request.params, 'params');
+    await approveDistribution(ctx, actor, id);
+    return distributionReport(ctx.db, actor.orgId, id);
+  });
 
-  app.get('/distributions/:id', async (request) => distributionReport(ctx.db, parseInput(Id, request.params, 'params').id));
+  app.get('/trace/:code', async (request) => traceCode(ctx.db, actorOf(request), parseInput(Code, request.params, 'params').code));
+
+  app.get('/distributions/:id', async (request) => readReport(ctx, actorOf(request), parseInput(Id, request.params, 'params').id));
 
   app.get('/distributions/:id/deliveries', async (request) => {
     const { id } = parseInput(Id, request.params, 'params');
     const page = parseInput(Page, request.query, 'query');
-    const deliveries = await listDeliveries(ctx.db, id, page);
+    const deliveries = await readDeliveries(ctx, actorOf(request), id, page);
     return { deliveries, next: deliveries.length === page.limit ? deliveries.at(-1)!.id : null };
   });
 
-  app.get('/email', async () => ({ paused: await isEmailPaused(ctx) }));
-  app.post('/email/resume', async () => resumeEmail(ctx));
+  app.get('/email', async (request) => {
+    authorize(actorOf(request), 'read');
+    return { paused: await isEmailPaused(ctx) };
+  });
+  app.post('/email/resume', async (request) => resumeEmail(ctx, actorOf(request)));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { importContacts, listLists, setEarlyAccess } from '../../contacts/contacts.service.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { actorOf } from '../auth.js';
 import { parseInput } from '../validate.js';
 
 const Name = z.object({ name: z.string().min(1).max(80) });
@@ -20,17 +21,17 @@ export function listsRoutes(app: FastifyInstance, ctx: Context): void {
       if (!(request.body instanceof Readable)) {
         throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
       }
-      return importContacts(ctx, name, request.body, ctx.config.csvImport);
+      return importContacts(ctx, actorOf(request), name, request.body, ctx.config.csvImport);
     });
   });
 
   app.patch('/lists/:name', async (request) => {
     const { name } = parseInput(Name, request.params, 'params');
-    return setEarlyAccess(ctx.db, name, parseInput(ListPatch, request.body, 'body').earlyAccess);
+    return setEarlyAccess(ctx, actorOf(request), name, parseInput(ListPatch, request.body, 'body').earlyAccess);
   });
 
-  app.get('/lists', async () => ({
-    lists: (await listLists(ctx.db)).map((l) => ({
+  app.get('/lists', async (request) => ({
+    lists: (await listLists(ctx, actorOf(request))).map((l) => ({
       id: l.id,
       name: l.name,
       earlyAccess: l.early_access === 1,

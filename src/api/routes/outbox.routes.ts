@@ -7,11 +7,14 @@ import type { Context } from '../../context.js';
 import { listOutbox, readOutboxFile, readOutboxMessage } from '../../outbox/outbox-store.js';
 import { escapeHtml } from '../../rendering/escape.js';
 import { page } from '../pages/layout.js';
+import { authorizeOutbox } from '../../auth/organisations.js';
+import { actorOf } from '../auth.js';
 
 const rawHeaders = new Set(['list-unsubscribe', 'list-unsubscribe-post', 'x-presswire-envelope-from', 'x-presswire-envelope-to']);
 
 export function outboxRoutes(app: FastifyInstance, ctx: Context): void {
   const dir = ctx.config.outbox.dir;
+  app.addHook('preHandler', async (request) => authorizeOutbox(ctx.db, actorOf(request)));
 
   app.get('/outbox', async (_request, reply) => {
     const entries = listOutbox(dir, 100);

@@ -7,8 +7,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Context } from '../../context.js';
 import { databaseNow } from '../../db/dialect.js';
-import { getDistribution } from '../../distribution/distributions.repo.js';
-import { findRelease, getReleaseGroup, type Release } from '../../releases/releases.repo.js';
+import { identityFor } from '../../auth/organisations.js';
+import { loadDistribution } from '../../distribution/distributions.repo.js';
+import { findPublishedRelease, getReleaseGroup, type Release } from '../../releases/releases.repo.js';
 import { renderReleasePage } from '../../web/release-page.js';
 import { openReferenceLink } from '../../tracking/trace.js';
 
@@ -34,25 +35,27 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
   };
 
   app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
-    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findRelease(ctx.db, request.params.id) : undefined;
-    if (!release || release.status !== 'finalized') return notFoundPage(reply);
-    const { primary } = await getReleaseGroup(ctx.db, release.translationOf ?? release.id);
+    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findPublishedRelease(ctx.db, request.params.id) : undefined;
+    if (!release) return notFoundPage(reply);
+    const { primary } = await getReleaseGroup(ctx.db, release.orgId, release.translationOf ?? release.id);
     const { embargo, underEmbargo } = await embargoState(primary);
     if (underEmbargo) return notFoundPage(reply);
-    return sendPage(reply, renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo: false }), 'public');
+    const { organization } = await identityFor(ctx, release.orgId);
+    return sendPage(reply, renderReleasePage(release.content, { organization, embargo, underEmbargo: false }), 'public');
   });
 
   app.get<{ Params: { code: string } }>('/e/:code', async (request, reply) => {
     const visit = await openReferenceLink(ctx.db, request.params.code, { ip: request.ip, userAgent: request.headers['user-agent'], at: ctx.clock.now() });
     if (!visit) return notFoundPage(reply);
     const [distribution, delivery] = await Promise.all([
-      getDistribution(ctx.db, visit.distributionId),
+      loadDistribution(ctx.db, visit.distributionId),
       ctx.db.kysely.selectFrom('deliveries').select(['language', 'reference_code']).where('id', '=', visit.deliveryId).executeTakeFirstOrThrow(),
     ]);
-    const group = await getReleaseGroup(ctx.db, distribution.release_id);
+    const group = await getReleaseGroup(ctx.db, distribution.org_id, distribution.release_id);
     const release = group.byLanguage.get(delivery.language) ?? group.primary;
     const { embargo, underEmbargo } = await embargoState(group.primary);
-    const html = renderReleasePage(release.content, { organization: ctx.config.organization, embargo, underEmbargo, referenceCode: delivery.reference_code ?? undefined });
+    const { organization } = await identityFor(ctx, distribution.org_id);
+    const html = renderReleasePage(release.content, { organization, embargo, underEmbargo, referenceCode: delivery.reference_code ?? undefined });
     return sendPage(reply, html, 'personal');
   });
 }

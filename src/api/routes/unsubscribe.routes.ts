@@ -10,9 +10,10 @@ import { escapeHtml } from '../../rendering/escape.js';
 import { stringsFor } from '../../rendering/strings.js';
 import { findUnsubscribeTarget, unsubscribe, type UnsubscribeTarget } from '../../tracking/unsubscribe.js';
 import { page } from '../pages/layout.js';
+import { identityFor } from '../../auth/organisations.js';
 
 export function unsubscribeRoutes(app: FastifyInstance, ctx: Context): void {
-  const organization = ctx.config.organization.name;
+  const organizationOf = async (target: UnsubscribeTarget) => (await identityFor(ctx, target.orgId)).organization.name;
   const texts = (target?: UnsubscribeTarget) => stringsFor(templateLanguageFor(target?.language)).unsubscribePage;
 
   void app.register(async (scope) => {
@@ -26,22 +27,22 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: Context): void {
       if (!target) return page(reply, { title: t.title, status: 404, body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.invalidLink)}</p>` });
       const lang = templateLanguageFor(target.language);
       if (target.alreadyUnsubscribed) {
-        return page(reply, { title: t.title, lang, body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.done(organization, target.address))}</p>` });
+        return page(reply, { title: t.title, lang, body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.done(await organizationOf(target), target.address))}</p>` });
       }
       return page(reply, {
         title: t.title,
         lang,
-        body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.confirm(organization, target.address))}</p>
+        body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.confirm(await organizationOf(target), target.address))}</p>
 <form method="post" action="/u/${encodeURIComponent(request.params.token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(t.button)}</button></form>`,
       });
     });
 
     scope.post<{ Params: { token: string } }>('/u/:token', async (request, reply) => {
-      const target = await unsubscribe(ctx, request.params.token);
+      const target = await unsubscribe(ctx, request.params.token, { ip: request.ip });
       const t = texts(target);
       if (!target) return page(reply, { title: t.title, status: 404, body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.invalidLink)}</p>` });
       ctx.logger.info('unsubscribed', { delivery: target.deliveryId });
-      return page(reply, { title: t.title, lang: templateLanguageFor(target.language), body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.done(organization, target.address))}</p>` });
+      return page(reply, { title: t.title, lang: templateLanguageFor(target.language), body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.done(await organizationOf(target), target.address))}</p>` });
     });
   });
 }

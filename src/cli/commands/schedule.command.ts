@@ -10,9 +10,11 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .description('distributions waiting for their time')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { distributions } = await client().request<{ distributions: { id: string; sendAt: string; headline: string; lists: string[] }[] }>('GET', '/distributions?status=scheduled');
+      const { distributions } = await client().request<{ distributions: { id: string; sendAt: string | null; headline: string; lists: string[]; status: string }[] }>('GET', '/distributions?status=scheduled');
       emit(flags, distributions, () =>
-        distributions.length ? table([['DISTRIBUTION', 'SEND AT (UTC)', 'RELEASE'], ...distributions.map((d) => [d.id, d.sendAt, d.headline])]) : 'nothing scheduled',
+        distributions.length
+          ? table([['DISTRIBUTION', 'SEND AT (UTC)', 'STATUS', 'RELEASE'], ...distributions.map((d) => [d.id, d.sendAt ?? 'now', d.status.replace(/_/g, ' '), d.headline])])
+          : 'nothing scheduled',
       );
     });
 
@@ -23,6 +25,15 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .action(async (id: string, flags: JsonFlag) => {
       const report = await client().request<DistributionReport>('POST', `/distributions/${encodeURIComponent(id)}/cancel`);
       emit(flags, reportJson(report), () => summary(report));
+    });
+
+  program
+    .command('approve <distribution-id>')
+    .description('approve a send or schedule awaiting a second person (two-person approval); not your own')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag) => {
+      const report = await client().request<DistributionReport>('POST', `/distributions/${encodeURIComponent(id)}/approve`);
+      emit(flags, reportJson(report), () => `approved: ${summary(report)}`);
     });
 
   program

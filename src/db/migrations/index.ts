@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { initial } from './001-initial.js';
 import { releaseImages } from './002-release-images.js';
 import { deliveryKinds } from './003-delivery-kinds.js';
+import { organisations } from './004-organisations.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
   '001-initial': initial,
   '002-release-images': releaseImages,
   '003-delivery-kinds': deliveryKinds(dialect),
+  '004-organisations': organisations(dialect),
 });

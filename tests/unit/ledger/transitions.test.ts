@@ -28,7 +28,7 @@ describe('distribution transitions', () => {
   it('never reopens a cancelled distribution; an embargo change may reopen a completed one', () => {
     expect(distributionFrom('sending').sort()).toEqual(['completed', 'completed_with_failures', 'paused', 'planning']);
     expect(distributionFrom('cancelled')).not.toContain('cancelled');
-    expect(distributionFrom('planning')).toEqual(['scheduled']);
+    expect(distributionFrom('planning')).toEqual(['awaiting_approval', 'scheduled']);
     expect(finishedDistribution('cancelled')).toBe(true);
     expect(finishedDistribution('paused')).toBe(false);
   });

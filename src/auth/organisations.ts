@@ -1,0 +1,166 @@
+/**
+ * Organisations: each holds its own releases, lists, contacts, accounts, tokens, people and
+ * audit log, and its own identity in mail (name, sender, postal address, theme). A setting
+ * left unset falls back to the installation's (ORG_NAME, MAIL_FROM, ORG_ADDRESS).
+ */
+import { z } from 'zod';
+import { checkAddress } from '../contacts/address.js';
+import type { Db } from '../db/client.js';
+import type { OrganisationRow } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Mailbox } from '../channels/email/mime.js';
+import { Theme } from '../rendering/theme.js';
+import { lineText } from '../text/control-characters.js';
+import { authorize, authorizeInstallAdmin, type Actor } from './actor.js';
+import { audit } from './audit.js';
+
+export const OrgName = lineText().trim().min(1, 'is empty').max(200);
+
+export interface Identity {
+  organization: { name: string; postalAddress: string };
+  mailFrom: Mailbox;
+  theme: Partial<Theme>;
+}
+
+export interface InstallIdentity {
+  organization: { name: string; postalAddress: string };
+  mailFrom: Mailbox;
+}
+
+type SenderColumns = Pick<OrganisationRow, 'sender_name' | 'sender_address'>;
+
+/** The From of this organisation's mail. */
+export const senderOf = (org: SenderColumns, install: Mailbox): Mailbox => ({ name: org.sender_name ?? install.name, address: org.sender_address ?? install.address });
+
+/** What mail from this organisation says about who sent it. */
+export function identityOf(org: OrganisationRow, install: InstallIdentity): Identity {
+  return {
+    organization: { name: org.sender_name ?? install.organization.name, postalAddress: org.postal_address ?? install.organization.postalAddress },
+    mailFrom: senderOf(org, install.mailFrom),
+    theme: org.theme ? (Theme.partial().parse(JSON.parse(org.theme)) as Partial<Theme>) : {},
+  };
+}
+
+export async function identityFor(deps: { db: Db; config: InstallIdentity }, orgId: string): Promise<Identity> {
+  return identityOf(await getOrganisation(deps.db, orgId), deps.config);
+}
+
+export async function getOrganisation(db: Db, id: string): Promise<OrganisationRow> {
+  const row = await db.kysely.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Organisation', id);
+  return row;
+}
+
+/** By id or by name. */
+export async function findOrganisation(db: Db, ref: string): Promise<OrganisationRow | undefined> {
+  return db.kysely.selectFrom('organisations').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)])).executeTakeFirst();
+}
+
+/** The organisation a fresh install created: it receives the data-directory admin token. */
+export async function firstOrganisation(db: Db): Promise<OrganisationRow> {
+  return db.kysely.selectFrom('organisations').selectAll().orderBy('created_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
+}
+
+export const orgView = (o: OrganisationRow) => ({
+  id: o.id,
+  name: o.name,
+  approval: o.approval,
+  senderName: o.sender_name,
+  senderAddress: o.sender_address,
+  postalAddress: o.postal_address,
+  theme: o.theme ? (JSON.parse(o.theme) as unknown) : null,
+  createdAt: new Date(o.created_at).toISOString(),
+});
+
+export async function addOrganisation(db: Db, actor: Actor, input: { name: string }, now = Date.now()) {
+  authorizeInstallAdmin(actor);
+  const name = OrgName.parse(input.name);
+  if (await findOrganisation(db, name)) throw new AppError('CONFLICT', `An organisation named "${name}" already exists`);
+  const row: OrganisationRow = { id: newId('org'), name, sender_name: name, sender_address: null, postal_address: null, theme: null, approval: 'off', created_at: now, updated_at: now };
+  await db.kysely.insertInto('organisations').values(row).execute();
+  // Both logs tell it: the new organisation's (its first row) and the creator's own.
+  for (const orgId of new Set([row.id, actor.orgId])) {
+    await audit(db, actor, { action: 'organisation.create', object: { type: 'organisation', id: row.id }, state: orgView(row), detail: { name }, orgId }, now);
+  }
+  return orgView(row);
+}
+
+export async function listOrganisations(db: Db, actor: Actor) {
+  authorizeInstallAdmin(actor);
+  const rows = await db.kysely.selectFrom('organisations').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(orgView);
+}
+
+const settingParsers = {
+  approval: z.enum(['off', 'required']),
+  name: OrgName,
+  'sender-name': lineText().trim().min(1).max(200),
+  'sender-address': z.string().transform((v, ctx) => {
+    const check = checkAddress(v.trim());
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    }
+    return check.address;
+  }),
+  'postal-address': z.string().trim().min(1).max(500),
+  theme: z.string().transform((v, ctx) => {
+    try {
+      return JSON.stringify(Theme.partial().strict().parse(JSON.parse(v)));
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `must be a JSON theme (${(err as Error).message.slice(0, 200)})` });
+      return z.NEVER;
+    }
+  }),
+} as const;
+export type OrgSetting = keyof typeof settingParsers;
+export const orgSettings = Object.keys(settingParsers) as OrgSetting[];
+
+const columnOf = { approval: 'approval', name: 'name', 'sender-name': 'sender_name', 'sender-address': 'sender_address', 'postal-address': 'postal_address', theme: 'theme' } as const;
+
+export async function setOrganisationSetting(db: Db, actor: Actor, key: string, value: string, now = Date.now()) {
+  authorize(actor, 'admin');
+  if (!(key in settingParsers)) {
+    throw new AppError('VALIDATION', `Unknown setting "${key}"`, { issues: [{ field: 'key', message: `must be one of ${orgSettings.join(', ')}` }] });
+  }
+  const parsed = settingParsers[key as OrgSetting].safeParse(value);
+  if (!parsed.success) throw new AppError('VALIDATION', `The value for "${key}" is not valid`, { issues: [{ field: key, message: parsed.error.issues[0]!.message }] });
+  if (key === 'name') {
+    const other = await findOrganisation(db, parsed.data);
+    if (other && other.id !== actor.orgId) throw new AppError('CONFLICT', `An organisation named "${parsed.data}" already exists`);
+  }
+  await db.kysely.updateTable('organisations').set({ [columnOf[key as OrgSetting]]: parsed.data, updated_at: now }).where('id', '=', actor.orgId).execute();
+  const row = await getOrganisation(db, actor.orgId);
+  await audit(db, actor, { action: 'organisation.setting', object: { type: 'organisation', id: row.id }, state: orgView(row), detail: { key, value: key === 'theme' ? '(theme)' : parsed.data } }, now);
+  return orgView(row);
+}
+
+/**
+ * Act for another organisation (`--org`): an administrator of the installation may, as that
+ * organisation's admin; anyone else only for their own.
+ */
+export async function actingFor(db: Db, actor: Actor, ref: string | undefined): Promise<Actor> {
+  if (ref === undefined) return actor;
+  const org = await findOrganisation(db, ref);
+  if (!org) throw notFound('Organisation', `"${ref}"`);
+  if (org.id === actor.orgId) return actor;
+  authorizeInstallAdmin(actor);
+  return { ...actor, orgId: org.id, role: 'admin' };
+}
+
+/**
+ * The development outbox is the installation's, not one organisation's: its administrators,
+ * and the admins of the organisation a fresh install created, may read it.
+ */
+export async function authorizeOutbox(db: Db, actor: Actor): Promise<void> {
+  authorize(actor, 'admin');
+  if (!actor.installAdmin && actor.orgId !== (await firstOrganisation(db)).id) {
+    throw new AppError('FORBIDDEN', 'The development outbox holds every organisation’s mail; only administrators of this installation can read it.');
+  }
+}
+
+export async function currentOrganisation(db: Db, actor: Actor) {
+  authorize(actor, 'read');
+  return orgView(await getOrganisation(db, actor.orgId));
+}
