@@ -28,6 +28,8 @@ export interface TestApp {
   env: Record<string, string>;
   /** Call the API as the admin; parses JSON. */
   api<T = unknown>(method: InjectOptions['method'], url: string, options?: { json?: unknown; body?: string | Buffer; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  /** The same, with another token. */
+  as(token: string): ApiClient;
   startWorkers(): Promise<Workers>;
   close(): Promise<void>;
 }
@@ -43,6 +45,15 @@ export function apiRequest(token: string, opts: ApiOptions): { headers: Record<s
   if (opts.json !== undefined) return { headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(opts.json) };
   if (opts.body !== undefined) return { headers: { ...headers, 'content-type': opts.contentType ?? 'text/csv' }, payload: opts.body };
   return { headers };
+}
+
+function injector(app: FastifyInstance, token: string): TestApp['api'] {
+  return async (method, url, opts = {}) => {
+    const { headers, payload } = apiRequest(token, opts);
+    const res = await app.inject({ method, url, headers, payload });
+    const type = String(res.headers['content-type'] ?? '');
+    return { status: res.statusCode, body: (type.includes('json') ? res.json() : res.body) as never };
+  };
 }
 
 export interface TestAppOptions {
@@ -92,12 +103,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     token: testToken,
     dataDir,
     env,
-    async api(method, url, opts = {}) {
-      const { headers, payload } = apiRequest(testToken, opts);
-      const res = await app.inject({ method, url, headers, payload });
-      const type = String(res.headers['content-type'] ?? '');
-      return { status: res.statusCode, body: (type.includes('json') ? res.json() : res.body) as never };
-    },
+    api: injector(app, testToken),
+    as: (token) => ({ api: injector(app, token) }),
     async startWorkers() {
       workers = await startWorkers(ctx);
       return workers;
