@@ -66,6 +66,9 @@ const ServerEnv = z.object({
   BLUESKY_SERVICE_URL: url(['http:', 'https:'], 'http(s)').optional(),
   SOCIAL_CA_FILE: z.string().min(1).optional(),
   SOCIAL_TIMEOUT_MS: int(15_000, 100),
+  // Development only: a Mastodon instance or Bluesky PDS on this machine or this network.
+  SOCIAL_ALLOW_HTTP: flag(false),
+  SOCIAL_ALLOW_PRIVATE_HOSTS: flag(false),
   PRESSWIRE_TEMPLATES: z.string().min(1).optional(),
   OUTBOX_PORT: int(2525, 0, 65535),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -154,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Extra trusted certificates (PEM) for social APIs reached through a proxy or a test server. */
       caFile: e.SOCIAL_CA_FILE ? resolve(e.SOCIAL_CA_FILE) : undefined,
       baseUrls: { x: e.X_API_BASE_URL, bluesky: e.BLUESKY_SERVICE_URL },
+      /** What Mastodon and Bluesky requests may reach: public https:// servers, unless developing. */
+      outbound: { allowHttp: e.SOCIAL_ALLOW_HTTP, allowPrivateHosts: e.SOCIAL_ALLOW_PRIVATE_HOSTS },
     },
     templatesDir: e.PRESSWIRE_TEMPLATES ? resolve(e.PRESSWIRE_TEMPLATES) : undefined,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },

@@ -15,7 +15,8 @@ import type { AccountStatus, SocialAccountsTable } from '../db/schema.js';
 import { AppError, issuesFromZod, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { ChannelError } from '../channels/channel.js';
-import type { NetworkId, SocialClient } from '../channels/social/network.js';
+import type { NetworkId, SocialClient, SocialNetwork } from '../channels/social/network.js';
+import { urlRefusal, type OutboundPolicy } from '../channels/social/outbound-policy.js';
 import { networkById } from '../channels/social/registry.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -29,6 +30,7 @@ export interface SocialSettings {
   timeoutMs: number;
   caFile?: string;
   baseUrls: { x?: string; bluesky?: string };
+  outbound: OutboundPolicy;
 }
 
 /** An account as the API shows it: everything but the credentials. */
@@ -62,10 +64,27 @@ function parseWith<S extends z.ZodTypeAny>(schema: S, value: unknown, field: str
   return result.data;
 }
 
-export async function addAccount(deps: AccountsDeps, actor: Actor, input: { network: string; name: string; settings?: unknown; credentials?: unknown }): Promise<AccountView> {
+/**
+ * An address the outbound policy refuses is refused here already, where people can correct
+ * it; what its name resolves to is judged on each connection.
+ */
+function checkServiceUrl(network: SocialNetwork, settings: unknown, policy: OutboundPolicy): void {
+  const field = network.serviceUrlSetting;
+  // Settings passed their network's schema, an object; the named setting a URL (or absent).
+  const value = field && (settings as Record<string, unknown>)[field];
+  const refused = typeof value === 'string' ? urlRefusal(new URL(value), policy) : undefined;
+  if (refused) throw new AppError('VALIDATION', 'The settings are not valid', { issues: [{ field: `settings.${field}`, message: refused }] });
+}
+
+export async function addAccount(
+  deps: AccountsDeps & { social: Pick<SocialSettings, 'outbound'> },
+  actor: Actor,
+  input: { network: string; name: string; settings?: unknown; credentials?: unknown },
+): Promise<AccountView> {
   authorize(actor, 'admin');
   const network = networkById(input.network);
   const settings = parseWith(network.settings, input.settings, 'settings');
+  checkServiceUrl(network, settings, deps.social.outbound);
   const id = newId('acct');
   const credentials = input.credentials === undefined ? null : deps.secretBox.seal(parseWith(network.credentials, input.credentials, 'credentials'), id);
   const now = deps.clock.now();
@@ -118,7 +137,7 @@ export function clientFor(deps: Pick<AccountsDeps, 'secretBox'>, account: Accoun
   const credentials = parseWith(network.credentials, deps.secretBox.open(account.credentials, account.id), 'credentials');
   const baseUrl = account.network === 'x' ? social.baseUrls.x : account.network === 'bluesky' ? social.baseUrls.bluesky : undefined;
   const httpsAgent = social.caFile ? new https.Agent({ ca: readFileSync(social.caFile), keepAlive: true }) : undefined;
-  return network.createClient(credentials, parseWith(network.settings, JSON.parse(account.settings), 'settings'), { timeoutMs: social.timeoutMs, baseUrl, httpsAgent });
+  return network.createClient(credentials, parseWith(network.settings, JSON.parse(account.settings), 'settings'), { timeoutMs: social.timeoutMs, baseUrl, httpsAgent, outbound: social.outbound });
 }
 
 export async function setAccountStatus(db: Db, id: string, status: AccountStatus, now: number, lastError: string | null, verified = false): Promise<void> {

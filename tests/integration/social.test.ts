@@ -19,7 +19,7 @@ import { testDatabaseKinds } from '../helpers/databases.js';
 import { onePixelPng, pngOfSize } from '../helpers/images.js';
 import { testRedisUrl } from '../helpers/redis.js';
 import { attempts, deliveries, fastTimings, until } from '../helpers/scenario.js';
-import { startBluesky, startMastodon, startX, type Harness } from '../helpers/social/harness.js';
+import { startBluesky, startMastodon, startX, stubOutboundEnv, type Harness } from '../helpers/social/harness.js';
 import { bskyCredentials } from '../helpers/social/bluesky-stub.js';
 import { mastodonToken } from '../helpers/social/mastodon-stub.js';
 import { testCa } from '../helpers/social/test-ca.js';
@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('social channels (%s)', (database) => {
     writeFileSync(join(dir, 'ca.pem'), (await testCa()).ca);
     t = await startTestApp({
       database,
-      env: { ...fastTimings, SOCIAL_TIMEOUT_MS: '1500', X_API_BASE_URL: x.stub.url, BLUESKY_SERVICE_URL: bsky.stub.url, SOCIAL_CA_FILE: join(dir, 'ca.pem') },
+      env: { ...fastTimings, ...stubOutboundEnv, SOCIAL_TIMEOUT_MS: '1500', X_API_BASE_URL: x.stub.url, BLUESKY_SERVICE_URL: bsky.stub.url, SOCIAL_CA_FILE: join(dir, 'ca.pem') },
       log: (line) => logs.push(line),
     });
     const add = (body: unknown) => t.api<AccountView>('POST', '/api/v1/accounts', { json: body });

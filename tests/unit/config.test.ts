@@ -22,6 +22,7 @@ describe('configuration', () => {
     expect(config.outbox.enabled).toBe(true);
     expect(config.smtp.url).toBeUndefined();
     expect(config.mailFrom.address).toMatch(/@/);
+    expect(config.social.outbound).toEqual({ allowHttp: false, allowPrivateHosts: false });
   });
 
   it('switches to PostgreSQL and a real relay by URL', () => {
@@ -47,6 +48,7 @@ describe('configuration', () => {
     [{ PRESSWIRE_SECRET: 'change-me-to-a-long-random-value-of-32-or-more-characters' }, 'PRESSWIRE_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ REDIS_ALLOW_EVICTION: 'maybe' }, 'REDIS_ALLOW_EVICTION'],
+    [{ SOCIAL_ALLOW_PRIVATE_HOSTS: 'sometimes' }, 'SOCIAL_ALLOW_PRIVATE_HOSTS'],
   ])('refuses %o naming the variable', (env, variable) => {
     const error = configError(env);
     expect(error.code).toBe('CONFIG');
@@ -62,6 +64,7 @@ describe('configuration', () => {
   it('reads booleans as people write them', () => {
     expect(loadConfig({ REDIS_ALLOW_EVICTION: 'false' }).redis.allowEviction).toBe(false);
     expect(loadConfig({ REDIS_ALLOW_EVICTION: 'yes' }).redis.allowEviction).toBe(true);
+    expect(loadConfig({ SOCIAL_ALLOW_HTTP: 'true', SOCIAL_ALLOW_PRIVATE_HOSTS: '1' }).social.outbound).toEqual({ allowHttp: true, allowPrivateHosts: true });
   });
 
   it('believes X-Forwarded-For only from the proxies named', () => {

@@ -16,7 +16,7 @@ const AddBody = z.object({
 const Ref = z.object({ ref: z.string().min(1).max(250) });
 
 export function accountsRoutes(app: FastifyInstance, ctx: Context): void {
-  app.post('/accounts', async (request, reply) => reply.code(201).send(await addAccount(ctx, actorOf(request), parseInput(AddBody, request.body, 'body'))));
+  app.post('/accounts', async (request, reply) => reply.code(201).send(await addAccount({ ...ctx, social: ctx.config.social }, actorOf(request), parseInput(AddBody, request.body, 'body'))));
   app.get('/accounts', async (request) => ({ accounts: await listAccounts(ctx, actorOf(request)) }));
   app.post('/accounts/:ref/verify', async (request) => verifyAccount({ ...ctx, social: ctx.config.social }, actorOf(request), parseInput(Ref, request.params, 'params').ref));
 }

@@ -10,8 +10,9 @@ import { AppBskyRichtextFacet, AtpAgent, AtUri, RichText, XRPCError, type AppBsk
 import { z } from 'zod';
 import { serviceUrl } from './service-url.js';
 import { ChannelError } from '../channel.js';
-import { byStatus, guardedBy, lostRequest, msUntilEpochSeconds, type Stage } from './failures.js';
+import { byStatus, guardedBy, knownCode, lostRequest, msUntilEpochSeconds, refusedCredentials, unreadableAnswer, type Stage } from './failures.js';
 import { graphemeCount } from './graphemes.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { Remembered } from './remembered.js';
 import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
 
@@ -30,6 +31,7 @@ export const bluesky = defineNetwork({
   name: 'Bluesky',
   credentials,
   settings,
+  serviceUrlSetting: 'service',
   // The app.bsky.embed.images lexicon caps each image blob at 1,000,000 bytes.
   limits: { maxLength: 300, unit: 'graphemes', maxImageBytes: 1_000_000 },
   measure: graphemeCount,
@@ -40,12 +42,6 @@ const POST = 'app.bsky.feed.post';
 const StrongRef = z.object({ uri: z.string(), cid: z.string() });
 const PostRecord = z.object({ text: z.string(), reply: z.object({ root: StrongRef }).optional() });
 
-/** The SDK takes a fetch and sets no signal of its own; this one gives every request the timeout. */
-const timedFetch =
-  (timeoutMs: number): typeof fetch =>
-  (input, init) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-
 class BlueskyClient implements SocialClient {
   private readonly agent: AtpAgent;
   /**
@@ -55,7 +51,8 @@ class BlueskyClient implements SocialClient {
   private readonly session: Remembered<unknown>;
 
   constructor(creds: z.infer<typeof credentials>, service: string, options: ClientOptions) {
-    this.agent = new AtpAgent({ service, fetch: timedFetch(options.timeoutMs) });
+    // Every request of the SDK, to this service or to the PDS the account's DID document names, goes through it.
+    this.agent = new AtpAgent({ service, fetch: guardedFetch(options.outbound, options.timeoutMs) });
     this.session = new Remembered(
       () => call('other', () => this.agent.login({ identifier: creds.identifier, password: creds.appPassword })),
       () => this.agent.hasSession,
@@ -112,15 +109,18 @@ class BlueskyClient implements SocialClient {
 const call = guardedBy(classifyBluesky);
 
 const authErrors = new Set(['AuthenticationRequired', 'InvalidToken', 'ExpiredToken', 'AccountTakedown', 'AuthFactorTokenRequired']);
+/** XRPC error names worth repeating; the `message` beside them is the server's free text and is not. */
+const knownErrors = new Set([...authErrors, 'InvalidRequest', 'RateLimitExceeded', 'InternalServerError', 'UpstreamFailure', 'NotEnoughResources', 'MethodNotImplemented', 'RecordNotFound', 'BlobTooLarge', 'AccountDeactivated']);
 
 function classifyBluesky(err: unknown, stage: Stage): ChannelError {
   if (err instanceof ChannelError) return err;
-  if (err instanceof z.ZodError) return lostRequest('Bluesky', stage, err);
+  if (err instanceof z.ZodError) return unreadableAnswer('Bluesky', stage, err);
   if (!(err instanceof XRPCError)) throw err;
-  // Below 100: no HTTP answer (1, a network error or timeout) or an unreadable one (2).
+  // Below 100: an unreadable answer (2; its message quotes the body) or none (1, a network error or timeout).
+  if (err.status === 2) return unreadableAnswer('Bluesky', stage, err);
   if (err.status < 100) return lostRequest('Bluesky', stage, err.cause ?? err);
-  const reply = [err.error, err.message].filter(Boolean).join(': ');
-  if (err.status === 401 || authErrors.has(err.error)) return new ChannelError('auth', `Bluesky refused our credentials: ${reply}`, { code: err.status, reply });
+  const code = knownCode(knownErrors, err.error);
+  if (err.status === 401 || authErrors.has(err.error)) return refusedCredentials('Bluesky', err.status, code);
   const reset = Number(err.headers?.['ratelimit-reset']);
-  return byStatus('Bluesky', err.status, reply, err.status === 429 && Number.isFinite(reset) ? { retryAfterMs: msUntilEpochSeconds(reset) } : {});
+  return byStatus('Bluesky', err.status, code, err.status === 429 && Number.isFinite(reset) ? { retryAfterMs: msUntilEpochSeconds(reset) } : {});
 }

@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { serviceUrl } from './service-url.js';
-import { ChannelError } from '../channel.js';
-import { byStatus, lostRequest, type Stage } from './failures.js';
+import type { ChannelError } from '../channel.js';
+import { byStatus, lostRequest, refusedCredentials, unreadableAnswer, type Stage } from './failures.js';
 import { graphemeCount } from './graphemes.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { Remembered } from './remembered.js';
 import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
 
@@ -30,6 +31,7 @@ export const mastodon = defineNetwork({
   name: 'Mastodon',
   credentials,
   settings,
+  serviceUrlSetting: 'instance',
   // Mastodon 4's default image limit; an instance may set a lower one, which it reports as a 422.
   limits: { maxLength: 500, unit: 'characters', maxImageBytes: 16 * 1024 * 1024 },
   measure: (text) => graphemeCount(text.replace(urls, URL_WEIGHT).replace(remoteMentions, '@$1')),
@@ -50,15 +52,17 @@ interface Call<T> {
 
 class MastodonClient implements SocialClient {
   private readonly base: string;
+  private readonly fetch: typeof fetch;
   /** The account, asked once: its id for the timeline. */
   private readonly me = new Remembered(() => this.request('/api/v1/accounts/verify_credentials', { schema: Account }));
 
   constructor(
     private readonly token: string,
     instance: string,
-    private readonly options: ClientOptions,
+    options: ClientOptions,
   ) {
     this.base = instance.replace(/\/+$/, '');
+    this.fetch = guardedFetch(options.outbound, options.timeoutMs);
   }
 
   async verify(): Promise<{ handle: string; userId: string }> {
@@ -96,21 +100,24 @@ class MastodonClient implements SocialClient {
   private async request<T>(path: string, { stage = 'other', method = 'GET', body, headers, schema }: Call<T>): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, {
-        method,
-        body,
-        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...headers },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      response = await this.fetch(`${this.base}${path}`, { method, body, headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...headers } });
     } catch (err) {
       throw lostRequest('Mastodon', stage, err);
     }
-    if (!response.ok) throw classifyMastodon(response.status, response.headers, await response.text().catch(() => ''));
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw classifyMastodon(response.status, response.headers);
+    }
+    let answer: unknown;
     try {
-      return schema.parse(await response.json());
+      answer = await response.json();
     } catch (err) {
-      throw lostRequest('Mastodon', stage, err);
+      // The body arrived, or part of it: a cut-off body is a lost answer, the rest unreadable.
+      throw err instanceof SyntaxError ? unreadableAnswer('Mastodon', stage, err, response.status) : lostRequest('Mastodon', stage, err);
     }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) throw unreadableAnswer('Mastodon', stage, parsed.error, response.status);
+    return parsed.data;
   }
 }
 
@@ -130,16 +137,10 @@ const plainText = (html: string): string =>
     .replace(/<[^>]*>/g, '')
     .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => entities[name] ?? '');
 
-function classifyMastodon(status: number, headers: Headers, body: string): ChannelError {
-  const reply = (() => {
-    try {
-      return z.object({ error: z.string() }).parse(JSON.parse(body)).error;
-    } catch {
-      return body.slice(0, 300) || `HTTP ${status}`;
-    }
-  })();
+/** By status alone: Mastodon's `error` field is free text, which is not repeated (see failures.ts). */
+function classifyMastodon(status: number, headers: Headers): ChannelError {
   // A 403 here is the token's scopes or the account's state (disabled, unconfirmed): a person must act.
-  if (status === 403) return new ChannelError('auth', `Mastodon refused our token: ${reply}`, { code: status, reply });
+  if (status === 403) return refusedCredentials('Mastodon', status, undefined, 'token');
   const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
-  return byStatus('Mastodon', status, reply, status === 429 && Number.isFinite(reset) ? { retryAfterMs: Math.max(0, reset - Date.now()) } : {});
+  return byStatus('Mastodon', status, undefined, status === 429 && Number.isFinite(reset) ? { retryAfterMs: Math.max(0, reset - Date.now()) } : {});
 }

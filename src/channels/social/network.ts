@@ -10,6 +10,7 @@
  */
 import type https from 'node:https';
 import type { z } from 'zod';
+import type { OutboundPolicy } from './outbound-policy.js';
 
 export type NetworkId = 'x' | 'bluesky' | 'mastodon';
 
@@ -52,6 +53,8 @@ export interface ClientOptions {
   baseUrl?: string;
   /** An agent with extra trusted certificates, for a test server or a proxy. */
   httpsAgent?: https.Agent;
+  /** Which hosts requests to a server a user named may reach (X's address is never a user's). */
+  outbound: OutboundPolicy;
 }
 
 export interface SocialNetwork<Credentials extends z.ZodTypeAny = z.ZodTypeAny, Settings extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -62,6 +65,8 @@ export interface SocialNetwork<Credentials extends z.ZodTypeAny = z.ZodTypeAny, 
   credentials: Credentials;
   /** Not secret (e.g. a Mastodon instance URL). */
   settings: Settings;
+  /** The setting that names the API's address, when a user chooses it; checked against the outbound policy. */
+  serviceUrlSetting?: keyof z.infer<Settings> & string;
   limits: {
     maxLength: number;
     /** What `measure` counts, for error messages: "weighted characters", "graphemes", "characters". */

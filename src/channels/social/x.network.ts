@@ -8,7 +8,7 @@ import twitterText from 'twitter-text';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin, type TweetV2, type TwitterApiv2 } from 'twitter-api-v2';
 import { z } from 'zod';
 import { ChannelError } from '../channel.js';
-import { byStatus, guardedBy, lostRequest, msUntilEpochSeconds, type Stage } from './failures.js';
+import { byStatus, guardedBy, httpReply, lostRequest, msUntilEpochSeconds, refusedCredentials, type Stage } from './failures.js';
 import { Remembered } from './remembered.js';
 import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
 
@@ -106,22 +106,27 @@ function classifyX(err: unknown, stage: Stage): ChannelError {
   // 1.29.1 hides the socket error: the getter reads `requestError`, the builder stores `error`.
   if (err instanceof ApiRequestError) return lostRequest('X', stage, (err as unknown as { _options?: { error?: unknown } })._options?.error ?? err);
   if (err instanceof ApiPartialResponseError) return lostRequest('X', stage, err);
-  if (err instanceof Error && err.message.startsWith('Media processing failed')) return new ChannelError('rejected', `X: ${err.message}`, { reply: err.message });
+  // The library's message goes on to quote X's reason, which is not repeated.
+  if (err instanceof Error && err.message.startsWith('Media processing failed')) return new ChannelError('rejected', 'X could not process the image', { reply: 'media processing failed' });
   throw err;
 }
 
 // Problems that no retry of any post fixes until someone changes the app in X's developer portal.
-const appProblems = /\/problems\/(oauth1-permissions|client-forbidden|unsupported-authentication)$/;
+const appProblems = new Set(['oauth1-permissions', 'client-forbidden', 'unsupported-authentication']);
+
+/** The name of one of X's problem types (".../2/problems/usage-capped"): a code, unlike `detail` and `title`, which are free text. */
+const problemName = (type: string | undefined): string | undefined => /^https:\/\/api\.(?:twitter|x)\.com\/2\/problems\/([a-z0-9-]{1,60})$/.exec(type ?? '')?.[1];
 
 function fromResponse(err: ApiResponseError): ChannelError {
   const data = (err.data ?? {}) as { detail?: string; title?: string; type?: string };
-  const reply = data.detail ?? data.title ?? err.message;
-  if (err.code === 429) return byStatus('X', 429, reply, { retryAfterMs: retryAfterMs(err.headers) });
-  if (err.isAuthError || appProblems.test(data.type ?? '')) return new ChannelError('auth', `X refused our credentials: ${reply}`, { code: err.code, reply });
-  if (err.code === 403 && (/duplicate content/i.test(reply) || err.hasErrorCode(187))) {
-    return new ChannelError('rejected', `X refused a duplicate post: ${reply}`, { code: 403, reply, duplicate: true });
+  const code = problemName(data.type);
+  if (err.code === 429) return byStatus('X', 429, code, { retryAfterMs: retryAfterMs(err.headers) });
+  if (err.isAuthError || appProblems.has(code ?? '')) return refusedCredentials('X', err.code, code);
+  if (err.code === 403 && (/duplicate content/i.test(data.detail ?? data.title ?? err.message) || err.hasErrorCode(187))) {
+    const reply = httpReply(403, code);
+    return new ChannelError('rejected', `X refused a duplicate post (${reply})`, { code: 403, reply, duplicate: true });
   }
-  return byStatus('X', err.code, reply);
+  return byStatus('X', err.code, code);
 }
 
 const windows = ['x-rate-limit', 'x-user-limit-24hour', 'x-app-limit-24hour'];

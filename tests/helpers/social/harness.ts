@@ -8,6 +8,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { bluesky } from '../../../src/channels/social/bluesky.network.js';
 import { mastodon } from '../../../src/channels/social/mastodon.network.js';
 import type { ClientOptions, NetworkId, SocialClient, SocialNetwork } from '../../../src/channels/social/network.js';
+import type { OutboundPolicy } from '../../../src/channels/social/outbound-policy.js';
 import { x } from '../../../src/channels/social/x.network.js';
 import { bskyCredentials, BlueskyStub } from './bluesky-stub.js';
 import { mastodonInstance, MastodonStub, mastodonToken } from './mastodon-stub.js';
@@ -27,6 +28,11 @@ interface Spec {
   options?: Partial<ClientOptions>;
 }
 
+/** The stubs listen on 127.0.0.1, over plain HTTP but for X: what the development settings allow. */
+export const stubOutbound: OutboundPolicy = { allowHttp: true, allowPrivateHosts: true };
+/** The same development settings, for an app that posts to the stubs. */
+export const stubOutboundEnv = { SOCIAL_ALLOW_HTTP: 'true', SOCIAL_ALLOW_PRIVATE_HOSTS: 'true' };
+
 export interface Harness<S extends StubServer = StubServer> extends Spec {
   network: SocialNetwork;
   stub: S;
@@ -42,7 +48,7 @@ function harness<S extends StubServer>(network: SocialNetwork, stub: S, spec: Sp
     ...spec,
     network,
     stub,
-    client: (options) => network.createClient(credentials, settings, { timeoutMs: 15_000, baseUrl: stub.url, ...spec.options, ...options }),
+    client: (options) => network.createClient(credentials, settings, { timeoutMs: 15_000, baseUrl: stub.url, outbound: stubOutbound, ...spec.options, ...options }),
     close: async () => {
       spec.options?.httpsAgent?.destroy();
       await stub.close();

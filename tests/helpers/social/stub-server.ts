@@ -42,6 +42,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Sent as it is instead of `body` as JSON: an answer that does not parse. */
+  raw?: string;
 }
 
 /** A reply instead of the route's own, or the route's own answer `delayMs` late. */
@@ -189,10 +191,10 @@ function parseMultipart(raw: Buffer, boundary: string): Record<string, string | 
   return fields;
 }
 
-function send(res: ServerResponse, { status, headers = {}, body }: Reply): void {
+function send(res: ServerResponse, { status, headers = {}, body, raw }: Reply): void {
   // The client may have given up already (that is what a delay is for).
   if (res.destroyed) return;
-  const payload = body === undefined ? '' : JSON.stringify(body);
+  const payload = raw ?? (body === undefined ? '' : JSON.stringify(body));
   res.writeHead(status, { ...(payload && { 'content-type': 'application/json; charset=utf-8' }), ...headers });
   res.end(payload);
 }

@@ -32,9 +32,9 @@ describe('Mastodon client', () => {
     expect(await h.client().findRecent('Read "it" <here>')).toEqual(posted);
   });
 
-  it('422 → rejected; 403 (scopes, a disabled login) → auth', async () => {
+  it('422 → rejected (by its status: the instance\'s words are not repeated); 403 (scopes, a disabled login) → auth', async () => {
     h.stub.next('post', { status: 422, body: { error: 'Validation failed: Text character limit of 500 exceeded' } });
-    await expect(h.client().post({ text: 'x' })).rejects.toMatchObject({ failure: 'rejected', details: { code: 422, reply: 'Validation failed: Text character limit of 500 exceeded' } });
+    await expect(h.client().post({ text: 'x' })).rejects.toMatchObject({ failure: 'rejected', message: 'Mastodon answered HTTP 422', details: { code: 422, reply: 'HTTP 422' } });
     h.stub.next('post', { status: 403, body: { error: 'This action is outside the authorized scopes' } });
     await expect(h.client().post({ text: 'x' })).rejects.toMatchObject({ failure: 'auth' });
   });
