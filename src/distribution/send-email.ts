@@ -157,10 +157,12 @@ async function sendWindow(deps: SendDeps, orgId: string, rows: DeliveryRow[], re
 
   const { delays, at: sentAt } = await slots(deps, built.length);
   if (delays[0]! > 0) await sleep(delays[0]!);
-  await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId);
+  const held = await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId, deps.config.leaseMs);
+  if (held.size < built.length) deps.logger.warn('lease lost before sending; those rows are left to the worker that holds them', { lost: built.length - held.size });
+  const handed = built.filter((b) => held.has(b.row.id));
   const outcomes: Outcome[] = [];
   const results = await Promise.all(
-    built.map(async (b, i) => {
+    handed.map(async (b, i) => {
       const sent = await sendOne(deps, b, delays[i]! - delays[0]!);
       // A refused login is nobody's outcome: those rows are given back below.
       if (sent.error?.failure !== 'auth') {

@@ -57,11 +57,18 @@ export async function renewLeases(db: Db, ids: string[], owner: string, leaseMs:
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Mark held rows as handed to the relay. Flushed before sending: a crash after this may have sent them. */
-export async function markHandedOver(db: Db, ids: string[], owner: string): Promise<void> {
-  if (ids.length === 0) return;
-  await sql`update deliveries set transmit_at = ${nowMs(db)}
-      where id in (${idList(ids)}) and lease_owner = ${owner} and status = 'sending'`.execute(db.kysely);
+/**
+ * Mark held rows as handed to the relay, renewing their lease; flushed before sending: a crash
+ * after this may have sent them. Returns the rows still held: a worker that stalled past its
+ * lease sends none of those another worker may have taken since.
+ */
+export async function markHandedOver(db: Db, ids: string[], owner: string, leaseMs: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const now = nowMs(db);
+  const { rows } = await sql<{ id: string }>`update deliveries set transmit_at = ${now}, lease_until = ${now} + ${leaseMs}
+      where id in (${idList(ids)}) and lease_owner = ${owner} and status = 'sending' and lease_until > ${now}
+      returning id`.execute(db.kysely);
+  return new Set(rows.map((r) => r.id));
 }
 
 export interface Outcome {

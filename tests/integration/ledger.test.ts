@@ -4,7 +4,7 @@
  * delivery is never claimed or changed again, and a cancelled distribution stays cancelled.
  */
 import { describe, expect, it } from 'vitest';
-import { claimDue, recordOutcomes, renewLeases, type Outcome } from '../../src/ledger/deliveries.js';
+import { claimDue, markHandedOver, recordOutcomes, renewLeases, type Outcome } from '../../src/ledger/deliveries.js';
 import { planDistribution } from '../../src/distribution/plan.js';
 import { moveDistribution } from '../../src/ledger/distributions.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
@@ -43,6 +43,17 @@ describe.each(testDatabaseKinds())('ledger fencing (%s)', (database) => {
     expect(await row(first!.id)).toMatchObject({ status: 'accepted', lease_owner: null, reason: null });
     const attempts = await s.t.ctx.db.kysely.selectFrom('delivery_attempts').select('worker').where('delivery_id', '=', first!.id).execute();
     expect(attempts).toEqual([{ worker: 'worker-b' }]);
+  });
+
+  it('a worker whose lease ran out hands nothing over, even before anyone reclaimed the rows', async () => {
+    const id = await planned(2);
+    const held = await claimDue(s.t.ctx.db, { distributionId: id, scope: { batch: 0 }, owner: 'worker-a', leaseMs: 60_000, limit: 10 });
+    expect(held).toHaveLength(2);
+    await s.t.ctx.db.kysely.updateTable('deliveries').set({ lease_until: Date.now() - 1 }).where('id', '=', held[0]!.id).execute();
+    const handed = await markHandedOver(s.t.ctx.db, held.map((r) => r.id), 'worker-a', 60_000);
+    expect([...handed]).toEqual([held[1]!.id]);
+    expect(await row(held[0]!.id)).toMatchObject({ transmit_at: null });
+    expect((await row(held[1]!.id)).lease_until).toBeGreaterThan(Date.now() + 50_000);
   });
 
   it('a finished delivery is never claimed again, and an outcome for it changes nothing', async () => {
