@@ -32,6 +32,10 @@ async function earlyCode(t: TestApp, liftInMs: number): Promise<string> {
 describe.each(testDatabaseKinds())('hardening (%s)', (database) => {
   const s = appWithSink({ database });
 
+  it('has no outbox when a relay is configured, whoever asks', async () => {
+    expect((await s.t.api('GET', '/outbox')).status).toBe(404);
+  });
+
   it('keeps the data directory and the database to their owner', async () => {
     expect(mode(s.t.dataDir)).toBe(0o700);
     if (database === 'sqlite') expect(mode(join(s.t.dataDir, 'presswire.db'))).toBe(0o600);
