@@ -30,6 +30,11 @@ const ServerEnv = z.object({
     .regex(/^(\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be the number of proxies in front, or their addresses (comma-separated IPs or CIDRs)')
     .optional(),
   PUBLIC_URL: url(['http:', 'https:'], 'http(s)').optional(),
+  // Beside PUBLIC_URL's host and this machine's names: other names the server answers to.
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(,\s*[A-Za-z0-9.-]+)*$/, 'must be host names, comma-separated (no ports)')
+    .optional(),
   PRESSWIRE_DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: url(['redis:', 'rediss:'], 'Redis').default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, "_", "." and "-" only').default('presswire'),
@@ -123,13 +128,19 @@ function trustProxyOf(value: string | undefined): false | string[] | ((address: 
   return (_address, hop) => hop < hops;
 }
 
+/** The names a request's Host may carry: a page reached under any other name is a DNS-rebinding attempt. */
+function allowedHostsOf(listenHost: string, publicUrl: string | undefined, extra: string | undefined): string[] {
+  const names = ['localhost', '127.0.0.1', '[::1]', listenHost.includes(':') ? `[${listenHost}]` : listenHost, ...(publicUrl ? [new URL(publicUrl).hostname] : []), ...(extra ?? '').split(',').map((h) => h.trim())];
+  return [...new Set(names.filter(Boolean).map((h) => h.toLowerCase()))];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(ServerEnv, env);
   checkRelaySettings(e);
   const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return Object.freeze({
-    http: { host: e.HOST, port: e.PORT, trustProxy: trustProxyOf(e.TRUST_PROXY) },
+    http: { host: e.HOST, port: e.PORT, trustProxy: trustProxyOf(e.TRUST_PROXY), allowedHosts: allowedHostsOf(publicHost, e.PUBLIC_URL, e.ALLOWED_HOSTS) },
     publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     dataDir,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, allowEviction: e.REDIS_ALLOW_EVICTION },

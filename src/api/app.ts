@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { requireActor } from './auth.js';
+import { requireKnownHost } from './host-check.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { requireObjectBodies } from './json-body.js';
@@ -20,6 +21,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
   app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
+  requireKnownHost(app, ctx.config.http.allowedHosts);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

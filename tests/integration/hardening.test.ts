@@ -32,6 +32,14 @@ async function earlyCode(t: TestApp, liftInMs: number): Promise<string> {
 describe.each(testDatabaseKinds())('hardening (%s)', (database) => {
   const s = appWithSink({ database });
 
+  it('answers only to its own names (no DNS rebinding)', async () => {
+    const as = (host: string) => s.t.app.inject({ method: 'GET', url: '/api/v1/releases', headers: { host, authorization: `Bearer ${s.t.token}` } });
+    expect((await as('rebind.attacker.example:3000')).statusCode).toBe(400);
+    expect((await as('press.example.org')).statusCode).toBe(200);
+    expect((await as('127.0.0.1:3000')).statusCode).toBe(200);
+    expect((await as('[::1]:3000')).statusCode).toBe(200);
+  });
+
   it('has no outbox when a relay is configured, whoever asks', async () => {
     expect((await s.t.api('GET', '/outbox')).status).toBe(404);
   });

@@ -15,7 +15,7 @@ function configError(env: Record<string, string>): AppError {
 describe('configuration', () => {
   it('runs on embedded defaults with nothing set', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, allowedHosts: ['localhost', '127.0.0.1', '[::1]'], trustProxy: false });
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.database.kind).toBe('sqlite');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
