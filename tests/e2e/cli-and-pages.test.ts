@@ -139,6 +139,32 @@ describe('presswire start and the CLI, as a new user runs them', () => {
     expect(late.stderr).toMatch(/finalized/);
   });
 
+  it('runs the same flow with a token made by tokens create, refuses a viewer’s send, and forgets a revoked token', async () => {
+    const made = await json<{ id: string; token: string; role: string }>('tokens', 'create', '--name', 'newsroom cron', '--role', 'sender');
+    expect(made).toMatchObject({ id: expect.stringMatching(/^tok_/), token: expect.stringMatching(/^pw_/), role: 'sender' });
+    const as = (token: string, ...args: string[]) => runCli([...args, '--json'], { ...env, PRESSWIRE_TOKEN: token }, cwd);
+    const imported = await as(made.token, 'releases', 'import', join(repoRoot, 'examples/release.md'));
+    expect(imported.code, imported.stderr).toBe(0);
+    const id = (JSON.parse(imported.stdout) as { id: string }).id;
+    expect((await as(made.token, 'contacts', 'import', fixturePath('contacts/media-list-cision-style.csv'), '--list', 'cron-desk')).code).toBe(0);
+    expect((await as(made.token, 'releases', 'finalize', id)).code).toBe(0);
+    const sent = await as(made.token, 'send', id, '--list', 'cron-desk', '--key', 'token-flow', '--wait');
+    expect(sent.code, sent.stderr).toBe(0);
+    expect((JSON.parse(sent.stdout) as { status: string }).status).toBe('completed');
+
+    const viewer = await json<{ token: string }>('tokens', 'create', '--name', 'intern', '--role', 'viewer');
+    const refused = await as(viewer.token, 'send', id, '--list', 'cron-desk', '--key', 'intern-try');
+    expect(refused.code).toBe(10);
+    expect(refused.stderr).toMatch(/viewer/);
+    expect((await as(viewer.token, 'status', (JSON.parse(sent.stdout) as { id: string }).id)).code).toBe(0);
+
+    expect((await cli('tokens', 'revoke', made.id)).code).toBe(0);
+    const after = await as(made.token, 'releases', 'list');
+    expect(after.code).toBe(6);
+    const audit = await json<{ action: string }[]>('audit');
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['token.create', 'release.import', 'release.finalize', 'list.import', 'distribution.send', 'token.revoke']));
+  });
+
   it('exits non-zero with a clear error on bad input', async () => {
     const missing = await cli('releases', 'import', join(repoRoot, 'no-such-file.md'));
     expect(missing.code).toBe(3);
