@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
+import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       distributionsRoutes(api, ctx);
       accountsRoutes(api, ctx);
       peopleRoutes(api, ctx);
+      suppressionsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

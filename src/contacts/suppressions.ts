@@ -44,3 +44,15 @@ export async function suppressionOf(db: Db, orgId: string, emailKey: string): Pr
   const row = await db.kysely.selectFrom('suppressions').select('reason').where('org_id', '=', orgId).where('email_key', '=', emailKey).executeTakeFirst();
   return row?.reason;
 }
+
+export async function listSuppressions(db: Db, orgId: string, page: { after?: string; limit: number }) {
+  let query = db.kysely.selectFrom('suppressions').selectAll().where('org_id', '=', orgId).orderBy('email_key').limit(page.limit);
+  if (page.after) query = query.where('email_key', '>', page.after);
+  return query.execute();
+}
+
+/** Mail this address again; returns what the suppression was, or undefined if there was none. */
+export async function liftSuppression(db: Db, orgId: string, emailKey: string): Promise<SuppressionsTable['reason'] | undefined> {
+  const row = await db.kysely.deleteFrom('suppressions').where('org_id', '=', orgId).where('email_key', '=', emailKey).returning('reason').executeTakeFirst();
+  return row?.reason;
+}

@@ -13,6 +13,12 @@ function readCsv(file: string): Buffer {
   }
 }
 
+interface Suppressed {
+  email: string;
+  reason: string;
+  since: string;
+}
+
 function describeImport(r: ImportReport): string {
   const lines = [
     `list "${r.list.name}": imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, duplicate ${r.duplicates.length}, rejected ${r.rejected.length}`,
@@ -34,6 +40,30 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .action(async (file: string, flags: JsonFlag & { list: string }) => {
       const report = await client().request<ImportReport>('POST', `/lists/${encodeURIComponent(flags.list)}/import`, { body: readCsv(file), contentType: 'text/csv' });
       emit(flags, report, () => describeImport(report));
+    });
+
+  contacts
+    .command('suppressed')
+    .description('addresses never mailed again: unsubscribed, bounced, complained')
+    .option('--json', 'print JSON')
+    .action(async (flags: JsonFlag) => {
+      const rows: Suppressed[] = [];
+      let after: string | null = null;
+      do {
+        const page: { suppressions: Suppressed[]; next: string | null } = await client().request('GET', `/suppressions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+        rows.push(...page.suppressions);
+        after = page.next;
+      } while (after);
+      emit(flags, rows, () => (rows.length ? table([['ADDRESS', 'REASON', 'SINCE'], ...rows.map((r) => [r.email, r.reason, r.since])]) : 'no suppressed addresses'));
+    });
+  contacts
+    .command('restore <email>')
+    .description('mail an unsubscribed or bounced address again (admins; recorded with the reason)')
+    .requiredOption('--reason <text>', 'why, e.g. "asked by phone to be put back"')
+    .option('--json', 'print JSON')
+    .action(async (email: string, flags: JsonFlag & { reason: string }) => {
+      const result = await client().request<{ email: string; was: string }>('POST', '/suppressions/restore', { json: { email, reason: flags.reason } });
+      emit(flags, result, () => `${result.email} may be mailed again (was ${result.was})`);
     });
 
   const lists = program.command('lists').description('media lists');
