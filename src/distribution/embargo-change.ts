@@ -65,7 +65,7 @@ export async function changeEmbargo(deps: EmbargoDeps, releaseId: string, change
     await retimePublicBatches(deps, id);
     if (previous) updates += await queueUpdates(deps, id, revision, previous, 'liftNow' in change ? 'lifted' : next);
   }
-  deps.logger.info('embargo changed', { release: release.id, until: next.until, distributions: distributions.length, updates });
+  deps.logger.info({ release: release.id, until: next.until, distributions: distributions.length, updates }, 'embargo changed');
   return { release: await getRelease(deps.db, release.id), distributions: distributions.length, updates };
 }
 
