@@ -43,11 +43,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
   try {
     chmodSync(config.dataDir, 0o700);
   } catch (err) {
-    logger.warn('cannot make the data directory private to this user; check its owner and mode', { dir: config.dataDir, err });
+    logger.warn({ dir: config.dataDir, err }, 'cannot make the data directory private to this user; check its owner and mode');
   }
   await assertRedisReachable(config.redis.url);
   const redis = await connectedRedis(config.redis.url, 'producer');
-  redis.on('error', (err) => logger.debug('redis connection error', { err }));
+  redis.on('error', (err) => logger.debug({ err }, 'redis connection error'));
   await checkEvictionPolicy(redis, config.redis.allowEviction, logger);
 
   const db = openDatabase(config.database);

@@ -88,8 +88,8 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     { ...common, concurrency: options.concurrency ?? config.worker.concurrency },
   );
   for (const w of [planWorker, emailWorker]) {
-    w.on('error', (err) => logger.error('worker error', { queue: w.name, err }));
-    w.on('failed', (job, err) => logger.error('job failed', { queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }));
+    w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
+    w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }, 'job failed'));
   }
   const social = socialWorkers(ctx, { ...ctx, workerId: ctx.processId, retry: config.retry, social: config.social, leaseMs: config.worker.leaseMs, clients: new Map() }, common);
   await social.sync();
@@ -99,7 +99,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     social
       .sync()
       .then(() => reconcile({ ...ctx, settleMs }))
-      .catch((err) => logger.warn('reconciler could not run', { err }));
+      .catch((err) => logger.warn({ err }, 'reconciler could not run'));
   const timer = setInterval(runReconciler, config.worker.reconcileIntervalMs);
   timer.unref();
   // At once too: a process that starts after a crash or a Redis restart should not wait an interval.
@@ -111,7 +111,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       clearInterval(timer);
       const closing = Promise.all([planWorker.close(), emailWorker.close(), social.close()]);
       if ((await Promise.race([closing, sleep(graceMs)])) === 'timeout') {
-        logger.warn('shutdown grace period over; abandoning in-flight jobs (they will be reclaimed)', { graceMs });
+        logger.warn({ graceMs }, 'shutdown grace period over; abandoning in-flight jobs (they will be reclaimed)');
         await Promise.all([planWorker.close(true), emailWorker.close(true), social.close(true)]);
       }
       await email.close?.();

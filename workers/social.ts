@@ -31,7 +31,7 @@ export function socialWorkers(ctx: Context, deps: PostDeps, common: Omit<WorkerO
       // One post at a time per account keeps threads in order and rate limits honest.
       { ...common, concurrency: 1, limiter: { max: 1_000_000, duration: 1000 } },
     );
-    worker.on('error', (err) => ctx.logger.error('social worker error', { account: accountId, err }));
+    worker.on('error', (err) => ctx.logger.error({ account: accountId, err }, 'social worker error'));
     workers.set(accountId, worker);
   };
   return {

@@ -1,12 +1,13 @@
 /**
  * Builds the HTTP application; never listens (tests call `inject()` on it).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { requireActor } from './auth.js';
 import { requireKnownHost } from './host-check.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { requestSerializers, RequestLogs } from './request-logging.js';
 import { requireObjectBodies } from './json-body.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -19,7 +20,9 @@ import { releasesRoutes } from './routes/releases.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
 export async function buildApp(ctx: Context): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
+  // Typed as Fastify's base logger: a pino-typed instance would not be a plain FastifyInstance.
+  const logger: FastifyBaseLogger = ctx.logger.child({}, { serializers: requestSerializers });
+  const app = Fastify({ loggerInstance: logger, logController: new RequestLogs(), bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
   app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
   requireKnownHost(app, ctx.config.http.allowedHosts);

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, type ErrorCode, type Issue } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { logUrl } from './request-logging.js';
 
 export const statusFor: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -63,7 +64,7 @@ function fastifyClientError(err: FastifyError): { status: number; detail: string
 export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      if (err.code === 'UNAVAILABLE') logger.warn('dependency unavailable', { path: request.url, err, cause: err.cause });
+      if (err.code === 'UNAVAILABLE') logger.warn({ path: logUrl(request), err, cause: err.cause }, 'dependency unavailable');
       return sendProblem(reply, err.code, err.message, err.issues);
     }
     const client = fastifyClientError(err);
@@ -73,7 +74,7 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
         .type('application/problem+json')
         .send({ type: 'urn:presswire:problem:request', title: 'Bad request', status: client.status, detail: client.detail, code: 'VALIDATION' });
     }
-    logger.error('unhandled error', { method: request.method, path: request.url, err, stack: err.stack });
+    logger.error({ method: request.method, path: logUrl(request), err }, 'unhandled error');
     return sendProblem(reply, 'INTERNAL', 'Something went wrong on our side. It has been logged.');
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));

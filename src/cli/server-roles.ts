@@ -25,7 +25,7 @@ function onSignals(running: Running): void {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    running.ctx.logger.info('shutting down', { signal });
+    running.ctx.logger.info({ signal }, 'shutting down');
     await running.api?.close();
     await running.workerProcesses?.stop();
     await running.workers?.close();

@@ -19,7 +19,7 @@ export function startWorkerProcesses(count: number, env: NodeJS.ProcessEnv, logg
     child.once('exit', (code, signal) => {
       children.delete(child);
       if (stopping) return;
-      logger.error('worker process exited; starting another', { worker: n, code, signal });
+      logger.error({ worker: n, code, signal }, 'worker process exited; starting another');
       setTimeout(() => !stopping && launch(n), 1000).unref();
     });
   };

@@ -74,7 +74,7 @@ export async function changeEmbargo(deps: EmbargoDeps, actor: Actor, releaseId: 
     await retimePublicBatches(deps, id);
     if (previous) updates += await queueUpdates(deps, identity, id, revision, previous, 'liftNow' in change ? 'lifted' : next);
   }
-  deps.logger.info('embargo changed', { release: release.id, until: next.until, distributions: distributions.length, updates });
+  deps.logger.info({ release: release.id, until: next.until, distributions: distributions.length, updates }, 'embargo changed');
   const changed = await getRelease(deps.db, actor.orgId, release.id);
   await audit(deps.db, actor, {
     action: 'liftNow' in change ? 'release.embargo.lift' : 'release.embargo.change',

@@ -21,7 +21,7 @@ export async function pauseEmail(deps: PauseDeps, reason: string): Promise<void>
   await deps.queues.get('email').pause();
   const statusReason = `${reason} Email sending is paused; fix the relay settings, then run "presswire resume".`;
   await pauseSending(deps.db, statusReason, deps.clock.now());
-  deps.logger.error('email sending paused', { reason });
+  deps.logger.error({ reason }, 'email sending paused');
 }
 
 /** Resuming is the installation's business: the relay, and so the pause, is shared by every organisation. */

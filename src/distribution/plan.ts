@@ -107,6 +107,6 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
 
   await moveDistribution(deps.db, distributionId, 'sending', deps.clock.now(), { planned_at: deps.clock.now() }, ['planning']);
   await completeIfDone(deps.db, distributionId);
-  deps.logger.info('distribution planned', { distribution: distributionId, release: group.primary.id, batches });
+  deps.logger.info({ distribution: distributionId, release: group.primary.id, batches }, 'distribution planned');
   return { kind: 'done' };
 }

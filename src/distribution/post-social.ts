@@ -52,7 +52,7 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
     return at === undefined ? { kind: 'done' } : { kind: 'later', at };
   }
   // A thread and its network's timeouts can outlast one lease: keep it while publishing.
-  const lease = holdLease(deps.db, [row.id], deps.workerId, deps.leaseMs, (err) => deps.logger.warn('could not renew a post lease', { err }));
+  const lease = holdLease(deps.db, [row.id], deps.workerId, deps.leaseMs, (err) => deps.logger.warn({ err }, 'could not renew a post lease'));
   let outcome: Outcome;
   try {
     outcome = await publishDelivery(deps, payload, row, distribution);
@@ -146,7 +146,7 @@ const needleOf = (item: Item) => (item.item === 0 ? (/https?:\/\/\S+/.exec(item.
 async function failed(deps: PostDeps, account: SocialAccountsTable, item: Item, err: ChannelError): Promise<Published> {
   if (err.failure === 'auth') {
     await setAccountStatus(deps.db, account.id, 'needs_reconnect', deps.clock.now(), err.message);
-    deps.logger.error('social account needs to be reconnected', { account: account.id, network: account.network, reply: err.details.reply });
+    deps.logger.error({ account: account.id, network: account.network, reply: err.details.reply }, 'social account needs to be reconnected');
     return { kind: 'needs_reconnect', reply: err.details.reply ?? err.message, attempted: true };
   }
   if (err.failure === 'ambiguous') {

@@ -82,6 +82,6 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
     }
   }
 
-  if (plans + batches + posts > 0) deps.logger.warn('reconciler restored lost jobs', { plans, batches, posts, found });
+  if (plans + batches + posts > 0) deps.logger.warn({ plans, batches, posts, found }, 'reconciler restored lost jobs');
   return { plans, batches, posts };
 }

@@ -117,7 +117,7 @@ interface Sent {
 
 /** Send claimed rows a window at a time, under one lease renewed until every row is recorded or given back. */
 async function sendClaimed(deps: SendDeps, orgId: string, rows: DeliveryRow[], window: number): Promise<BatchResult | undefined> {
-  const lease = holdLease(deps.db, rows.map((r) => r.id), deps.workerId, deps.config.leaseMs, (err) => deps.logger.warn('could not renew a delivery lease', { err }));
+  const lease = holdLease(deps.db, rows.map((r) => r.id), deps.workerId, deps.config.leaseMs, (err) => deps.logger.warn({ err }, 'could not renew a delivery lease'));
   const recorder = new OutcomeRecorder((batch) => durably(deps, 'record outcomes', () => recordOutcomes(deps.db, batch, deps.workerId)));
   try {
     const now = deps.clock.now();
@@ -158,7 +158,7 @@ async function sendWindow(deps: SendDeps, orgId: string, rows: DeliveryRow[], re
   const { delays, at: sentAt } = await slots(deps, built.length);
   if (delays[0]! > 0) await sleep(delays[0]!);
   const held = await markHandedOver(deps.db, built.map((b) => b.row.id), deps.workerId, deps.config.leaseMs);
-  if (held.size < built.length) deps.logger.warn('lease lost before sending; those rows are left to the worker that holds them', { lost: built.length - held.size });
+  if (held.size < built.length) deps.logger.warn({ lost: built.length - held.size }, 'lease lost before sending; those rows are left to the worker that holds them');
   const handed = built.filter((b) => held.has(b.row.id));
   const outcomes: Outcome[] = [];
   const results = await Promise.all(
@@ -202,7 +202,7 @@ async function buildAll(deps: SendDeps, rows: DeliveryRow[], settled: Outcome[],
     try {
       built.push({ row, message: await buildEmail(deps, row, new Date(now)) });
     } catch (err) {
-      deps.logger.error('could not build a message', { delivery: row.id, err });
+      deps.logger.error({ delivery: row.id, err }, 'could not build a message');
       settled.push({ id: row.id, status: 'failed', attempt: row.attempts + 1, attemptOutcome: 'unbuildable', reason: `the message could not be built: ${(err as Error).message}`, startedAt: now, finishedAt: now });
     }
   }
@@ -214,7 +214,7 @@ async function slots(deps: SendDeps, n: number): Promise<Slots> {
   try {
     return await deps.rate.take(n);
   } catch (err) {
-    deps.logger.debug('send rate unavailable; sending unpaced', { err });
+    deps.logger.debug({ err }, 'send rate unavailable; sending unpaced');
     return { delays: new Array<number>(n).fill(0), at: deps.clock.now() };
   }
 }
@@ -230,7 +230,7 @@ async function sendOne(deps: SendDeps, b: Built, delayMs: number): Promise<Sent>
     const finishedAt = deps.clock.now();
     if (err instanceof ChannelError) return { row: b.row, error: err, startedAt, finishedAt };
     // Not a failure the channel knows: it was handed over, so it may have gone. Resend with the same Message-ID, flagged.
-    deps.logger.error('unexpected error while sending', { delivery: b.row.id, err });
+    deps.logger.error({ delivery: b.row.id, err }, 'unexpected error while sending');
     return { row: b.row, error: new ChannelError('ambiguous', `unexpected error while sending: ${(err as Error).message}`, { reply: String((err as Error).message) }), startedAt, finishedAt };
   }
 }
@@ -250,7 +250,7 @@ async function afterWindow(deps: SendDeps, orgId: string, results: Sent[], outco
     return { kind: 'auth_failed', reply: authFailure.error!.details.reply ?? authFailure.error!.message };
   }
   for (const o of outcomes.filter((x) => x.status === 'failed' || x.status === 'bounced')) {
-    deps.logger.warn('delivery failed', { delivery: o.id, status: o.status, reply: o.reply, reason: o.reason });
+    deps.logger.warn({ delivery: o.id, status: o.status, reply: o.reply, reason: o.reason }, 'delivery failed');
   }
   const rows = new Map(results.map((r) => [r.row.id, r.row]));
   const bounced = outcomes.filter((o) => o.status === 'bounced');
@@ -268,9 +268,9 @@ async function adaptRate(deps: SendDeps, outcomes: Outcome[], sentAt: number): P
   const replies = { sentAt, total: outcomes.length, accepted: outcomes.filter((o) => o.status === 'accepted').length, throttled };
   try {
     const rate = await deps.rate.record(replies);
-    if (throttled > 0) deps.logger.warn('relay asked us to slow down; email send rate lowered', { perSecond: Math.round((rate ?? 0) * 10) / 10, throttled, of: replies.total });
+    if (throttled > 0) deps.logger.warn({ perSecond: Math.round((rate ?? 0) * 10) / 10, throttled, of: replies.total }, 'relay asked us to slow down; email send rate lowered');
   } catch (err) {
-    deps.logger.debug('send rate unavailable', { err });
+    deps.logger.debug({ err }, 'send rate unavailable');
   }
 }
 
@@ -285,7 +285,7 @@ async function durably(deps: SendDeps, what: string, write: () => Promise<void>)
       return await write();
     } catch (err) {
       if (deps.clock.now() >= deadline) throw err;
-      deps.logger.warn(`could not ${what}; retrying`, { attempt, err });
+      deps.logger.warn({ attempt, err }, `could not ${what}; retrying`);
       await sleep(Math.min(5000, 200 * 2 ** attempt));
     }
   }

@@ -37,7 +37,7 @@ export async function startOutbox(options: { host: string; port: number; dir: st
       });
     },
   });
-  server.on('error', (err) => options.logger.error('outbox SMTP server error', { err }));
+  server.on('error', (err) => options.logger.error({ err }, 'outbox SMTP server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -12,7 +12,7 @@ export async function checkEvictionPolicy(redis: Redis, allowEviction: boolean, 
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     policy = reply[1];
   } catch (err) {
-    logger.warn('could not read Redis maxmemory-policy (CONFIG is disabled?); make sure it is "noeviction"', { err });
+    logger.warn({ err }, 'could not read Redis maxmemory-policy (CONFIG is disabled?); make sure it is "noeviction"');
     return;
   }
   if (policy === undefined || policy === 'noeviction') return;

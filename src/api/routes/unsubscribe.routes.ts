@@ -41,7 +41,7 @@ export function unsubscribeRoutes(app: FastifyInstance, ctx: Context): void {
       const target = await unsubscribe(ctx, request.params.token, { ip: request.ip });
       const t = texts(target);
       if (!target) return page(reply, { title: t.title, status: 404, body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.invalidLink)}</p>` });
-      ctx.logger.info('unsubscribed', { delivery: target.deliveryId });
+      ctx.logger.info({ delivery: target.deliveryId }, 'unsubscribed');
       return page(reply, { title: t.title, lang: templateLanguageFor(target.language), body: `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.done(await organizationOf(target), target.address))}</p>` });
     });
   });
