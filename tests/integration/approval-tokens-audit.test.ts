@@ -169,7 +169,21 @@ describe.each(testDatabaseKinds())('audit log (%s)', (database) => {
     const unsubscribe = /List-Unsubscribe: <[^>]*?(\/u\/[^>]+)>/.exec(message.raw.toString('latin1').replace(/\r\n\s+/g, ''))![1]!;
     expect((await t.app.inject({ method: 'POST', url: unsubscribe })).statusCode).toBe(200);
     const after = await auditActions(t);
-    expect(after.find((e) => e.action === 'contact.unsubscribe')).toMatchObject({ actor: { type: 'recipient' }, object: { type: 'address' } });
+    const unsubscribed = after.find((e) => e.action === 'contact.unsubscribe')!;
+    expect(unsubscribed).toMatchObject({ actor: { type: 'recipient' }, object: { type: 'address' } });
+
+    // Giving the address back is an admin's act, with a reason, on the record.
+    const address = unsubscribed.object!.id;
+    const listed = await t.api<{ suppressions: { email: string; reason: string }[] }>('GET', '/api/v1/suppressions');
+    expect(listed.body.suppressions).toEqual([expect.objectContaining({ email: address, reason: 'unsubscribed' })]);
+    const editor = t.as((await createToken(t, { role: 'editor' })).token);
+    expect((await editor.api('POST', '/api/v1/suppressions/restore', { json: { email: address, reason: 'asked by phone' } })).status).toBe(403);
+    const noReason = await t.api<{ issues: { field: string }[] }>('POST', '/api/v1/suppressions/restore', { json: { email: address } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.issues[0]!.field).toBe('body.reason');
+    expect((await t.api('POST', '/api/v1/suppressions/restore', { json: { email: address, reason: 'asked by phone to be put back' } })).status).toBe(200);
+    expect((await t.api<{ suppressions: unknown[] }>('GET', '/api/v1/suppressions')).body.suppressions).toEqual([]);
+    expect((await auditActions(t)).find((e) => e.action === 'contact.restore')).toMatchObject({ object: { type: 'address', id: address }, detail: { was: 'unsubscribed', reason: 'asked by phone to be put back' } });
   });
 
   it('cannot be changed or deleted, even in the database', async () => {
