@@ -4,7 +4,7 @@
  * send, and read the timings back from the delivery ledger.
  */
 import type { Actor } from '../src/auth/actor.js';
-import { firstOrganisation } from '../src/auth/organisations.js';
+import { firstOrganisation } from '../src/organisations/organisations.service.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

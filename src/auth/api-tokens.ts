@@ -12,7 +12,6 @@ import { newId } from '../ids.js';
 import { lineText } from '../text/control-characters.js';
 import { authorize, type Actor } from './actor.js';
 import { audit } from './audit.js';
-import { firstOrganisation } from './organisations.js';
 import { lowerRole, RoleInput } from './roles.js';
 import { z } from 'zod';
 
@@ -117,7 +116,8 @@ export async function revokeToken(db: Db, actor: Actor, id: string, now = Date.n
  * `tokens rotate-admin`, therefore retires the old one.
  */
 export async function registerAdminToken(db: Db, token: string, now = Date.now()): Promise<{ replaced: number }> {
-  const org = await firstOrganisation(db);
+  // The organisation a fresh install created (migration 004): the oldest.
+  const org = await db.kysely.selectFrom('organisations').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
   const digest = hash(token);
   return db.kysely.transaction().execute(async (trx) => {
     await trx

@@ -8,7 +8,7 @@
  */
 import { authorize, type Actor } from '../auth/actor.js';
 import { audit, stateHash } from '../auth/audit.js';
-import { getOrganisation } from '../auth/organisations.js';
+import { getOrganisation } from '../organisations/organisations.service.js';
 import type { Db } from '../db/client.js';
 import type { DistributionRow } from '../db/schema.js';
 import { AppError } from '../errors.js';

@@ -4,7 +4,7 @@
  */
 import type { EmailMessage } from '../channels/email/email.channel.js';
 import { compileMessage, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
-import { senderOf } from '../auth/organisations.js';
+import { senderOf } from '../organisations/identity.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryRow } from '../db/schema.js';
 import { publicPage } from '../releases/public-page.js';

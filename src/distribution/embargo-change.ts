@@ -10,7 +10,7 @@ import { domainOf } from '../channels/email/mime.js';
 import type { Config } from '../config.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
-import { identityFor, type Identity } from '../auth/organisations.js';
+import { identityFor, type Identity } from '../organisations/identity.js';
 import type { Db } from '../db/client.js';
 import { databaseNow } from '../db/dialect.js';
 import { AppError } from '../errors.js';

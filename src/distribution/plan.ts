@@ -23,7 +23,7 @@ import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js
 import { renderRelease } from '../rendering/render-release.js';
 import { audienceOf } from './audience.js';
 import { loadDistribution } from './distributions.repo.js';
-import { identityFor, type Identity } from '../auth/organisations.js';
+import { identityFor, type Identity } from '../organisations/identity.js';
 import { ensureRender, neededRenders } from './renders.js';
 import { planSocial, socialSourceOf } from './social-plan.js';
 

@@ -1,6 +1,7 @@
 /** What a journalist would receive, rendered for a sample recipient. */
 import type { Config } from '../config.js';
-import type { Identity } from '../auth/organisations.js';
+import type { Organization } from '../rendering/render-options.js';
+import type { Theme } from '../rendering/theme.js';
 import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
@@ -18,7 +19,8 @@ export interface Preview {
 
 export async function previewRelease(
   deps: { config: Pick<Config, 'templatesDir' | 'publicUrl'> },
-  identity: Identity,
+  /** Who sends it: the organisation's name, address and theme. */
+  identity: { organization: Organization; theme: Partial<Theme> },
   release: Release,
   variant: 'public' | 'embargoed',
   /** A translation shares the embargo of the release it translates. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../src/auth/roles.js';
-import { firstOrganisation } from '../../src/auth/organisations.js';
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createOrg, createToken } from '../helpers/people.js';
 import { seedList, seedRelease } from '../helpers/scenario.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { registerAdminToken } from '../../src/auth/api-tokens.js';
-import { firstOrganisation } from '../../src/auth/organisations.js';
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { addMember, auditActions, createToken } from '../helpers/people.js';
 import { journalists, report, seedList, seedRelease, until } from '../helpers/scenario.js';

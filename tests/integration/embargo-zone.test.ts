@@ -1,4 +1,4 @@
-import { firstOrganisation } from '../../src/auth/organisations.js';
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.js';
 import { testDatabaseKinds } from '../helpers/databases.js';

@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import { listOutbox, readOutboxFile, readOutboxMessage } from '../../outbox/outbox-store.js';
 import { escapeHtml } from '../../rendering/escape.js';
 import { page } from '../pages/layout.js';
-import { authorizeOutbox } from '../../auth/organisations.js';
+import { authorizeOutbox } from '../../organisations/organisations.service.js';
 import { actorOf } from '../auth.js';
 
 const rawHeaders = new Set(['list-unsubscribe', 'list-unsubscribe-post', 'x-presswire-envelope-from', 'x-presswire-envelope-to']);

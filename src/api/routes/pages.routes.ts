@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Context } from '../../context.js';
 import { databaseNow } from '../../db/dialect.js';
-import { identityFor } from '../../auth/organisations.js';
+import { identityFor } from '../../organisations/identity.js';
 import { loadDistribution } from '../../distribution/distributions.repo.js';
 import { findPublishedRelease, getReleaseGroup, type Release } from '../../releases/releases.repo.js';
 import { renderReleasePage } from '../../web/release-page.js';

@@ -8,7 +8,7 @@ import { authorize } from '../../auth/actor.js';
 import { createToken, listTokens, revokeToken, rotateAdminToken, TokenRequest } from '../../auth/api-tokens.js';
 import { listAudit } from '../../auth/audit.js';
 import { writeAdminToken } from '../../auth/data-files.js';
-import { actingFor, addOrganisation, currentOrganisation, listOrganisations, setOrganisationSetting } from '../../auth/organisations.js';
+import { actingFor, addOrganisation, currentOrganisation, listOrganisations, setOrganisationSetting } from '../../organisations/organisations.service.js';
 import type { Context } from '../../context.js';
 import { parseInstantInput } from '../../time/zoned-time.js';
 import { actorOf } from '../auth.js';

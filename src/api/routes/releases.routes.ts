@@ -8,7 +8,7 @@ import { actorOf } from '../auth.js';
 import { previewRelease } from '../../releases/preview.js';
 import { findImageMeta, ImageUpload, maxImageBytes } from '../../releases/release-image.js';
 import { parseInput } from '../validate.js';
-import { identityFor } from '../../auth/organisations.js';
+import { identityFor } from '../../organisations/identity.js';
 import { listOwnReleases } from '../../releases/releases.service.js';
 
 const Id = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/, 'must be a release id (rel_…)') });

@@ -10,7 +10,7 @@ import { escapeHtml } from '../../rendering/escape.js';
 import { stringsFor } from '../../rendering/strings.js';
 import { findUnsubscribeTarget, unsubscribe, type UnsubscribeTarget } from '../../tracking/unsubscribe.js';
 import { page } from '../pages/layout.js';
-import { identityFor } from '../../auth/organisations.js';
+import { identityFor } from '../../organisations/identity.js';
 
 export function unsubscribeRoutes(app: FastifyInstance, ctx: Context): void {
   const organizationOf = async (target: UnsubscribeTarget) => (await identityFor(ctx, target.orgId)).organization.name;

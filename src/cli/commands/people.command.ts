@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { tokenView } from '../../auth/api-tokens.js';
-import type { orgView } from '../../auth/organisations.js';
+import type { orgView } from '../../organisations/organisations.service.js';
 import type { ApiClient } from '../client.js';
 import { emit, note, table, type JsonFlag } from '../output.js';
 

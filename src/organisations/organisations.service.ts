@@ -1,7 +1,7 @@
 /**
  * Organisations: each holds its own releases, lists, contacts, accounts, tokens, people and
- * audit log, and its own identity in mail (name, sender, postal address, theme). A setting
- * left unset falls back to the installation's (ORG_NAME, MAIL_FROM, ORG_ADDRESS).
+ * audit log, and its own settings: two-person approval, and its identity in mail (see
+ * `identity.ts`).
  */
 import { z } from 'zod';
 import { checkAddress } from '../contacts/address.js';
@@ -9,42 +9,12 @@ import type { Db } from '../db/client.js';
 import type { OrganisationRow } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { Mailbox } from '../channels/email/mime.js';
 import { Theme } from '../rendering/theme.js';
 import { lineText } from '../text/control-characters.js';
-import { authorize, authorizeInstallAdmin, type Actor } from './actor.js';
-import { audit } from './audit.js';
+import { authorize, authorizeInstallAdmin, type Actor } from '../auth/actor.js';
+import { audit } from '../auth/audit.js';
 
 export const OrgName = lineText().trim().min(1, 'is empty').max(200);
-
-export interface Identity {
-  organization: { name: string; postalAddress: string };
-  mailFrom: Mailbox;
-  theme: Partial<Theme>;
-}
-
-export interface InstallIdentity {
-  organization: { name: string; postalAddress: string };
-  mailFrom: Mailbox;
-}
-
-type SenderColumns = Pick<OrganisationRow, 'sender_name' | 'sender_address'>;
-
-/** The From of this organisation's mail. */
-export const senderOf = (org: SenderColumns, install: Mailbox): Mailbox => ({ name: org.sender_name ?? install.name, address: org.sender_address ?? install.address });
-
-/** What mail from this organisation says about who sent it. */
-export function identityOf(org: OrganisationRow, install: InstallIdentity): Identity {
-  return {
-    organization: { name: org.sender_name ?? install.organization.name, postalAddress: org.postal_address ?? install.organization.postalAddress },
-    mailFrom: senderOf(org, install.mailFrom),
-    theme: org.theme ? (Theme.partial().parse(JSON.parse(org.theme)) as Partial<Theme>) : {},
-  };
-}
-
-export async function identityFor(deps: { db: Db; config: InstallIdentity }, orgId: string): Promise<Identity> {
-  return identityOf(await getOrganisation(deps.db, orgId), deps.config);
-}
 
 export async function getOrganisation(db: Db, id: string): Promise<OrganisationRow> {
   const row = await db.kysely.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
