@@ -5,13 +5,13 @@
 import type { Mailbox } from '../channels/email/mime.js';
 import type { Db } from '../db/client.js';
 import type { OrganisationRow } from '../db/schema.js';
-import { Theme } from '../rendering/theme.js';
+import { ThemeOverrides } from '../rendering/theme.js';
 import { getOrganisation } from './organisations.service.js';
 
 export interface Identity {
   organization: { name: string; postalAddress: string };
   mailFrom: Mailbox;
-  theme: Partial<Theme>;
+  theme: ThemeOverrides;
 }
 
 export interface InstallIdentity {
@@ -29,7 +29,7 @@ export function identityOf(org: OrganisationRow, install: InstallIdentity): Iden
   return {
     organization: { name: org.sender_name ?? install.organization.name, postalAddress: org.postal_address ?? install.organization.postalAddress },
     mailFrom: senderOf(org, install.mailFrom),
-    theme: org.theme ? (Theme.partial().parse(JSON.parse(org.theme)) as Partial<Theme>) : {},
+    theme: org.theme ? ThemeOverrides.parse(JSON.parse(org.theme)) : {},
   };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import type { OrganisationRow } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { Theme } from '../rendering/theme.js';
+import { ThemeOverrides } from '../rendering/theme.js';
 import { lineText } from '../text/control-characters.js';
 import { authorize, authorizeInstallAdmin, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
@@ -77,7 +77,7 @@ const settingParsers = {
   'postal-address': z.string().trim().min(1).max(500),
   theme: z.string().transform((v, ctx) => {
     try {
-      return JSON.stringify(Theme.partial().strict().parse(JSON.parse(v)));
+      return JSON.stringify(ThemeOverrides.parse(JSON.parse(v)));
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: `must be a JSON theme (${(err as Error).message.slice(0, 200)})` });
       return z.NEVER;

@@ -1,7 +1,7 @@
 /** What a journalist would receive, rendered for a sample recipient. */
 import type { Config } from '../config.js';
 import type { Organization } from '../rendering/render-options.js';
-import type { Theme } from '../rendering/theme.js';
+import type { ThemeOverrides } from '../rendering/theme.js';
 import { AppError } from '../errors.js';
 import { personalize } from '../rendering/personalize.js';
 import { renderRelease } from '../rendering/render-release.js';
@@ -20,7 +20,7 @@ export interface Preview {
 export async function previewRelease(
   deps: { config: Pick<Config, 'templatesDir' | 'publicUrl'> },
   /** Who sends it: the organisation's name, address and theme. */
-  identity: { organization: Organization; theme: Partial<Theme> },
+  identity: { organization: Organization; theme: ThemeOverrides },
   release: Release,
   variant: 'public' | 'embargoed',
   /** A translation shares the embargo of the release it translates. */

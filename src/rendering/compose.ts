@@ -8,7 +8,7 @@ import type { TemplateLanguage } from '../i18n/languages.js';
 import { compiledTemplate, defaultTemplatesDir } from './mjml-template.js';
 import { newSlotNonce, slotToken, type RenderedEmail } from './slots.js';
 import { applyConditions, fillPlaceholders, readTemplate } from './template-source.js';
-import { loadTheme, type Theme } from './theme.js';
+import { loadTheme, type Theme, type ThemeOverrides } from './theme.js';
 import { limitLineOctets } from './wrap.js';
 
 export interface EmailSource {
@@ -26,7 +26,7 @@ export interface EmailSource {
 }
 
 /** The templates directory a render uses (the repository's templates/ by default) and its theme. */
-export function emailLook(options: { templatesDir?: string; theme?: Partial<Theme> }): { templatesDir: string; theme: Theme } {
+export function emailLook(options: { templatesDir?: string; theme?: ThemeOverrides }): { templatesDir: string; theme: Theme } {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   return { templatesDir, theme: loadTheme(templatesDir, options.theme) };
 }

@@ -14,7 +14,7 @@ import { escapeAll } from './escape.js';
 import { Organization, parseOptions } from './render-options.js';
 import type { RenderedEmail } from './slots.js';
 import { stringsFor, type Strings } from './strings.js';
-import type { Theme } from './theme.js';
+import type { ThemeOverrides } from './theme.js';
 import { oneLine, wrapText } from './wrap.js';
 
 export interface EmbargoUpdateOptions {
@@ -24,7 +24,7 @@ export interface EmbargoUpdateOptions {
   next: Embargo | 'lifted';
   /** Defaults to the repository's templates/ (PRESSWIRE_TEMPLATES may point elsewhere). */
   templatesDir?: string;
-  theme?: Partial<Theme>;
+  theme?: ThemeOverrides;
 }
 
 const Options = z.object({

@@ -12,7 +12,7 @@ import { releaseParts } from './release-parts.js';
 import { Organization, parseOptions } from './render-options.js';
 import type { RenderedEmail } from './slots.js';
 import { textValues } from './text-values.js';
-import type { Theme } from './theme.js';
+import type { ThemeOverrides } from './theme.js';
 
 export interface RenderOptions {
   variant: 'public' | 'embargoed';
@@ -26,7 +26,7 @@ export interface RenderOptions {
   readOnline?: boolean;
   /** Defaults to the repository's templates/ (PRESSWIRE_TEMPLATES may point elsewhere). */
   templatesDir?: string;
-  theme?: Partial<Theme>;
+  theme?: ThemeOverrides;
 }
 
 export type { RenderedEmail };

@@ -31,8 +31,12 @@ export const Theme = z.object({
 });
 export type Theme = z.infer<typeof Theme>;
 
+/** What an organisation may change of the theme: any part, down to a single colour. */
+export const ThemeOverrides = Theme.partial().extend({ colors: Theme.shape.colors.partial().optional() }).strict();
+export type ThemeOverrides = z.infer<typeof ThemeOverrides>;
+
 /** Read `theme.json` from a templates directory, apply overrides and validate the result. */
-export function loadTheme(templatesDir: string, overrides: Partial<Theme> = {}): Theme {
+export function loadTheme(templatesDir: string, overrides: ThemeOverrides = {}): Theme {
   const path = join(templatesDir, 'theme.json');
   let fromFile: unknown;
   try {
@@ -40,7 +44,8 @@ export function loadTheme(templatesDir: string, overrides: Partial<Theme> = {}):
   } catch (cause) {
     throw new AppError('CONFIG', `cannot read theme ${path}`, { cause });
   }
-  const parsed = Theme.safeParse({ ...(fromFile as object), ...overrides });
+  const base = fromFile as Partial<Theme>;
+  const parsed = Theme.safeParse({ ...base, ...overrides, colors: { ...base.colors, ...overrides.colors } });
   if (!parsed.success) {
     throw new AppError('CONFIG', `invalid theme ${path}`, { issues: issuesFromZod(parsed.error.issues, 'theme') });
   }
