@@ -28,7 +28,6 @@ const AccountView = z.object({
 export type AccountView = z.infer<typeof AccountView>;
 
 const VerifiedAccount = AccountView.extend({ handle: z.string().optional().describe('The account’s handle, as its network answered') });
-export type VerifiedAccount = z.infer<typeof VerifiedAccount>;
 
 export const accounts = area('accounts', {
   add: { method: 'POST', url: '/accounts', summary: 'Add a social account; without credentials it runs in dry-run', body: AddAccountBody, response: { 201: AccountView } },
