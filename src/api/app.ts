@@ -5,10 +5,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { requireActor } from './auth.js';
 import { requireKnownHost } from './host-check.js';
+import { apiDocsRoute, collectApiDocs } from './docs.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { requestSerializers, RequestLogs } from './request-logging.js';
 import { requireObjectBodies } from './json-body.js';
+import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
@@ -33,6 +35,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  await collectApiDocs(app);
   healthRoutes(app, ctx);
   unsubscribeRoutes(app, ctx);
   pagesRoutes(app, ctx);
@@ -46,6 +49,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       requireActor(api, ctx.db);
+      schemasDescribeOnly(api);
       requireObjectBodies(api);
       // The API speaks JSON (and CSV on the import route): a text/plain body would reach routes as a bare string.
       api.removeContentTypeParser('text/plain');
@@ -57,6 +61,13 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       suppressionsRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (docs) => {
+      requireActor(docs, ctx.db);
+      apiDocsRoute(docs);
+    },
+    { prefix: '/api' },
   );
   return app;
 }

@@ -4,6 +4,7 @@
  * is a bug, logged in full and reported without details.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Problem } from '../contract/common.js';
 import { AppError, type ErrorCode, type Issue } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { logUrl } from './request-logging.js';
@@ -31,15 +32,6 @@ const titles: Record<ErrorCode, string> = {
   TOO_LARGE: 'Too large',
   CONFIG: 'Server misconfigured',
 };
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode | 'INTERNAL';
-  issues?: Issue[];
-}
 
 export function sendProblem(reply: FastifyReply, code: ErrorCode | 'INTERNAL', detail: string, issues: Issue[] = []): FastifyReply {
   const status = code === 'INTERNAL' ? 500 : statusFor[code];

@@ -4,7 +4,8 @@
  */
 import { readAdminToken } from '../auth/data-files.js';
 import type { ClientConfig } from '../config.js';
-import { AppError, type ErrorCode, type Issue } from '../errors.js';
+import type { Problem } from '../contract/common.js';
+import { AppError, type ErrorCode } from '../errors.js';
 
 export interface RequestOptions {
   json?: unknown;
@@ -51,7 +52,7 @@ export class ApiClient {
 }
 
 function problemToError(status: number, data: unknown): AppError {
-  const problem = (data ?? {}) as { code?: string; detail?: string; issues?: Issue[] };
+  const problem = (data ?? {}) as Partial<Problem>;
   const known: ErrorCode[] = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'FORBIDDEN', 'UNAVAILABLE', 'TOO_LARGE', 'CONFIG'];
   const code = known.includes(problem.code as ErrorCode) ? (problem.code as ErrorCode) : status === 401 ? 'UNAUTHORIZED' : status >= 500 ? 'UNAVAILABLE' : 'VALIDATION';
   return new AppError(code, problem.detail ?? `The server answered ${status}`, { issues: problem.issues ?? [] });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Context } from '../../context.js';
+import { distributions } from '../../contract/distributions.js';
 import { createDistribution } from '../../distribution/distributions.service.js';
 import { isEmailPaused, resumeEmail } from '../../distribution/pause.js';
 import { cancelDistribution, listScheduled, rescheduleDistribution } from '../../distribution/schedule.js';
@@ -9,29 +9,12 @@ import { distributionReport, readDeliveries, readReport } from '../../tracking/r
 import { approveDistribution } from '../../distribution/approval.js';
 import { authorize } from '../../auth/actor.js';
 import { actorOf } from '../auth.js';
+import { route } from '../route.js';
 import { parseInput } from '../validate.js';
 
-const Code = z.object({ code: z.string().min(1).max(40) });
-const Id = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/, 'must be a distribution id (dst_…)') });
-const SendBody = z.object({
-  releaseId: z.string().min(1),
-  lists: z.array(z.string().min(1)).default([]),
-  /** Social accounts, as network:account. */
-  channels: z.array(z.string().min(1)).default([]),
-  idempotencyKey: z.string().optional(),
-  /** ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now. */
-  at: z.string().min(1).optional(),
-});
-const AtBody = z.object({ at: z.string().min(1, 'is empty') });
-const ListQuery = z.object({ status: z.literal('scheduled') });
-const Page = z.object({
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-});
-
 export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
-  app.post('/distributions', async (request, reply) => {
-    const body = parseInput(SendBody, request.body, 'body');
+  route(app, distributions.create, async (request, reply) => {
+    const body = parseInput(distributions.create.body, request.body, 'body');
     const header = request.headers['idempotency-key'];
     const idempotencyKey = (typeof header === 'string' ? header : undefined) ?? body.idempotencyKey;
     const { distribution, created } = await createDistribution(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
@@ -39,8 +22,8 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
   });
 
-  app.get('/distributions', async (request) => {
-    parseInput(ListQuery, request.query, 'query');
+  route(app, distributions.listScheduled, async (request) => {
+    parseInput(distributions.listScheduled.querystring, request.query, 'query');
     const rows = await listScheduled(ctx, actorOf(request));
     return {
       distributions: rows.map((r) => ({
@@ -55,40 +38,40 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     };
   });
 
-  app.post('/distributions/:id/cancel', async (request) => {
-    const { id } = parseInput(Id, request.params, 'params');
+  route(app, distributions.cancel, async (request) => {
+    const { id } = parseInput(distributions.cancel.params, request.params, 'params');
     const actor = actorOf(request);
     await cancelDistribution(ctx, actor, id);
     return distributionReport(ctx.db, actor.orgId, id);
   });
 
-  app.post('/distributions/:id/reschedule', async (request) => {
-    const { id } = parseInput(Id, request.params, 'params');
-    const row = await rescheduleDistribution(ctx, actorOf(request), id, parseInput(AtBody, request.body, 'body').at);
+  route(app, distributions.reschedule, async (request) => {
+    const { id } = parseInput(distributions.reschedule.params, request.params, 'params');
+    const row = await rescheduleDistribution(ctx, actorOf(request), id, parseInput(distributions.reschedule.body, request.body, 'body').at);
     return { id: row.id, status: row.status, sendAt: new Date(row.send_at!).toISOString() };
   });
 
-  app.post('/distributions/:id/approve', async (request) => {
+  route(app, distributions.approve, async (request) => {
     const actor = actorOf(request);
-    const { id } = parseInput(Id, request.params, 'params');
+    const { id } = parseInput(distributions.approve.params, request.params, 'params');
     await approveDistribution(ctx, actor, id);
     return distributionReport(ctx.db, actor.orgId, id);
   });
 
-  app.get('/trace/:code', async (request) => traceCode(ctx.db, actorOf(request), parseInput(Code, request.params, 'params').code));
+  route(app, distributions.trace, async (request) => traceCode(ctx.db, actorOf(request), parseInput(distributions.trace.params, request.params, 'params').code));
 
-  app.get('/distributions/:id', async (request) => readReport(ctx, actorOf(request), parseInput(Id, request.params, 'params').id));
+  route(app, distributions.report, async (request) => readReport(ctx, actorOf(request), parseInput(distributions.report.params, request.params, 'params').id));
 
-  app.get('/distributions/:id/deliveries', async (request) => {
-    const { id } = parseInput(Id, request.params, 'params');
-    const page = parseInput(Page, request.query, 'query');
+  route(app, distributions.deliveries, async (request) => {
+    const { id } = parseInput(distributions.deliveries.params, request.params, 'params');
+    const page = parseInput(distributions.deliveries.querystring, request.query, 'query');
     const deliveries = await readDeliveries(ctx, actorOf(request), id, page);
     return { deliveries, next: deliveries.length === page.limit ? deliveries.at(-1)!.id : null };
   });
 
-  app.get('/email', async (request) => {
+  route(app, distributions.emailState, async (request) => {
     authorize(actorOf(request), 'read');
     return { paused: await isEmailPaused(ctx) };
   });
-  app.post('/email/resume', async (request) => resumeEmail(ctx, actorOf(request)));
+  route(app, distributions.resumeEmail, async (request) => resumeEmail(ctx, actorOf(request)));
 }

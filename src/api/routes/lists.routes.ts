@@ -1,23 +1,21 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { importContacts, listLists, setEarlyAccess } from '../../contacts/contacts.service.js';
 import type { Context } from '../../context.js';
+import { lists } from '../../contract/lists.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../auth.js';
+import { route } from '../route.js';
 import { parseInput } from '../validate.js';
-
-const Name = z.object({ name: z.string().min(1).max(80) });
-const ListPatch = z.object({ earlyAccess: z.boolean() }).strict();
 
 export function listsRoutes(app: FastifyInstance, ctx: Context): void {
   void app.register(async (scope) => {
     // CSV arrives as the raw request body (text/csv), exactly as exported; only this route reads it.
     // It stays a stream: the import reads it in slices and enforces CSV_IMPORT_MAX_BYTES as it goes.
-    scope.addContentTypeParser(['text/csv', 'text/plain', 'application/csv'], (_req, payload, done) => done(null, payload));
+    scope.addContentTypeParser([...lists.importContacts.consumes], (_req, payload, done) => done(null, payload));
 
-    scope.post('/lists/:name/import', async (request) => {
-      const { name } = parseInput(Name, request.params, 'params');
+    route(scope, lists.importContacts, async (request) => {
+      const { name } = parseInput(lists.importContacts.params, request.params, 'params');
       if (!(request.body instanceof Readable)) {
         throw new AppError('VALIDATION', 'Send the CSV file as the request body with Content-Type: text/csv', { issues: [{ field: 'body', message: 'is not CSV' }] });
       }
@@ -25,12 +23,12 @@ export function listsRoutes(app: FastifyInstance, ctx: Context): void {
     });
   });
 
-  app.patch('/lists/:name', async (request) => {
-    const { name } = parseInput(Name, request.params, 'params');
-    return setEarlyAccess(ctx, actorOf(request), name, parseInput(ListPatch, request.body, 'body').earlyAccess);
+  route(app, lists.update, async (request) => {
+    const { name } = parseInput(lists.update.params, request.params, 'params');
+    return setEarlyAccess(ctx, actorOf(request), name, parseInput(lists.update.body, request.body, 'body').earlyAccess);
   });
 
-  app.get('/lists', async (request) => ({
+  route(app, lists.list, async (request) => ({
     lists: (await listLists(ctx, actorOf(request))).map((l) => ({
       id: l.id,
       name: l.name,

@@ -1,20 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { readSuppressions, restoreAddress, RestoreRequest } from '../../contacts/suppressions.service.js';
+import { readSuppressions, restoreAddress } from '../../contacts/suppressions.service.js';
 import type { Context } from '../../context.js';
+import { lists } from '../../contract/lists.js';
 import { actorOf } from '../auth.js';
+import { route } from '../route.js';
 import { parseInput } from '../validate.js';
 
-const Page = z.object({
-  after: z.string().max(320).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-});
-
 export function suppressionsRoutes(app: FastifyInstance, ctx: Context): void {
-  app.get('/suppressions', async (request) => {
-    const page = parseInput(Page, request.query, 'query');
+  route(app, lists.suppressions, async (request) => {
+    const page = parseInput(lists.suppressions.querystring, request.query, 'query');
     const suppressions = await readSuppressions(ctx, actorOf(request), page);
     return { suppressions, next: suppressions.length === page.limit ? suppressions.at(-1)!.email : null };
   });
-  app.post('/suppressions/restore', async (request) => restoreAddress(ctx, actorOf(request), parseInput(RestoreRequest, request.body, 'body')));
+  route(app, lists.restore, async (request) => restoreAddress(ctx, actorOf(request), parseInput(lists.restore.body, request.body, 'body')));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { AccountView } from '../../accounts/accounts.service.js';
+import type { accounts as operations, AccountView } from '../../contract/accounts.js';
+import type { Answer } from '../../contract/operation.js';
 import { AppError } from '../../errors.js';
 import type { ApiClient } from '../client.js';
 import { emit, table, type JsonFlag } from '../output.js';
@@ -38,7 +39,7 @@ export function registerAccountCommands(program: Command, client: () => ApiClien
     .option('--json', 'print JSON')
     .action(async (network: string, name: string, flags: JsonFlag & { credentials?: string; instance?: string; service?: string }) => {
       const settings = { ...(flags.instance ? { instance: flags.instance } : {}), ...(flags.service ? { service: flags.service } : {}) };
-      const account = await client().request<AccountView>('POST', '/accounts', {
+      const account = await client().request<Answer<typeof operations.add>>('POST', '/accounts', {
         json: { network, name, settings, ...(flags.credentials ? { credentials: readCredentials(flags.credentials) } : {}) },
       });
       emit(flags, account, () => `added ${account.network}:${account.name} (${account.id}), ${account.status === 'dry_run' ? 'dry run: no credentials' : 'credentials stored encrypted'}`);
@@ -49,7 +50,7 @@ export function registerAccountCommands(program: Command, client: () => ApiClien
     .description('the social accounts')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { accounts: rows } = await client().request<{ accounts: AccountView[] }>('GET', '/accounts');
+      const { accounts: rows } = await client().request<Answer<typeof operations.list>>('GET', '/accounts');
       emit(flags, rows, () => (rows.length ? table([['ID', 'ACCOUNT', 'STATUS', 'VERIFIED'], ...rows.map(describe)]) : 'no social accounts yet'));
     });
 
@@ -58,7 +59,7 @@ export function registerAccountCommands(program: Command, client: () => ApiClien
     .description('check an account’s credentials against its network')
     .option('--json', 'print JSON')
     .action(async (ref: string, flags: JsonFlag) => {
-      const account = await client().request<AccountView & { handle?: string }>('POST', `/accounts/${encodeURIComponent(ref)}/verify`);
+      const account = await client().request<Answer<typeof operations.verify>>('POST', `/accounts/${encodeURIComponent(ref)}/verify`);
       emit(flags, account, () => `${account.network}:${account.name}: ${account.status}${account.handle ? ` as ${account.handle}` : ''}${account.lastError ? ` — ${account.lastError}` : ''}`);
       if (account.status === 'needs_reconnect') process.exitCode = 6;
     });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ImportReport } from '../../contacts/contacts.service.js';
+import type { ImportReport, lists as operations, Suppression } from '../../contract/lists.js';
+import type { Answer } from '../../contract/operation.js';
 import { AppError } from '../../errors.js';
 import type { ApiClient } from '../client.js';
 import { emit, table, type JsonFlag } from '../output.js';
@@ -11,12 +12,6 @@ function readCsv(file: string): Buffer {
   } catch (err) {
     throw new AppError('VALIDATION', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-}
-
-interface Suppressed {
-  email: string;
-  reason: string;
-  since: string;
 }
 
 function describeImport(r: ImportReport): string {
@@ -38,7 +33,7 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .requiredOption('--list <name>', 'the list to add the contacts to (created when new)')
     .option('--json', 'print JSON')
     .action(async (file: string, flags: JsonFlag & { list: string }) => {
-      const report = await client().request<ImportReport>('POST', `/lists/${encodeURIComponent(flags.list)}/import`, { body: readCsv(file), contentType: 'text/csv' });
+      const report = await client().request<Answer<typeof operations.importContacts>>('POST', `/lists/${encodeURIComponent(flags.list)}/import`, { body: readCsv(file), contentType: 'text/csv' });
       emit(flags, report, () => describeImport(report));
     });
 
@@ -47,10 +42,10 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .description('addresses never mailed again: unsubscribed, bounced, complained')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const rows: Suppressed[] = [];
+      const rows: Suppression[] = [];
       let after: string | null = null;
       do {
-        const page: { suppressions: Suppressed[]; next: string | null } = await client().request('GET', `/suppressions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+        const page: Answer<typeof operations.suppressions> = await client().request('GET', `/suppressions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
         rows.push(...page.suppressions);
         after = page.next;
       } while (after);
@@ -62,7 +57,7 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .requiredOption('--reason <text>', 'why, e.g. "asked by phone to be put back"')
     .option('--json', 'print JSON')
     .action(async (email: string, flags: JsonFlag & { reason: string }) => {
-      const result = await client().request<{ email: string; was: string }>('POST', '/suppressions/restore', { json: { email, reason: flags.reason } });
+      const result = await client().request<Answer<typeof operations.restore>>('POST', '/suppressions/restore', { json: { email, reason: flags.reason } });
       emit(flags, result, () => `${result.email} may be mailed again (was ${result.was})`);
     });
 
@@ -72,7 +67,7 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .description('list the media lists')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { lists: rows } = await client().request<{ lists: { name: string; members: number; earlyAccess: boolean }[] }>('GET', '/lists');
+      const { lists: rows } = await client().request<Answer<typeof operations.list>>('GET', '/lists');
       emit(flags, rows, () =>
         rows.length ? table([['LIST', 'MEMBERS', 'EARLY ACCESS'], ...rows.map((l) => [l.name, String(l.members), l.earlyAccess ? 'yes' : ''])]) : 'no lists yet',
       );
@@ -83,7 +78,7 @@ export function registerContactCommands(program: Command, client: () => ApiClien
     .option('--json', 'print JSON')
     .action(async (name: string, state: string, flags: JsonFlag) => {
       if (state !== 'on' && state !== 'off') throw new AppError('VALIDATION', 'Say "on" or "off"', { issues: [{ field: 'state', message: `"${state}" is neither on nor off` }] });
-      const result = await client().request<{ name: string; earlyAccess: boolean }>('PATCH', `/lists/${encodeURIComponent(name)}`, { json: { earlyAccess: state === 'on' } });
+      const result = await client().request<Answer<typeof operations.update>>('PATCH', `/lists/${encodeURIComponent(name)}`, { json: { earlyAccess: state === 'on' } });
       emit(flags, result, () => `list "${result.name}" is ${result.earlyAccess ? 'now' : 'no longer'} early-access`);
     });
 }

@@ -3,23 +3,10 @@
  * again; the server keeps only its hash.
  */
 import type { Command } from 'commander';
-import type { tokenView } from '../../auth/api-tokens.js';
-import type { orgView } from '../../organisations/organisations.service.js';
+import type { Answer } from '../../contract/operation.js';
+import type { AuditEntry, OrgView, people, TokenView } from '../../contract/people.js';
 import type { ApiClient } from '../client.js';
 import { emit, note, table, type JsonFlag } from '../output.js';
-
-type TokenView = ReturnType<typeof tokenView>;
-type OrgView = ReturnType<typeof orgView>;
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null; label: string | null };
-  action: string;
-  object: { type: string; id: string | null } | null;
-  ip: string | null;
-  stateHash: string | null;
-  detail: Record<string, unknown> | null;
-}
 
 const tokenRow = (t: TokenView) => [t.id, t.name, t.role, t.user ?? '(service)', t.approvedSends ? 'yes' : '', t.lastUsedAt ?? 'never', t.revokedAt ? `revoked ${t.revokedAt}` : 'active'];
 
@@ -36,7 +23,7 @@ function registerTokenCommands(program: Command, client: () => ApiClient): void 
     .option('--approved-sends', 'its sends need no second person’s approval (for cron); recorded in the audit log')
     .option('--json', 'print JSON: {"id","token",…}')
     .action(async (flags: JsonFlag & { name: string; role: string; user?: string; org?: string; approvedSends?: boolean }) => {
-      const created = await client().request<TokenView & { token: string }>('POST', '/tokens', {
+      const created = await client().request<Answer<typeof people.createToken>>('POST', '/tokens', {
         json: { name: flags.name, role: flags.role, user: flags.user, org: flags.org, approvedSends: flags.approvedSends ?? false },
       });
       emit(flags, created, () => `${created.token}\n`);
@@ -48,7 +35,7 @@ function registerTokenCommands(program: Command, client: () => ApiClient): void 
     .description('the organisation’s tokens (never the tokens themselves)')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { tokens: rows } = await client().request<{ tokens: TokenView[] }>('GET', '/tokens');
+      const { tokens: rows } = await client().request<Answer<typeof people.listTokens>>('GET', '/tokens');
       emit(flags, rows, () => table([['ID', 'NAME', 'ROLE', 'USER', 'APPROVED SENDS', 'LAST USED', 'STATE'], ...rows.map(tokenRow)]));
     });
 
@@ -57,7 +44,7 @@ function registerTokenCommands(program: Command, client: () => ApiClient): void 
     .description('revoke a token: it is refused from its next request')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag) => {
-      const revoked = await client().request<TokenView>('DELETE', `/tokens/${encodeURIComponent(id)}`);
+      const revoked = await client().request<Answer<typeof people.revokeToken>>('DELETE', `/tokens/${encodeURIComponent(id)}`);
       emit(flags, revoked, () => `revoked ${revoked.id} (${revoked.name})`);
     });
 
@@ -66,7 +53,7 @@ function registerTokenCommands(program: Command, client: () => ApiClient): void 
     .description('replace the data-directory admin token; the old one is refused from now on')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { token } = await client().request<{ token: string }>('POST', '/tokens/rotate-admin');
+      const { token } = await client().request<Answer<typeof people.rotateAdminToken>>('POST', '/tokens/rotate-admin');
       emit(flags, { token }, () => token);
       if (!flags.json) note('the server wrote the new token to its data directory (admin-token); the old one no longer works');
     });
@@ -82,7 +69,7 @@ function registerOrgCommands(program: Command, client: () => ApiClient): void {
     .description('add an organisation (administrators of the installation)')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: JsonFlag) => {
-      const org = await client().request<OrgView>('POST', '/orgs', { json: { name } });
+      const org = await client().request<Answer<typeof people.addOrg>>('POST', '/orgs', { json: { name } });
       emit(flags, org, () => `added organisation ${org.name} (${org.id})`);
     });
 
@@ -91,7 +78,7 @@ function registerOrgCommands(program: Command, client: () => ApiClient): void {
     .description('every organisation (administrators of the installation)')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { organisations } = await client().request<{ organisations: OrgView[] }>('GET', '/orgs');
+      const { organisations } = await client().request<Answer<typeof people.listOrgs>>('GET', '/orgs');
       emit(flags, organisations, () => table([['ID', 'NAME', 'APPROVAL', 'SENDER'], ...organisations.map(orgRow)]));
     });
 
@@ -100,7 +87,7 @@ function registerOrgCommands(program: Command, client: () => ApiClient): void {
     .description('change a setting of your organisation: approval (off|required), name, sender-name, sender-address, postal-address, theme (JSON)')
     .option('--json', 'print JSON')
     .action(async (key: string, value: string, flags: JsonFlag) => {
-      const org = await client().request<OrgView>('PUT', `/org/settings/${encodeURIComponent(key)}`, { json: { value } });
+      const org = await client().request<Answer<typeof people.setOrgSetting>>('PUT', `/org/settings/${encodeURIComponent(key)}`, { json: { value } });
       emit(flags, org, () => `${org.name}: ${key} set`);
     });
 
@@ -109,7 +96,7 @@ function registerOrgCommands(program: Command, client: () => ApiClient): void {
     .description('your organisation and its settings')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const org = await client().request<OrgView>('GET', '/org');
+      const org = await client().request<Answer<typeof people.currentOrg>>('GET', '/org');
       emit(flags, org, () => table([['ID', 'NAME', 'APPROVAL', 'SENDER'], orgRow(org)]));
     });
 }
@@ -125,7 +112,7 @@ function registerAuditCommand(program: Command, client: () => ApiClient): void {
       let after: string | null = null;
       do {
         const query = new URLSearchParams({ limit: '5000', ...(flags.since ? { since: flags.since } : {}), ...(after ? { after } : {}) });
-        const page: { entries: AuditEntry[]; next: string | null } = await client().request('GET', `/audit?${query}`);
+        const page: Answer<typeof people.audit> = await client().request('GET', `/audit?${query}`);
         entries.push(...page.entries);
         after = page.next;
       } while (after);

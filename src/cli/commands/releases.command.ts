@@ -2,17 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
-import type { ReleaseImageMeta } from '../../releases/release-image.js';
-import type { Release } from '../../releases/releases.repo.js';
+import type { Answer } from '../../contract/operation.js';
+import type { Release, ReleaseImage, releases as operations } from '../../contract/releases.js';
 import type { ApiClient } from '../client.js';
 import { emit, note, table, type JsonFlag } from '../output.js';
-
-interface Preview {
-  subject: string;
-  html: string;
-  text: string;
-  htmlBytes: number;
-}
 
 function readInput(file: string): Buffer {
   try {
@@ -23,9 +16,9 @@ function readInput(file: string): Buffer {
 }
 
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(0)} KB`);
-const describeImage = (i: ReleaseImageMeta) => `${i.mimeType}, ${size(i.bytes)}, alt "${i.alt}"`;
+const describeImage = (i: ReleaseImage) => `${i.mimeType}, ${size(i.bytes)}, alt "${i.alt}"`;
 
-const describe = (r: Release & { image?: ReleaseImageMeta | null }) =>
+const describe = (r: Release & { image?: ReleaseImage | null }) =>
   [
     `${r.id}  ${r.status}${r.contentHash ? `  sha256:${r.contentHash.slice(0, 12)}` : ''}`,
     `  ${r.content.headline}`,
@@ -49,7 +42,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .option('--translation-of <release-id>', 'import the file as a translation of that (draft) release')
     .option('--json', 'print JSON')
     .action(async (file: string, flags: JsonFlag & { translationOf?: string }) => {
-      const result = await client().request<{ id: string; release: Release; warnings: string[] }>('POST', '/releases', {
+      const result = await client().request<Answer<typeof operations.create>>('POST', '/releases', {
         json: { source: readInput(file).toString('utf8'), filename: basename(file), translationOf: flags.translationOf },
       });
       for (const w of result.warnings) note(`warning: ${w}`);
@@ -61,7 +54,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .description('list releases, newest first')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { releases: rows } = await client().request<{ releases: { id: string; status: string; headline: string }[] }>('GET', '/releases');
+      const { releases: rows } = await client().request<Answer<typeof operations.list>>('GET', '/releases');
       emit(flags, rows, () => (rows.length ? table(rows.map((r) => [r.id, r.status, r.headline])) : 'no releases yet'));
     });
 
@@ -70,7 +63,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .description('show a release')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag) => {
-      const release = await client().request<Release>('GET', `/releases/${encodeURIComponent(id)}`);
+      const release = await client().request<Answer<typeof operations.read>>('GET', `/releases/${encodeURIComponent(id)}`);
       emit(flags, release, () => describe(release));
     });
 
@@ -83,7 +76,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag & { out: string; embargoed?: boolean; language?: string }) => {
       const query = new URLSearchParams({ variant: flags.embargoed ? 'embargoed' : 'public', ...(flags.language ? { language: flags.language } : {}) });
-      const preview = await client().request<Preview>('GET', `/releases/${encodeURIComponent(id)}/preview?${query}`);
+      const preview = await client().request<Answer<typeof operations.preview>>('GET', `/releases/${encodeURIComponent(id)}/preview?${query}`);
       const dir = resolve(flags.out);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'email.html'), preview.html);
@@ -102,7 +95,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag & { until?: string; liftNow?: boolean }) => {
       if (!flags.until === !flags.liftNow) throw new AppError('VALIDATION', 'Give either --until <time> or --lift-now', { issues: [{ field: 'until', message: 'give exactly one of --until and --lift-now' }] });
-      const result = await client().request<{ release: Release; distributions: number; updates: number }>('PUT', `/releases/${encodeURIComponent(id)}/embargo`, {
+      const result = await client().request<Answer<typeof operations.changeEmbargo>>('PUT', `/releases/${encodeURIComponent(id)}/embargo`, {
         json: flags.liftNow ? { liftNow: true } : { until: flags.until },
       });
       emit(flags, { id: result.release.id, embargo: result.release.embargo ?? null, distributions: result.distributions, updates: result.updates }, () =>
@@ -128,7 +121,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
         return;
       }
       if (!file) throw new AppError('VALIDATION', 'Give the image file, or --remove', { issues: [{ field: 'file', message: 'is required' }] });
-      const image = await client().request<ReleaseImageMeta>('PUT', path, { json: { data: readInput(file).toString('base64'), alt: flags.alt ?? '' } });
+      const image = await client().request<Answer<typeof operations.setImage>>('PUT', path, { json: { data: readInput(file).toString('base64'), alt: flags.alt ?? '' } });
       emit(flags, { id, image }, () => `image of ${id}: ${describeImage(image)}`);
     });
 
@@ -137,7 +130,7 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
     .description('validate and freeze a release; it can be sent from then on and never changes')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag) => {
-      const release = await client().request<Release>('POST', `/releases/${encodeURIComponent(id)}/finalize`);
+      const release = await client().request<Answer<typeof operations.finalize>>('POST', `/releases/${encodeURIComponent(id)}/finalize`);
       emit(flags, { id: release.id, status: release.status, contentHash: release.contentHash }, () => `finalized ${release.id} (sha256:${release.contentHash})`);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { DistributionReport } from '../../tracking/report.js';
+import type { distributions as operations } from '../../contract/distributions.js';
+import type { Answer } from '../../contract/operation.js';
 import type { ApiClient } from '../client.js';
 import { emit, table, type JsonFlag } from '../output.js';
 import { reportJson, summary } from './send.command.js';
@@ -10,7 +11,7 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .description('distributions waiting for their time')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { distributions } = await client().request<{ distributions: { id: string; sendAt: string | null; headline: string; lists: string[]; status: string }[] }>('GET', '/distributions?status=scheduled');
+      const { distributions } = await client().request<Answer<typeof operations.listScheduled>>('GET', '/distributions?status=scheduled');
       emit(flags, distributions, () =>
         distributions.length
           ? table([['DISTRIBUTION', 'SEND AT (UTC)', 'STATUS', 'RELEASE'], ...distributions.map((d) => [d.id, d.sendAt ?? 'now', d.status.replace(/_/g, ' '), d.headline])])
@@ -23,7 +24,7 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .description('cancel a distribution: before it starts nothing is sent; once sending, what is not yet sent is cancelled')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag) => {
-      const report = await client().request<DistributionReport>('POST', `/distributions/${encodeURIComponent(id)}/cancel`);
+      const report = await client().request<Answer<typeof operations.cancel>>('POST', `/distributions/${encodeURIComponent(id)}/cancel`);
       emit(flags, reportJson(report), () => summary(report));
     });
 
@@ -32,7 +33,7 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .description('approve a send or schedule awaiting a second person (two-person approval); not your own')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag) => {
-      const report = await client().request<DistributionReport>('POST', `/distributions/${encodeURIComponent(id)}/approve`);
+      const report = await client().request<Answer<typeof operations.approve>>('POST', `/distributions/${encodeURIComponent(id)}/approve`);
       emit(flags, reportJson(report), () => `approved: ${summary(report)}`);
     });
 
@@ -42,7 +43,7 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .requiredOption('--at <time>', 'ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag & { at: string }) => {
-      const result = await client().request<{ id: string; sendAt: string }>('POST', `/distributions/${encodeURIComponent(id)}/reschedule`, { json: { at: flags.at } });
+      const result = await client().request<Answer<typeof operations.reschedule>>('POST', `/distributions/${encodeURIComponent(id)}/reschedule`, { json: { at: flags.at } });
       emit(flags, result, () => `distribution ${result.id} now starts at ${result.sendAt}`);
     });
 }

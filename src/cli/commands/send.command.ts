@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { wholeNumber } from '../arguments.js';
 import { successStatuses } from '../../ledger/owed.js';
-import type { DistributionReport, DeliveryLine } from '../../tracking/report.js';
+import type { DeliveryLine, DistributionReport, distributions as operations } from '../../contract/distributions.js';
+import type { Answer } from '../../contract/operation.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, note, table, type JsonFlag } from '../output.js';
@@ -51,7 +52,7 @@ export const allAccepted = (r: DistributionReport) => successStatuses.reduce((n,
 async function waitUntilDone(client: ApiClient, id: string, timeoutMs: number | undefined): Promise<DistributionReport | undefined> {
   const deadline = timeoutMs === undefined ? Infinity : Date.now() + timeoutMs;
   for (;;) {
-    const report = await client.request<DistributionReport>('GET', `/distributions/${id}`);
+    const report = await client.request<Answer<typeof operations.report>>('GET', `/distributions/${id}`);
     if (report.done) return report;
     if (Date.now() >= deadline) return undefined;
     await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
@@ -62,7 +63,7 @@ async function allDeliveries(client: ApiClient, id: string): Promise<DeliveryLin
   const lines: DeliveryLine[] = [];
   let after: string | null = null;
   do {
-    const page: { deliveries: DeliveryLine[]; next: string | null } = await client.request('GET', `/distributions/${id}/deliveries?limit=5000${after ? `&after=${after}` : ''}`);
+    const page: Answer<typeof operations.deliveries> = await client.request('GET', `/distributions/${id}/deliveries?limit=5000${after ? `&after=${after}` : ''}`);
     lines.push(...page.deliveries);
     after = page.next;
   } while (after);
@@ -84,7 +85,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
       const api = client();
       // Without --key, a fresh key still protects this one invocation against its own retries.
       const key = flags.key ?? `cli-${randomUUID()}`;
-      const created = await api.request<{ id: string; status: string; created: boolean; sendAt: string | null }>('POST', '/distributions', {
+      const created = await api.request<Answer<typeof operations.create>>('POST', '/distributions', {
         json: { releaseId, lists: flags.list, channels: flags.channel, at: flags.at },
         headers: { 'idempotency-key': key },
       });
@@ -112,7 +113,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .option('--json', 'print JSON')
     .action(async (id: string, flags: JsonFlag & { recipients?: boolean }) => {
       const api = client();
-      const report = await api.request<DistributionReport>('GET', `/distributions/${encodeURIComponent(id)}`);
+      const report = await api.request<Answer<typeof operations.report>>('GET', `/distributions/${encodeURIComponent(id)}`);
       const deliveries = flags.recipients ? await allDeliveries(api, report.id) : undefined;
       emit(flags, { ...reportJson(report), ...(deliveries ? { deliveries } : {}) }, () =>
         [
@@ -127,7 +128,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .description('resume email sending after it was paused (e.g. the relay refused our credentials)')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const result = await client().request<{ resumed: number }>('POST', '/email/resume');
+      const result = await client().request<Answer<typeof operations.resumeEmail>>('POST', '/email/resume');
       emit(flags, result, () => `email sending resumed (${result.resumed} distribution(s) continue)`);
     });
 }

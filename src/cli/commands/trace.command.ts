@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { Trace } from '../../tracking/trace.js';
+import type { distributions as operations } from '../../contract/distributions.js';
+import type { Answer } from '../../contract/operation.js';
 import type { ApiClient } from '../client.js';
 import { emit, type JsonFlag } from '../output.js';
 
@@ -9,7 +10,7 @@ export function registerTraceCommand(program: Command, client: () => ApiClient):
     .description('name the journalist an embargoed copy was sent to, from the reference code in it')
     .option('--json', 'print JSON')
     .action(async (code: string, flags: JsonFlag) => {
-      const t = await client().request<Trace>('GET', `/trace/${encodeURIComponent(code)}`);
+      const t = await client().request<Answer<typeof operations.trace>>('GET', `/trace/${encodeURIComponent(code)}`);
       emit(flags, t, () =>
         [
           `${t.code}: ${t.recipient.name ?? '(no name)'} <${t.recipient.address}>${t.recipient.outlet ? `, ${t.recipient.outlet}` : ''}`,

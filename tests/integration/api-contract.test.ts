@@ -1,0 +1,142 @@
+/**
+ * The contract describes what the API really answers: one scenario calls every operation,
+ * and each answer must parse with the operation's response schema and come out unchanged
+ * (a field the schema does not know would be dropped, and fail the comparison).
+ */
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
+import { describe, expect, it } from 'vitest';
+import { accounts } from '../../src/contract/accounts.js';
+import { Problem } from '../../src/contract/common.js';
+import { distributions } from '../../src/contract/distributions.js';
+import { lists } from '../../src/contract/lists.js';
+import type { Answer, Operation } from '../../src/contract/operation.js';
+import { people } from '../../src/contract/people.js';
+import { releases } from '../../src/contract/releases.js';
+import { onePixelPng } from '../helpers/images.js';
+import { appWithSink } from '../helpers/suite.js';
+import { apiRequest } from '../helpers/test-app.js';
+import { until } from '../helpers/wait.js';
+
+const operations: Operation[] = [releases, lists, distributions, accounts, people].flatMap((area) => Object.values(area));
+
+interface Call {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  json?: unknown;
+  csv?: string;
+  headers?: Record<string, string>;
+  /** Another caller than the data-directory admin. */
+  token?: string;
+}
+
+describe('every API answer matches its operation in the contract', () => {
+  const suite = appWithSink({ database: 'sqlite' });
+  const answered = new Set<string>();
+
+  async function send(op: Operation, call: Call) {
+    const path = op.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(call.params![name]!));
+    const { headers, payload } = apiRequest(call.token ?? suite.t.token, { json: call.json, body: call.csv, headers: call.headers });
+    const res = await suite.t.app.inject({ method: op.method, url: `/api/v1${path}${call.query ? `?${new URLSearchParams(call.query)}` : ''}`, headers, payload });
+    return { status: res.statusCode, body: res.body === '' ? null : (res.json() as unknown) };
+  }
+
+  async function call<O extends Operation>(op: O, status: keyof O['response'] & number, input: Call = {}): Promise<Answer<O>> {
+    const res = await send(op, input);
+    expect(res.status, `${op.operationId}: ${JSON.stringify(res.body)}`).toBe(status);
+    expect(op.response[status]!.parse(res.body), op.operationId).toEqual(res.body);
+    answered.add(op.operationId);
+    return res.body as Answer<O>;
+  }
+
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  let releaseId = '';
+  let distributionId = '';
+
+  it('releases', async () => {
+    const created = await call(releases.create, 201, {
+      json: {
+        content: { headline: 'Harbor Legal Aid opens a second clinic', body: 'The clinic opens on Monday.', contacts: [{ name: 'Dana Whitfield', email: 'press@harbor.example.org' }] },
+        embargo: { until: future, zone: 'America/Los_Angeles' },
+      },
+    });
+    releaseId = created.id;
+    const source = ['---', 'headline: Clinic hours extended', 'translations:', '  es:', '    headline: Horario ampliado', '    body: La clínica abre los sábados.', '---', 'The clinic now opens on Saturdays.'].join('\n');
+    const imported = await call(releases.create, 201, { json: { source, filename: 'hours.md' } });
+    const image = { data: onePixelPng.toString('base64'), alt: 'The clinic’s front door' };
+
+    await call(releases.edit, 200, { params: { id: releaseId }, json: { content: { subheadline: 'Walk-ins welcome' } } });
+    await call(releases.setImage, 200, { params: { id: releaseId }, json: image });
+    await call(releases.setImage, 200, { params: { id: imported.id }, json: image });
+    await call(releases.removeImage, 204, { params: { id: imported.id } });
+    expect((await call(releases.read, 200, { params: { id: releaseId } })).image).not.toBeNull();
+    expect((await call(releases.read, 200, { params: { id: imported.id } })).translations).toHaveLength(1);
+    await call(releases.list, 200);
+    await call(releases.preview, 200, { params: { id: releaseId }, query: { variant: 'embargoed' } });
+    await call(releases.finalize, 200, { params: { id: releaseId } });
+  });
+
+  it('lists and accounts', async () => {
+    const csv = ['Name,Email,Outlet', 'Ana Ruiz,ana@desk.example.org,Daily', 'Ana Ruiz,ana@desk.example.org,Daily', 'No Address,,Weekly', 'Ben Ode,ben@desk.example.org,Weekly'].join('\n');
+    const report = await call(lists.importContacts, 200, { params: { name: 'press' }, csv });
+    expect(report.duplicates.length + report.rejected.length).toBeGreaterThan(0);
+    await call(lists.update, 200, { params: { name: 'press' }, json: { earlyAccess: true } });
+    await call(lists.list, 200);
+    await suite.t.ctx.db.kysely.insertInto('suppressions').values({ org_id: (await firstOrganisation(suite.t.ctx.db)).id, email_key: 'gone@desk.example.org', reason: 'bounced', detail: '550 5.1.1 no such user', delivery_id: null, created_at: Date.now() }).execute();
+    expect((await call(lists.suppressions, 200)).suppressions).toHaveLength(1);
+    await call(lists.restore, 200, { json: { email: 'gone@desk.example.org', reason: 'the desk says the address works again' } });
+
+    await call(accounts.add, 201, { json: { network: 'mastodon', name: 'harbor', settings: { instance: 'https://mastodon.example' } } });
+    await call(accounts.list, 200);
+    await call(accounts.verify, 200, { params: { ref: 'mastodon:harbor' } });
+  });
+
+  it('distributions', async () => {
+    const request = { json: { releaseId, lists: ['press'] }, headers: { 'idempotency-key': 'contract-send' } };
+    distributionId = (await call(distributions.create, 201, request)).id;
+    await call(distributions.create, 200, request);
+    const code = await until(
+      async () => (await suite.t.ctx.db.kysely.selectFrom('deliveries').select('reference_code').where('distribution_id', '=', distributionId).executeTakeFirst())?.reference_code,
+      (found) => Boolean(found),
+    );
+    await call(distributions.report, 200, { params: { id: distributionId } });
+    expect((await call(distributions.deliveries, 200, { params: { id: distributionId }, query: { limit: '1' } })).next).not.toBeNull();
+    await call(distributions.trace, 200, { params: { code: code! } });
+    await call(releases.changeEmbargo, 200, { params: { id: releaseId }, json: { until: new Date(Date.now() + 40 * 86_400_000).toISOString() } });
+    await call(distributions.emailState, 200);
+    await call(distributions.resumeEmail, 200);
+  });
+
+  it('failures are problems', async () => {
+    const failures = [
+      await send(releases.read, { params: { id: 'rel_nope' } }),
+      await send(releases.read, { params: { id: `rel_${'0'.repeat(25)}` } }),
+      await send(lists.list, { token: 'pw_not_a_token' }),
+    ];
+    expect(failures.map((f) => f.status)).toEqual([400, 404, 401]);
+    for (const { body } of failures) expect(Problem.parse(body)).toEqual(body);
+  });
+
+  it('two-person approval, tokens, organisations and the audit log', async () => {
+    await call(people.setOrgSetting, 200, { params: { key: 'approval' }, json: { value: 'required' } });
+    const sender = await call(people.createToken, 201, { json: { name: 'newsroom cron', role: 'sender' } });
+    const scheduled = await call(distributions.create, 201, { token: sender.token, json: { releaseId, lists: ['press'], at: future } });
+    expect(scheduled.status).toBe('awaiting_approval');
+    await call(distributions.listScheduled, 200, { query: { status: 'scheduled' } });
+    await call(distributions.approve, 200, { params: { id: scheduled.id } });
+    await call(distributions.reschedule, 200, { params: { id: scheduled.id }, json: { at: new Date(Date.now() + 31 * 86_400_000).toISOString() } });
+    await call(distributions.cancel, 200, { params: { id: scheduled.id } });
+
+    await call(people.listTokens, 200);
+    await call(people.revokeToken, 200, { params: { id: sender.id } });
+    await call(people.currentOrg, 200);
+    await call(people.addOrg, 201, { json: { name: 'Tidewater Literacy Project' } });
+    await call(people.listOrgs, 200);
+    expect((await call(people.audit, 200, { query: { limit: '2' } })).next).not.toBeNull();
+    // Last: the data-directory token that made every call above is retired by it.
+    await call(people.rotateAdminToken, 200);
+  });
+
+  it('called every operation', () => {
+    expect([...answered].sort()).toEqual(operations.map((o) => o.operationId).sort());
+  });
+});
