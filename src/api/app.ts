@@ -3,7 +3,11 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { requireActor } from './auth.js';
+import { createMailer } from '../channels/email/single-message.js';
+import { emailSettings } from '../channels/email/email.channel.js';
+import { credentialKey, requireActor } from './auth.js';
+import { registerCookies } from './cookies.js';
+import { rateLimiter } from './rate-limits.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { requireObjectBodies } from './json-body.js';
@@ -14,12 +18,23 @@ import { outboxRoutes } from './routes/outbox.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
+import { signInRoutes } from './routes/sign-in.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
-export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** The port the development outbox really listens on, when this process runs it. */
+  outboxPort?: number;
+}
+
+/** Recipients' own links: a client trying many codes or tokens is slowed down. */
+const recipientLinks = new Set(['/u/:token', '/e/:code']);
+
+export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
   app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
+  const auth = { db: ctx.db, cookies: await registerCookies(app, { secure: ctx.config.auth.secureCookies }) };
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -28,18 +43,27 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
   });
 
   healthRoutes(app, ctx);
-  unsubscribeRoutes(app, ctx);
-  pagesRoutes(app, ctx);
+  await app.register(async (links) => {
+    const limit = await rateLimiter(links, ctx, 'links', ctx.config.rateLimits.links);
+    links.addHook('onRequest', async (request, reply) => {
+      if (recipientLinks.has(request.routeOptions.url ?? '')) await limit.call(links, request, reply);
+    });
+    unsubscribeRoutes(links, ctx);
+    pagesRoutes(links, ctx);
+  });
+  const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
+  await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {
     await app.register(async (outbox) => {
-      requireActor(outbox, ctx.db);
+      requireActor(outbox, auth);
       outboxRoutes(outbox, ctx);
     });
   }
   await app.register(
     async (api) => {
-      requireActor(api, ctx.db);
+      requireActor(api, auth);
+      api.addHook('onRequest', await rateLimiter(api, ctx, 'api', ctx.config.rateLimits.api, (request) => credentialKey(request, auth)));
       requireObjectBodies(api);
       // The API speaks JSON (and CSV on the import route): a text/plain body would reach routes as a bare string.
       api.removeContentTypeParser('text/plain');
@@ -48,6 +72,7 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       distributionsRoutes(api, ctx);
       accountsRoutes(api, ctx);
       peopleRoutes(api, ctx);
+      usersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
