@@ -92,6 +92,15 @@ const ServerEnv = z.object({
   REDIS_ALLOW_EVICTION: flag(false),
   CSV_IMPORT_MAX_BYTES: int(100 * 1024 * 1024, 1),
   CSV_IMPORT_MAX_ROWS: int(1_000_000, 1),
+  SESSION_TTL_MS: int(12 * 3600_000, 60_000),
+  SIGN_IN_LINK_TTL_MS: int(15 * 60_000, 60_000, 24 * 3600_000),
+  // "test" makes argon2id cheap (m = 256 KiB, t = 1) so suites can create many users; never in production.
+  PASSWORD_HASH_COST: z.enum(['default', 'test']).default('default'),
+  SIGN_IN_MAX_FAILURES: int(5, 1, 1000),
+  SIGN_IN_LOCKOUT_MS: int(60_000, 1000),
+  RATE_LIMIT_SIGN_IN: int(10, 1),
+  RATE_LIMIT_LINKS: int(120, 1),
+  RATE_LIMIT_API: int(600, 1),
 });
 
 type ServerEnv = z.infer<typeof ServerEnv>;
@@ -184,6 +193,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** A media-list import larger than this is refused (413) before it is stored. */
     csvImport: { maxBytes: e.CSV_IMPORT_MAX_BYTES, maxRows: e.CSV_IMPORT_MAX_ROWS },
+    auth: {
+      sessionTtlMs: e.SESSION_TTL_MS,
+      /** Emailed sign-in links; links handed over by an administrator last 24 hours. */
+      linkTtlMs: e.SIGN_IN_LINK_TTL_MS,
+      passwordCost: e.PASSWORD_HASH_COST,
+      /** Consecutive failed passwords that lock an address, and the first lockout (doubled by each further failure). */
+      maxFailures: e.SIGN_IN_MAX_FAILURES,
+      lockoutMs: e.SIGN_IN_LOCKOUT_MS,
+      /** Cookies carry Secure (and the __Host- prefix) when people reach us over HTTPS. */
+      secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
+    },
+    /** Requests per minute: sign-in forms and recipients' links per client IP, the API per token or session. */
+    rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.RETRY_BASE_DELAY_MS,

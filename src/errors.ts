@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'FORBIDDEN' // a known actor whose role does not allow this
   | 'UNAVAILABLE' // a dependency (Redis, the database) does not answer
   | 'TOO_LARGE' // the input passes a configured size limit (a CSV file's bytes or rows)
+  | 'RATE_LIMITED' // too many requests (or failed sign-ins) in a while; Retry-After says how long to wait
   | 'CONFIG'; // the process cannot start with this configuration
 
 /** One precise complaint about input: which field (and row, for files), and why. */

@@ -3,7 +3,7 @@
  * and an orderly shutdown. No business logic lives here.
  */
 import { Worker, type Job } from 'bullmq';
-import { createEmailChannel } from '../src/channels/email/email.channel.js';
+import { createEmailChannel, emailSettings } from '../src/channels/email/email.channel.js';
 import type { Context } from '../src/context.js';
 import { MessageCache } from '../src/distribution/email-message.js';
 import { planDistribution } from '../src/distribution/plan.js';
@@ -38,7 +38,7 @@ async function afterBatch(ctx: Context, job: Job, token: string | undefined, res
 
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
   const { config, logger } = ctx;
-  const email = createEmailChannel({ ...config.smtp, outbox: { host: config.outbox.host, port: options.outboxPort ?? config.outbox.port } });
+  const email = createEmailChannel(emailSettings(config, options.outboxPort));
   let stopping = false;
   const sendDeps: SendDeps = {
     db: ctx.db,

@@ -3,9 +3,13 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { requireActor } from './auth.js';
-import { requireKnownHost } from './host-check.js';
+import { createMailer } from '../channels/email/single-message.js';
+import { emailSettings } from '../channels/email/email.channel.js';
+import { credentialKey, requireActor } from './auth.js';
+import { registerCookies } from './cookies.js';
 import { apiDocsRoute, collectApiDocs } from './docs.js';
+import { requireKnownHost } from './host-check.js';
+import { rateLimiter } from './rate-limits.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { requestSerializers, RequestLogs } from './request-logging.js';
@@ -19,15 +23,26 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
+import { signInRoutes } from './routes/sign-in.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 
-export async function buildApp(ctx: Context): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** The port the development outbox really listens on, when this process runs it. */
+  outboxPort?: number;
+}
+
+/** Recipients' own links: a client trying many codes or tokens is slowed down. */
+const recipientLinks = new Set(['/u/:token', '/e/:code']);
+
+export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<FastifyInstance> {
   // Typed as Fastify's base logger: a pino-typed instance would not be a plain FastifyInstance.
   const logger: FastifyBaseLogger = ctx.logger.child({}, { serializers: requestSerializers });
   const app = Fastify({ loggerInstance: logger, logController: new RequestLogs(), bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
   app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
   requireKnownHost(app, ctx.config.http.allowedHosts);
+  const auth = { db: ctx.db, cookies: await registerCookies(app, { secure: ctx.config.auth.secureCookies }) };
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -37,18 +52,27 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
 
   await collectApiDocs(app);
   healthRoutes(app, ctx);
-  unsubscribeRoutes(app, ctx);
-  pagesRoutes(app, ctx);
+  await app.register(async (links) => {
+    const limit = await rateLimiter(links, ctx, 'links', ctx.config.rateLimits.links);
+    links.addHook('onRequest', async (request, reply) => {
+      if (recipientLinks.has(request.routeOptions.url ?? '')) await limit.call(links, request, reply);
+    });
+    unsubscribeRoutes(links, ctx);
+    pagesRoutes(links, ctx);
+  });
+  const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
+  await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {
     await app.register(async (outbox) => {
-      requireActor(outbox, ctx.db);
+      requireActor(outbox, auth);
       outboxRoutes(outbox, ctx);
     });
   }
   await app.register(
     async (api) => {
-      requireActor(api, ctx.db);
+      requireActor(api, auth);
+      api.addHook('onRequest', await rateLimiter(api, ctx, 'api', ctx.config.rateLimits.api, (request) => credentialKey(request, auth)));
       schemasDescribeOnly(api);
       requireObjectBodies(api);
       // The API speaks JSON (and CSV on the import route): a text/plain body would reach routes as a bare string.
@@ -59,12 +83,13 @@ export async function buildApp(ctx: Context): Promise<FastifyInstance> {
       accountsRoutes(api, ctx);
       peopleRoutes(api, ctx);
       suppressionsRoutes(api, ctx);
+      usersRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
   await app.register(
     async (docs) => {
-      requireActor(docs, ctx.db);
+      requireActor(docs, auth);
       apiDocsRoute(docs);
     },
     { prefix: '/api' },

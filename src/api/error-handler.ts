@@ -18,6 +18,7 @@ export const statusFor: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   UNAVAILABLE: 503,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   CONFIG: 500,
 };
 
@@ -30,6 +31,7 @@ const titles: Record<ErrorCode, string> = {
   FORBIDDEN: 'Not allowed',
   UNAVAILABLE: 'Service unavailable',
   TOO_LARGE: 'Too large',
+  RATE_LIMITED: 'Too many requests',
   CONFIG: 'Server misconfigured',
 };
 
@@ -47,6 +49,9 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode | 'INTERNAL', d
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
+export const csrfRefusal =
+  'This request needs a valid CSRF token: reload the form and send it again, or send the token from GET /api/v1/session as "X-CSRF-Token" (an API token needs none)';
+
 /** Fastify's own client errors (bad JSON, body too large, unsupported type) keep their 4xx. */
 function fastifyClientError(err: FastifyError): { status: number; detail: string } | undefined {
   const status = err.statusCode ?? 500;
@@ -59,6 +64,8 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
       if (err.code === 'UNAVAILABLE') logger.warn({ path: logUrl(request), err, cause: err.cause }, 'dependency unavailable');
       return sendProblem(reply, err.code, err.message, err.issues);
     }
+    // @fastify/csrf-protection refuses with its own errors (FST_CSRF_MISSING_SECRET, FST_CSRF_INVALID_TOKEN).
+    if (err.code?.startsWith('FST_CSRF_')) return sendProblem(reply, 'FORBIDDEN', csrfRefusal);
     const client = fastifyClientError(err);
     if (client) {
       return reply

@@ -1,7 +1,7 @@
 /** Listens: the only place the HTTP application meets a socket. */
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -9,8 +9,8 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(ctx: Context): Promise<ApiServer> {
-  const app = await buildApp(ctx);
+export async function startApiServer(ctx: Context, options: AppOptions = {}): Promise<ApiServer> {
+  const app = await buildApp(ctx, options);
   await app.listen({ host: ctx.config.http.host, port: ctx.config.http.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.http.port;

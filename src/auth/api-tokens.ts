@@ -4,7 +4,7 @@
  * one organisation and a role. A token made for a user acts as that user, with at most the
  * user's role; one made without a user is a service identity of its own.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { ApiTokenRow, Role } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
@@ -13,9 +13,9 @@ import { lineText } from '../text/control-characters.js';
 import { authorize, type Actor } from './actor.js';
 import { audit } from './audit.js';
 import { lowerRole, RoleInput } from './roles.js';
+import { digestOf } from './secret-digest.js';
 import { z } from 'zod';
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newTokenSecret = () => `pw_${randomBytes(24).toString('base64url')}`;
 
 /** How often a token's last use is written: once a minute is enough to answer "is this still used?". */
@@ -69,7 +69,7 @@ export async function createToken(db: Db, actor: Actor, request: TokenRequest, n
     id: newId('tok'),
     org_id: actor.orgId,
     name: request.name,
-    token_hash: hash(token),
+    token_hash: digestOf(token),
     role,
     user_id: userId,
     approved_sends: request.approvedSends ? 1 : 0,
@@ -118,7 +118,7 @@ export async function revokeToken(db: Db, actor: Actor, id: string, now = Date.n
 export async function registerAdminToken(db: Db, token: string, now = Date.now()): Promise<{ replaced: number }> {
   // The organisation a fresh install created (migration 004): the oldest.
   const org = await db.kysely.selectFrom('organisations').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
-  const digest = hash(token);
+  const digest = digestOf(token);
   return db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
@@ -136,7 +136,7 @@ export async function registerAdminToken(db: Db, token: string, now = Date.now()
 
 /** The actor a bearer token stands for, or undefined when it is unknown or revoked. */
 export async function authenticateToken(db: Db, token: string, ip: string | null, now = Date.now()): Promise<Actor | undefined> {
-  const digest = hash(token);
+  const digest = digestOf(token);
   const row = await db.kysely
     .selectFrom('api_tokens')
     .leftJoin('users', 'users.id', 'api_tokens.user_id')

@@ -53,7 +53,7 @@ export class ApiClient {
 
 function problemToError(status: number, data: unknown): AppError {
   const problem = (data ?? {}) as Partial<Problem>;
-  const known: ErrorCode[] = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'FORBIDDEN', 'UNAVAILABLE', 'TOO_LARGE', 'CONFIG'];
+  const known: ErrorCode[] = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'FORBIDDEN', 'UNAVAILABLE', 'TOO_LARGE', 'RATE_LIMITED', 'CONFIG'];
   const code = known.includes(problem.code as ErrorCode) ? (problem.code as ErrorCode) : status === 401 ? 'UNAUTHORIZED' : status >= 500 ? 'UNAVAILABLE' : 'VALIDATION';
   return new AppError(code, problem.detail ?? `The server answered ${status}`, { issues: problem.issues ?? [] });
 }

@@ -23,6 +23,8 @@ export const exitCodes = {
   timedOut: 9,
   /** Signed in, but the role does not allow it (or approving one's own request). */
   forbidden: 10,
+  /** Too many requests, or too many failed sign-ins: try again after a while. */
+  rateLimited: 11,
 } as const;
 
 export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
@@ -35,6 +37,7 @@ export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>
     FORBIDDEN: exitCodes.forbidden,
     UNAVAILABLE: exitCodes.unavailable,
     TOO_LARGE: exitCodes.invalid,
+    RATE_LIMITED: exitCodes.rateLimited,
     CONFIG: exitCodes.invalid,
     INTERNAL: exitCodes.internal,
   })[code];

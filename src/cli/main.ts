@@ -14,6 +14,7 @@ import { registerScheduleCommands } from './commands/schedule.command.js';
 import { registerSendCommands } from './commands/send.command.js';
 import { registerServerCommands } from './commands/server.command.js';
 import { registerTraceCommand } from './commands/trace.command.js';
+import { registerUserCommands } from './commands/users.command.js';
 import { exitCodes } from './exit-codes.js';
 import { reportError } from './output.js';
 
@@ -33,6 +34,7 @@ registerScheduleCommands(program, client);
 registerTraceCommand(program, client);
 registerAccountCommands(program, client);
 registerPeopleCommands(program, client);
+registerUserCommands(program, client);
 
 try {
   await program.parseAsync(process.argv);

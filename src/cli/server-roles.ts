@@ -6,6 +6,7 @@ import { startWorkers, type Workers } from '../../workers/index.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
 import { adminTokenFile, loadOrCreateAdminToken } from '../auth/data-files.js';
 import { registerAdminToken } from '../auth/api-tokens.js';
+import { firstAdminLink } from '../people/first-admin.js';
 import { loadConfig } from '../config.js';
 import { createContext, type Context } from '../context.js';
 import { startOutbox, type Outbox } from '../outbox/outbox-server.js';
@@ -14,6 +15,8 @@ import { startWorkerProcesses, type WorkerProcesses } from './worker-processes.j
 interface Running {
   ctx: Context;
   api?: ApiServer;
+  /** The one-time link that creates the first administrator, while there is none. */
+  firstAdmin?: { url: string; expiresAt: number };
   workers?: Workers;
   workerProcesses?: WorkerProcesses;
   outbox?: Outbox;
@@ -53,7 +56,8 @@ export async function startRoles(roles: { api: boolean; workers: boolean; outbox
   }
   if (roles.api) {
     await registerAdminToken(ctx.db, loadOrCreateAdminToken(config.dataDir));
-    running.api = await startApiServer(ctx);
+    running.api = await startApiServer(ctx, { outboxPort: running.outbox?.port });
+    running.firstAdmin = await firstAdminLink({ db: ctx.db, publicUrl: config.publicUrl });
   }
   if (roles.workers) running.workers = await startWorkers(ctx, { concurrency: options.concurrency, outboxPort: running.outbox?.port });
   if (options.workerProcesses) {
@@ -83,6 +87,8 @@ export function banner(running: Running, title: string, options: RoleOptions = {
     running.workers
       ? `  workers         plan + email (concurrency ${config.worker.concurrency}, SMTP pool ${config.smtp.poolSize})${running.workerProcesses ? ` + ${options.workerProcesses} worker process(es)` : ''}`
       : '',
+    // On stdout only, never in the log: the link is a credential until it is used.
+    running.firstAdmin ? `\nCreate the first administrator: ${running.firstAdmin.url} (valid ${Math.round((running.firstAdmin.expiresAt - Date.now()) / 3600_000)} h)` : '',
   ];
   return `${lines.filter(Boolean).join('\n')}\n`;
 }

@@ -8,6 +8,8 @@
  * local part, no address literal) and nothing a header or address-list parser
  * could read as structure.
  */
+import { z } from 'zod';
+
 export type AddressCheck = { ok: true; address: string; key: string } | { ok: false; reason: string };
 
 // RFC 5321 path limit (256) minus the angle brackets; it also keeps the domain under its 253.
@@ -87,3 +89,15 @@ export function checkAddress(value: string): AddressCheck {
 }
 
 export const isDeliverableAddress = (value: string): boolean => checkAddress(value).ok;
+
+/** One address typed by a person (a form, an API body): the checked address and its key, or the reason it is not one. */
+export const addressInput = () =>
+  z
+    .string()
+    .max(1000)
+    .transform((value, ctx) => {
+      const check = checkAddress(value.trim());
+      if (check.ok) return { address: check.address, key: check.key };
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    });

@@ -19,7 +19,7 @@ const Issue = z.object({
   message: z.string(),
 });
 
-const problemCodes = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'FORBIDDEN', 'UNAVAILABLE', 'TOO_LARGE', 'CONFIG', 'INTERNAL'] as const satisfies readonly (ErrorCode | 'INTERNAL')[];
+const problemCodes = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'UNAUTHORIZED', 'FORBIDDEN', 'UNAVAILABLE', 'TOO_LARGE', 'RATE_LIMITED', 'CONFIG', 'INTERNAL'] as const satisfies readonly (ErrorCode | 'INTERNAL')[];
 
 /** RFC 9457: what every failure answers, with `issues` naming the fields at fault. */
 export const Problem = z.object({

@@ -1,7 +1,8 @@
-/** Organisations, API tokens and the audit log. */
+/** Organisations, people, API tokens, the caller's session and the audit log. */
 import { z } from 'zod';
 import { TokenRequest } from '../auth/api-tokens.js';
-import { roles } from '../auth/roles.js';
+import { RoleInput, roles } from '../auth/roles.js';
+import { UserRequest } from '../people/users.js';
 import type { ApprovalSetting, AuditActorType } from '../db/schema.js';
 import { Instant, Next, PageLimit } from './common.js';
 import { area } from './operation.js';
@@ -58,7 +59,37 @@ const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+const AddUserBody = UserRequest.extend({ org: z.string().min(1).max(200).optional().describe('The organisation, by id or name (administrators of the installation)') }).strict();
+const UserRef = z.object({ email: z.string().min(3).max(320) });
+const RoleBody = z.object({ role: RoleInput }).strict();
+const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  hasPassword: z.boolean(),
+  installAdmin: z.boolean(),
+  memberSince: Instant,
+});
+export type UserView = z.infer<typeof UserView>;
+const NewUser = UserView.extend({
+  signInUrl: z.string().describe('A one-time sign-in link for the new member: answered this once, never again'),
+  signInExpiresAt: Instant,
+});
+const Session = z.object({
+  via: z.enum(['session', 'token']),
+  orgId: z.string(),
+  role: z.enum(roles),
+  person: z.object({ type: z.enum(['user', 'token']), id: z.string(), label: z.string() }),
+  installAdmin: z.boolean(),
+  csrfToken: z.string().optional().describe('For a browser session: send it as X-CSRF-Token on state-changing requests'),
+});
+
 export const people = area('people', {
+  addUser: { method: 'POST', url: '/users', summary: 'Add a person to the organisation (admins); answers their one-time sign-in link', body: AddUserBody, response: { 201: NewUser } },
+  listUsers: { method: 'GET', url: '/users', summary: 'The people of the organisation', response: { 200: z.object({ users: z.array(UserView) }) } },
+  removeUser: { method: 'DELETE', url: '/users/:email', summary: 'Remove a person from the organisation: their sessions end, their tokens stop working', params: UserRef, response: { 200: UserView.extend({ sessionsEnded: z.number().int() }) } },
+  setUserRole: { method: 'PUT', url: '/users/:email/role', summary: 'Change a person’s role', params: UserRef, body: RoleBody, response: { 200: UserView } },
+  session: { method: 'GET', url: '/session', summary: 'Who the caller is (and, for a browser session, its CSRF token)', response: { 200: Session } },
   createToken: { method: 'POST', url: '/tokens', summary: 'Create an API token; the token is answered once', body: CreateTokenBody, response: { 201: NewToken } },
   listTokens: { method: 'GET', url: '/tokens', summary: 'The organisation’s tokens (never the tokens themselves)', response: { 200: z.object({ tokens: z.array(TokenView) }) } },
   revokeToken: { method: 'DELETE', url: '/tokens/:id', summary: 'Revoke a token: it is refused from its next request', params: TokenRef, response: { 200: TokenView } },

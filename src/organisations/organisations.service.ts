@@ -4,7 +4,7 @@
  * `identity.ts`).
  */
 import { z } from 'zod';
-import { checkAddress } from '../contacts/address.js';
+import { addressInput } from '../contacts/address.js';
 import type { Db } from '../db/client.js';
 import type { OrganisationRow } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
@@ -66,14 +66,7 @@ const settingParsers = {
   approval: z.enum(['off', 'required']),
   name: OrgName,
   'sender-name': lineText().trim().min(1).max(200),
-  'sender-address': z.string().transform((v, ctx) => {
-    const check = checkAddress(v.trim());
-    if (!check.ok) {
-      ctx.addIssue({ code: 'custom', message: check.reason });
-      return z.NEVER;
-    }
-    return check.address;
-  }),
+  'sender-address': addressInput().transform((a) => a.address),
   'postal-address': z.string().trim().min(1).max(500),
   theme: z.string().transform((v, ctx) => {
     try {

@@ -90,11 +90,21 @@ describe('presswire start and the CLI, as a new user runs them', () => {
     expect(human.stdout).toContain('ana.morales@ledger.example.com');
   });
 
-  it('shows the outbox in a browser: the list, a message, its HTML and text', async () => {
-    // The outbox is for the installation's admins: here, the holder of the data-directory token.
-    const admin = readFileSync(join(cwd, 'data/admin-token'), 'utf8').trim();
+  it('creates the first administrator in a browser from the link start printed', async () => {
+    const link = /Create the first administrator: (\S+)/.exec(server.output())![1]!;
     const page = await browser.newPage();
-    await page.setExtraHTTPHeaders({ authorization: `Bearer ${admin}` });
+    await page.goto(link);
+    await page.fill('#email', 'ada@harbor.example.org');
+    await page.fill('#password', 'correct horse battery staple');
+    await page.fill('#confirm', 'correct horse battery staple');
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(`${url}/account`);
+    expect(await page.locator('main').textContent()).toContain('ada@harbor.example.org — admin of Default organisation');
+    await page.close();
+  });
+
+  it('shows the outbox in a browser (signed in): the list, a message, its HTML and text', async () => {
+    const page = await browser.newPage();
     await page.goto(`${url}/outbox`);
     expect(await page.locator('table tr').count()).toBe(16);
     await page.locator('text=Immigrant Defenders Urges Biden').first().click();

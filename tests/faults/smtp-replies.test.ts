@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { attempts, deliveries, fastTimings, journalists, seedList, send } from '../helpers/scenario.js';
 import { appWithSink } from '../helpers/suite.js';
@@ -100,10 +101,11 @@ describe.each(testDatabaseKinds())('SMTP replies (%s)', (database) => {
     const { addresses } = { addresses: journalists(2, 'poison.example.org') };
     await seedList(s.t, 'poisoned', addresses);
     // Written behind the importer's back, as a compromised database or an old import would.
+    const org = await firstOrganisation(s.t.ctx.db);
     const poisons = ['ed@news.example\r\nBcc: spy@evil.test', 'a@x.example.org, spy@evil.test', 'x@example.org>\r\nRCPT TO:<spy@evil.test'];
     for (const [i, email] of poisons.entries()) {
-      const list = await s.t.ctx.db.kysely.selectFrom('lists').select(['id', 'org_id']).where('name', '=', 'poisoned').executeTakeFirstOrThrow();
-      await sql`insert into contacts (id, org_id, email, email_key, name, created_at, updated_at) values (${`ct_poison${String(i).padStart(20, '0')}`}, ${list.org_id}, ${email}, ${`poison-${i}`}, ${'Poisoned'}, 0, 0)`.execute(s.t.ctx.db.kysely);
+      await sql`insert into contacts (id, org_id, email, email_key, name, created_at, updated_at) values (${`ct_poison${String(i).padStart(20, '0')}`}, ${org.id}, ${email}, ${`poison-${i}`}, ${'Poisoned'}, 0, 0)`.execute(s.t.ctx.db.kysely);
+      const list = await s.t.ctx.db.kysely.selectFrom('lists').select('id').where('name', '=', 'poisoned').executeTakeFirstOrThrow();
       await sql`insert into list_members (list_id, contact_id, created_at) values (${list.id}, ${`ct_poison${String(i).padStart(20, '0')}`}, 0)`.execute(s.t.ctx.db.kysely);
     }
     const before = sink.rcptLog.length;

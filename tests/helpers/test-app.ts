@@ -14,6 +14,7 @@ import { writeAdminToken } from '../../src/auth/data-files.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
+import { startOutbox } from '../../src/outbox/outbox-server.js';
 import type { DistributionReport } from '../../src/tracking/report.js';
 import { createPostgresDatabase, type TestDatabaseKind, type TestPostgres } from './databases.js';
 import { deletePrefix, testRedisUrl, uniquePrefix } from './redis.js';
@@ -61,6 +62,8 @@ export interface TestAppOptions {
   smtpPort?: number;
   env?: Record<string, string>;
   workers?: boolean;
+  /** Run the development outbox (no SMTP_URL): mail the API sends itself, such as sign-in links, lands in `ctx.config.outbox.dir`. */
+  outbox?: boolean;
   /** Every log line, at debug level (for tests that read what the process logs). */
   log?: (line: string) => void;
 }
@@ -81,6 +84,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     ORG_ADDRESS: '100 Harbor Drive, San Diego, CA 92101',
     LOG_LEVEL: process.env.PRESSWIRE_TEST_LOG_LEVEL ?? 'silent',
     RECONCILE_INTERVAL_MS: '60000',
+    // Cheap password hashes; an API limit the 50 ms polling of long tests stays under.
+    PASSWORD_HASH_COST: 'test',
+    RATE_LIMIT_API: '100000',
     ...(options.smtpPort ? { SMTP_URL: `smtp://127.0.0.1:${options.smtpPort}` } : {}),
     ...(pg ? { DATABASE_URL: pg.url } : {}),
     ...options.env,
@@ -91,7 +97,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   // The data directory holds it too, as a real install's would: a server started on it keeps it.
   writeAdminToken(dataDir, testToken);
   await registerAdminToken(ctx.db, testToken);
-  const app = await buildApp(ctx);
+  const outbox = options.outbox ? await startOutbox({ ...config.outbox, port: 0, logger }) : undefined;
+  const app = await buildApp(ctx, { outboxPort: outbox?.port });
   let workers: Workers | undefined = options.workers === false ? undefined : await startWorkers(ctx);
 
   return {
@@ -112,6 +119,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     async close() {
       await workers?.close(1000);
       await app.close();
+      await outbox?.close();
       await ctx.close();
       await deletePrefix(prefix);
       await pg?.drop();

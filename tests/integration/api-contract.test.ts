@@ -132,6 +132,12 @@ describe('every API answer matches its operation in the contract', () => {
     await call(people.addOrg, 201, { json: { name: 'Tidewater Literacy Project' } });
     await call(people.listOrgs, 200);
     expect((await call(people.audit, 200, { query: { limit: '2' } })).next).not.toBeNull();
+    const member = await call(people.addUser, 201, { json: { email: 'dana@harbor.example.org', role: 'editor' } });
+    expect(member.signInUrl).toMatch(/^https?:\/\//);
+    await call(people.listUsers, 200);
+    await call(people.setUserRole, 200, { params: { email: member.email }, json: { role: 'sender' } });
+    await call(people.removeUser, 200, { params: { email: member.email } });
+    await call(people.session, 200);
     // Last: the data-directory token that made every call above is retired by it.
     await call(people.rotateAdminToken, 200);
   });

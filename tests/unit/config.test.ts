@@ -49,6 +49,9 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ REDIS_ALLOW_EVICTION: 'maybe' }, 'REDIS_ALLOW_EVICTION'],
     [{ SOCIAL_ALLOW_PRIVATE_HOSTS: 'sometimes' }, 'SOCIAL_ALLOW_PRIVATE_HOSTS'],
+    [{ PASSWORD_HASH_COST: 'cheap' }, 'PASSWORD_HASH_COST'],
+    [{ RATE_LIMIT_API: '0' }, 'RATE_LIMIT_API'],
+    [{ SIGN_IN_LINK_TTL_MS: '1000' }, 'SIGN_IN_LINK_TTL_MS'],
   ])('refuses %o naming the variable', (env, variable) => {
     const error = configError(env);
     expect(error.code).toBe('CONFIG');
@@ -71,6 +74,13 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).http.trustProxy).toEqual(['10.0.0.5', '10.0.1.0/24']);
     const hops = loadConfig({ TRUST_PROXY: '1' }).http.trustProxy as (address: string, hop: number) => boolean;
     expect([hops('203.0.113.9', 0), hops('203.0.113.9', 1)]).toEqual([true, false]);
+  });
+
+  it('signs in with secure defaults, and marks cookies Secure only behind an https PUBLIC_URL', () => {
+    const { auth, rateLimits } = loadConfig({});
+    expect(auth).toMatchObject({ sessionTtlMs: 12 * 3600_000, linkTtlMs: 15 * 60_000, passwordCost: 'default', maxFailures: 5, secureCookies: false });
+    expect(rateLimits).toEqual({ signIn: 10, links: 120, api: 600 });
+    expect(loadConfig({ PUBLIC_URL: 'https://press.example.org' }).auth.secureCookies).toBe(true);
   });
 
   it('gives the CLI a local server by default', () => {

@@ -12,6 +12,12 @@ const style = `
   pre { white-space: pre-wrap; background: #f8fafc; padding: 16px; border-radius: 6px; font-size: 13px; }
   iframe { width: 100%; height: 900px; border: 1px solid #e5e7eb; border-radius: 6px; }
   .muted { color: #6b7280; font-size: 14px; }
+  form { margin: 0 0 24px; }
+  label { display: block; font-weight: 600; margin: 12px 0 4px; }
+  input[type=email], input[type=password] { font: inherit; width: 100%; max-width: 420px; padding: 8px 10px; border: 1px solid #9ca3af; border-radius: 6px; box-sizing: border-box; }
+  .problem { border: 3px solid #b91c1c; padding: 12px 16px; margin: 0 0 20px; border-radius: 6px; }
+  .problem h2 { font-size: 18px; margin: 0 0 8px; color: #b91c1c; }
+  .field-error { color: #b91c1c; font-weight: 600; margin: 4px 0; }
   a { color: #1d4ed8; }`;
 
 export function page(reply: FastifyReply, options: { title: string; body: string; lang?: string; status?: number; wide?: boolean }): FastifyReply {

@@ -25,6 +25,12 @@ export interface EmailChannelSettings {
   verifyTLS: boolean;
 }
 
+/** The settings from the configuration: the relay, or the development outbox on the port it really listens on. */
+export const emailSettings = (config: { smtp: Omit<EmailChannelSettings, 'outbox'>; outbox: { host: string; port: number } }, outboxPort?: number): EmailChannelSettings => ({
+  ...config.smtp,
+  outbox: { host: config.outbox.host, port: outboxPort ?? config.outbox.port },
+});
+
 function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
   const common = { size: settings.poolSize, maxMessagesPerConnection: 1000, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, verifyTLS: settings.verifyTLS };
   if (!settings.url) return { ...common, host: settings.outbox.host, port: settings.outbox.port, secure: false, ignoreTLS: true };
