@@ -32,7 +32,7 @@ const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() 
 
 async function afterBatch(ctx: Context, job: Job, token: string | undefined, result: BatchResult): Promise<void> {
   if (result.kind === 'done') return;
-  if (result.kind === 'auth_failed') await pauseEmail(ctx, `The SMTP relay refused our credentials (${result.reply}).`);
+  if (result.kind === 'auth_failed') await pauseEmail(ctx, `The SMTP relay refused our credentials (${result.reply}).`, result.at);
   await later(job, token, result.kind === 'auth_failed' ? ctx.clock.now() : result.at);
 }
 

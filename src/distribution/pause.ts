@@ -5,6 +5,7 @@
  */
 import { authorize, authorizeInstallAdmin, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
+import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import { pauseSending, resumeSending } from '../ledger/distributions.js';
 import type { Logger } from '../logger.js';
@@ -13,11 +14,25 @@ import type { Queues } from '../queue/queues.js';
 export interface PauseDeps {
   db: Db;
   queues: Queues;
+  redis: Redis;
+  config: { redis: { prefix: string } };
   logger: Logger;
   clock: { now(): number };
 }
 
-export async function pauseEmail(deps: PauseDeps, reason: string): Promise<void> {
+const resumedAtKey = (prefix: string) => `${prefix}:email:resumed-at`;
+
+/**
+ * Pause email because the relay refused the login tried at `refusedAt`. A refusal from
+ * before the last resume answered the old settings — someone has fixed them since — so it
+ * pauses nothing: its rows were given back and are tried again with the new ones.
+ */
+export async function pauseEmail(deps: PauseDeps, reason: string, refusedAt: number): Promise<void> {
+  const resumedAt = Number((await deps.redis.get(resumedAtKey(deps.config.redis.prefix))) ?? 0);
+  if (refusedAt < resumedAt) {
+    deps.logger.info({ reason }, 'a login refused before the last resume; email stays on');
+    return;
+  }
   await deps.queues.get('email').pause();
   const statusReason = `${reason} Email sending is paused; fix the relay settings, then run "presswire resume".`;
   await pauseSending(deps.db, statusReason, deps.clock.now());
@@ -28,6 +43,7 @@ export async function pauseEmail(deps: PauseDeps, reason: string): Promise<void>
 export async function resumeEmail(deps: PauseDeps, actor: Actor): Promise<{ resumed: number }> {
   authorize(actor, 'send');
   authorizeInstallAdmin(actor);
+  await deps.redis.set(resumedAtKey(deps.config.redis.prefix), String(deps.clock.now()));
   const resumed = await resumeSending(deps.db, deps.clock.now());
   await deps.queues.get('email').resume();
   deps.logger.info('email sending resumed');

@@ -58,7 +58,7 @@ export type BatchResult =
   | { kind: 'done' }
   | { kind: 'later'; at: number }
   /** The relay refused our credentials: stop the email queue until someone fixes them. */
-  | { kind: 'auth_failed'; reply: string };
+  | { kind: 'auth_failed'; reply: string; at: number };
 
 export interface BatchRef {
   distributionId: string;
@@ -247,7 +247,7 @@ async function afterWindow(deps: SendDeps, orgId: string, results: Sent[], outco
     // Not the recipients' fault: every row the login stopped goes back without spending an attempt.
     const stopped = results.filter((r) => r.error?.failure === 'auth').map((r) => r.row.id);
     await durably(deps, 'give back unsent rows', () => releaseClaims(deps.db, stopped, deps.workerId, 'queued', deps.clock.now()));
-    return { kind: 'auth_failed', reply: authFailure.error!.details.reply ?? authFailure.error!.message };
+    return { kind: 'auth_failed', reply: authFailure.error!.details.reply ?? authFailure.error!.message, at: authFailure.startedAt };
   }
   for (const o of outcomes.filter((x) => x.status === 'failed' || x.status === 'bounced')) {
     deps.logger.warn({ delivery: o.id, status: o.status, reply: o.reply, reason: o.reason }, 'delivery failed');

@@ -3,6 +3,7 @@
  * recipient is failed, and after the relay is fixed and email resumed, everyone gets
  * exactly one copy.
  */
+import { isEmailPaused, pauseEmail } from '../../src/distribution/pause.js';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { appWithSink } from '../helpers/suite.js';
@@ -34,5 +35,14 @@ describe.each(testDatabaseKinds())('relay authentication failure (%s)', (databas
     expect(final).toMatchObject({ status: 'completed', counts: { accepted: 30, failed: 0 } });
     const counts = sink.countByRecipient();
     for (const a of addresses) expect(counts.get(a)).toBe(1);
+  });
+
+  it('a refusal from a login tried before the last resume pauses nothing', async () => {
+    expect((await s.t.api('POST', '/api/v1/email/resume')).status).toBe(200);
+    await pauseEmail(s.t.ctx, 'The SMTP relay refused our credentials (535).', Date.now() - 5_000);
+    expect(await isEmailPaused(s.t.ctx)).toBe(false);
+    await pauseEmail(s.t.ctx, 'The SMTP relay refused our credentials (535).', Date.now() + 1);
+    expect(await isEmailPaused(s.t.ctx)).toBe(true);
+    expect((await s.t.api('POST', '/api/v1/email/resume')).status).toBe(200);
   });
 });
