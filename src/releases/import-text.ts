@@ -42,8 +42,6 @@ function validateContent(input: ReleaseContentInput): ReleaseContent {
   return result.data;
 }
 
-const noteWarning = (note: string): string => `A note to editors was not imported; add it to the release if it matters: "${note}"`;
-
 /** Import a pasted plain-text release. `now` decides whether an embargo has already passed. */
 export function importPlainText(text: string, now: Date = new Date()): ParsedRelease {
   const { lines, afterEnd, releaseDate: stampDate } = readWireCopy(cleanPastedText(text));
@@ -70,8 +68,8 @@ export function importPlainText(text: string, now: Date = new Date()): ParsedRel
     quotes: body.quotes,
     contacts: attachOrganization(contacts, unnamed, boilerplateOrganization(body.boilerplate)),
     boilerplate: body.boilerplate,
+    notesToEditors: body.notesToEditors.length ? body.notesToEditors : undefined,
     links: body.links,
   });
-  const allWarnings = [...warnings, ...body.notes.map(noteWarning)];
-  return embargo ? { content, embargo, warnings: allWarnings } : { content, warnings: allWarnings };
+  return embargo ? { content, embargo, warnings } : { content, warnings };
 }

@@ -12,7 +12,7 @@ const wireNames = /newswire|news provided|business ?wire|hispanic pr|share this|
 
 /** Everything of a release that is shown to journalists. */
 const shown = (content: ReleaseContent): string =>
-  [content.headline, content.subheadline, content.body, content.boilerplate?.text, ...content.links.map((l) => l.url), ...content.contacts.map((c) => c.name)].join('\n');
+  [content.headline, content.subheadline, content.body, content.boilerplate?.text, ...(content.notesToEditors ?? []), ...content.links.map((l) => l.url), ...content.contacts.map((c) => c.name)].join('\n');
 
 describe('PR Newswire: "NEWS PROVIDED BY", SHARE THIS ARTICLE, Logo and SOURCE lines, the page after them', () => {
   const { content, warnings } = importPlainText(readFixture('releases/prnewswire-brightline-storage-2026-05-12.txt'));
