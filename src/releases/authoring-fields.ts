@@ -30,7 +30,8 @@ function distance(a: string, b: string): number {
 }
 
 export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
-  const near = allowed.find((k) => distance(k, key.toLowerCase()) <= 2);
+  // Case aside, so that "notestoeditors" finds "notesToEditors".
+  const near = allowed.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 2);
   return `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}; the keys are ${allowed.join(', ')}`;
 }
 
@@ -133,6 +134,12 @@ export function readAbout(value: unknown, organization: string | undefined, lang
   const org = organization ?? boilerplateShapeOrg(text);
   if (!org) throw refuse('about', 'cannot tell which organisation this is about: add an "organization" key, or write about as {heading, text}');
   return { heading: aboutHeadingFor(org, language), text };
+}
+
+/** Notes to editors: one note as text, or a list of them, each in Markdown; none when the list is empty. */
+export function readNotesToEditors(value: unknown): string[] | undefined {
+  const notes = listValue(value).flatMap((item, i) => textValue(item, `notesToEditors.${i}`) ?? []);
+  return notes.length ? notes : undefined;
 }
 
 export const readLinks = (value: unknown): Link[] =>

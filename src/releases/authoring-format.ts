@@ -8,6 +8,8 @@
  *   contacts:
  *     - name: Dana Whitfield
  *       email: press@harborlegalaid.example.org
+ *   notesToEditors:
+ *     - Spokespeople are available for interview in English and Spanish.
  *   ---
  *   SAN DIEGO — A report released today …
  *
@@ -18,7 +20,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { AppError, invalid, issuesFromZod, type Issue } from '../errors.js';
 import { normalizeLanguage } from '../i18n/languages.js';
 import {
-  readAbout, readContacts, readDate, readEmbargo, readKind, readLinks, readQuotes, readSocial, textValue, unknownKeyMessage,
+  readAbout, readContacts, readDate, readEmbargo, readKind, readLinks, readNotesToEditors, readQuotes, readSocial, textValue,
+  unknownKeyMessage,
 } from './authoring-fields.js';
 import { liftPastEmbargo } from './embargo-text.js';
 import { importPlainText } from './import-text.js';
@@ -28,11 +31,11 @@ import { refuse } from './text-lines.js';
 
 const frontMatterKeys = [
   'kind', 'language', 'headline', 'subheadline', 'date', 'dateline', 'embargo',
-  'organization', 'contacts', 'quotes', 'about', 'links', 'social', 'translations',
+  'organization', 'contacts', 'quotes', 'about', 'notesToEditors', 'links', 'social', 'translations',
 ] as const;
 
 /** What a translation may say for itself; everything else (kind, date, dateline, contacts, links) comes from the release. */
-const translationKeys = ['headline', 'subheadline', 'quotes', 'about', 'social', 'body'] as const;
+const translationKeys = ['headline', 'subheadline', 'quotes', 'about', 'notesToEditors', 'social', 'body'] as const;
 const inheritedKeys = ['kind', 'date', 'dateline', 'organization', 'contacts', 'links'] as const;
 
 interface MarkdownSource {
@@ -140,7 +143,7 @@ function topLevelFields(value: unknown, issues: Issue[], keys: readonly string[]
 const frontMatterField = (field: string): string => field.replace(/^releaseDate\b/, 'date').replace(/^boilerplate\b/, 'about');
 
 /**
- * `translations: { es: { headline, subheadline, quotes, about, social, body } }` — the same
+ * `translations: { es: { headline, subheadline, quotes, about, notesToEditors, social, body } }` — the same
  * release in other languages, each validated like the release itself.
  */
 function readTranslations(data: Record<string, unknown>, primaryLanguage: string, issues: Issue[]): ReleaseContent[] {
@@ -192,6 +195,7 @@ function readContent(data: Record<string, unknown>, source: MarkdownSource, issu
     quotes: read(() => readQuotes(data.quotes)),
     contacts: read(() => readContacts(data.contacts, organization)),
     boilerplate: read(() => readAbout(data.about, organization, language)),
+    notesToEditors: read(() => readNotesToEditors(data.notesToEditors)),
     links: read(() => readLinks(data.links)),
     social: read(() => readSocial(data.social)),
   };

@@ -2,7 +2,8 @@
  * Plain-text import: a release as people paste it from a newsroom page or a document.
  *
  * The passes, in order:
- *   1. chrome    normalise characters, drop page furniture, stop at the end mark (text-chrome)
+ *   1. chrome    normalise characters, drop page furniture, stop at the end mark (text-chrome),
+ *                and the lines a wire service adds to the copy it distributes (text-wire)
  *   2. markers   FOR IMMEDIATE RELEASE, EMBARGOED UNTIL …, MEDIA ADVISORY (text-markers)
  *   3. header    headline, subheadline, date line, contact blocks (text-header)
  *   4. body      dateline, quotes, boilerplate, lists, links, notes to editors (text-body)
@@ -21,6 +22,7 @@ import { readHeader } from './text-header.js';
 import { detectLanguage } from './text-language.js';
 import { refuse, splitBlocks } from './text-lines.js';
 import { preferKind, readMarkers } from './text-markers.js';
+import { readWireCopy } from './text-wire.js';
 
 /** The same person listed at the top and the bottom of a release counts once. */
 function uniqueContacts(contacts: readonly MediaContact[]): MediaContact[] {
@@ -40,11 +42,9 @@ function validateContent(input: ReleaseContentInput): ReleaseContent {
   return result.data;
 }
 
-const noteWarning = (note: string): string => `A note to editors was not imported; add it to the release if it matters: "${note}"`;
-
 /** Import a pasted plain-text release. `now` decides whether an embargo has already passed. */
 export function importPlainText(text: string, now: Date = new Date()): ParsedRelease {
-  const { lines, afterEnd } = cleanPastedText(text);
+  const { lines, afterEnd, releaseDate: stampDate } = readWireCopy(cleanPastedText(text));
   const markers = readMarkers(lines);
   const language = detectLanguage(markers.lines.map((l) => l.text).join('\n'));
   const unnamed = pressOfficeName(language);
@@ -62,14 +62,14 @@ export function importPlainText(text: string, now: Date = new Date()): ParsedRel
     language,
     headline,
     subheadline: header.subheadline,
-    releaseDate: markers.releaseDate ?? header.releaseDate ?? body.releaseDate,
+    releaseDate: markers.releaseDate ?? header.releaseDate ?? body.releaseDate ?? stampDate,
     dateline: body.dateline,
     body: body.markdown,
     quotes: body.quotes,
     contacts: attachOrganization(contacts, unnamed, boilerplateOrganization(body.boilerplate)),
     boilerplate: body.boilerplate,
+    notesToEditors: body.notesToEditors.length ? body.notesToEditors : undefined,
     links: body.links,
   });
-  const allWarnings = [...warnings, ...body.notes.map(noteWarning)];
-  return embargo ? { content, embargo, warnings: allWarnings } : { content, warnings: allWarnings };
+  return embargo ? { content, embargo, warnings } : { content, warnings };
 }

@@ -87,6 +87,13 @@ export const ReleaseContent = z.object({
   quotes: z.array(Quote).max(50).default([]),
   contacts: z.array(MediaContact).max(20).default([]),
   boilerplate: Boilerplate.optional(),
+  /**
+   * Notes to editors: what the release tells journalists rather than readers (sources, photos,
+   * who is available for interview). One Markdown item a note, shown numbered, so a list pasted
+   * with "1.", "•" or blank lines between notes reads the same. Absent when there are none, so
+   * content finalized before notes existed hashes as it did.
+   */
+  notesToEditors: z.array(prose(5000)).max(30).optional(),
   links: z.array(Link).max(50).default([]),
   social: SocialText.optional(),
 });

@@ -1,6 +1,6 @@
 /**
- * The body: the dateline that opens it, contact blocks and the boilerplate taken out of it,
- * quote paragraphs recognised, the rest rendered as Markdown, and its URLs collected.
+ * The body: the dateline that opens it, contact blocks, the boilerplate and notes to editors
+ * taken out of it, quote paragraphs recognised, the rest rendered as Markdown, and its URLs collected.
  */
 import type { Boilerplate, Link, MediaContact, Quote } from './release.js';
 import { isAdvisoryField } from './text-advisory.js';
@@ -23,8 +23,8 @@ export interface Body {
   contacts: MediaContact[];
   boilerplate?: Boilerplate;
   links: Link[];
-  /** Notes to editors that are neither boilerplate nor a contact: to be reported, not lost. */
-  notes: string[];
+  /** Notes to editors that are neither boilerplate nor a contact, as Markdown. */
+  notesToEditors: string[];
 }
 
 /**
@@ -85,7 +85,7 @@ function renderParagraphs(blocks: readonly Block[]): { markdown: string; quotes:
 
 /**
  * Read the body blocks. `afterEnd` is what followed the end mark: like a "Notes to editors"
- * section, it is read as notes (contacts, boilerplate, and notes to report).
+ * section, it is read as notes (contacts, boilerplate, and notes to editors).
  */
 export function readBody(blocks: readonly Block[], afterEnd: readonly Block[], language: string): Body {
   const unnamed = pressOfficeName(language);
@@ -103,7 +103,7 @@ export function readBody(blocks: readonly Block[], afterEnd: readonly Block[], l
     quotes,
     contacts: [...body.contacts, ...notes.contacts],
     boilerplate: about,
-    links: collectLinks([markdown, about?.text ?? '', ...notes.others]),
-    notes: notes.others,
+    links: collectLinks([markdown, about?.text ?? '', ...notes.notesToEditors]),
+    notesToEditors: notes.notesToEditors,
   };
 }

@@ -32,8 +32,10 @@ export function normalizeCharacters(text: string): string {
 const chromePhrases = [
   String.raw`(?:top|bottom) of (?:the )?page|(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation)|skip navigation`,
   String.raw`share(?: this)?(?: (?:post|article|page|story|release|news|item))?|share (?:on|via|to) [\w ]{1,20}|tweet(?: this)?`,
+  // A share button's label as copied without its icon's space: "Share toX", "Share toFacebook".
+  String.raw`share ?(?:on|via|to) ?(?:x|twitter|facebook|linkedin|whatsapp|reddit|pinterest|threads|bluesky|mastodon|telegram|e-?mail)`,
   String.raw`print(?: this)?(?: (?:page|article|story|release))?|print(?:er)?[- ]friendly(?: version)?|e-?mail this(?: (?:page|article|story))?`,
-  String.raw`follow us(?: on [\w ]{1,30})?|connect with us|stay connected|s[ií]guenos(?: en [\w ]{1,30})?|compartir(?: en \w+)?|imprimir`,
+  String.raw`follow(?: us)?(?: on [\w ]{1,30})?|connect with us|stay connected|s[ií]guenos(?: en [\w ]{1,30})?|compartir(?: en \w+| este (?:art[ií]culo|comunicado))?|imprimir`,
   String.raw`copy link|link copied|download(?: as)?(?: pdf)?|see all|view all|read more|load more|ver todo|leer más`,
   String.raw`previous (?:post|article)|next (?:post|article)|older posts|newer posts|leave a comment|post not marked as liked|writer'?s picture`,
   String.raw`(?:←\s*)?(?:back|go back|return|volver)(?: to (?:news|press releases|newsroom|blog|the blog|all (?:news|posts|releases)|top))?`,
@@ -52,8 +54,7 @@ const chromeLines: RegExp[] = [
   /^(?:Filed under|Posted in|Publicado en)\s+\p{Lu}[\p{L}&' -]*(?:\s*[,|/•·]\s*\p{Lu}[\p{L}&' -]*)*$/u,
   /^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4}\b)/i,
   /(?:this (?:web)?site|we) uses? cookies|cookie (?:policy|settings|preferences|consent)|accept (?:all )?cookies|utiliza(?:mos)? cookies/i,
-  // Wire services: "SOURCE Acme Corp", "View original content…", "View source version on …".
-  /^SOURCE\s+\S/,
+  // Wire services: "View original content…", "View source version on …".
   /^view (?:original content|source version)\b/i,
 ];
 
@@ -92,9 +93,17 @@ const isChromeLine = (line: string): boolean => {
   return text.length < 300 && (chromeLines.some((re) => re.test(text)) || isShareButtonRow(text) || isUpdateStamp(text));
 };
 
-/** After these the page lists other posts: nothing below belongs to the release. */
-const pageTail =
-  /^(?:recent posts|related(?: posts| news| articles| stories| content| releases)?|more news|more (?:from|stories|releases).{0,40}|you may also like|latest news|read next|más noticias|noticias relacionadas|artículos relacionados|publicaciones recientes|entradas recientes)\s*:?$/i;
+/**
+ * After these the page lists other posts: nothing below belongs to the release. A wire's copy
+ * ends at its "SOURCE Acme Corp" line; the wire's page goes on with its own offers and sidebars.
+ */
+const pageTails = [
+  /^(?:recent posts|related(?: posts| news| articles| stories| content| releases)?|more news|more (?:news )?(?:from|stories|releases).{0,80}|you may also like|latest news|read next|más noticias|noticias relacionadas|artículos relacionados|publicaciones recientes|entradas recientes)\s*:?$/i,
+  /^(?:want your company['’]s news featured on \S+|also from this source|#?hashtags|social media profiles)\s*[?:]?$/i,
+  /^(?:SOURCE|FUENTE)\s+\S/,
+];
+
+const isPageTail = (line: string): boolean => pageTails.some((re) => re.test(line));
 
 /** "###", "# # #", "-30-", "-ENDS-", "ENDS": the writer's end of the release. */
 const endMark = /^(?:(?:#\s*){3,}|[-–—]\s*30\s*[-–—]|[-–—]?\s*(?:ENDS?|FIN)\s*[-–—]?)$/;
@@ -130,7 +139,7 @@ export function cleanPastedText(text: string): CleanText {
   let pageBreak = false;
   for (const line of lines) {
     const text = line.text.trim();
-    if (seenText && pageTail.test(text)) break;
+    if (seenText && isPageTail(text)) break;
     if (!afterEnd && seenText && isEndMark(text)) {
       afterEnd = [];
       continue;

@@ -3,16 +3,25 @@
  *   - Asides ("Editor's note: …", "Photo: …", "Caption: …") stay in the body.
  *   - "Notes to editors" (UK style, often after "ENDS") end the body. Numbered or not, a note
  *     shaped like boilerplate becomes the boilerplate, a note with contact details a contact;
- *     the others are handed back so the importer can report them rather than lose them.
+ *     the others are the release's notes to editors, one Markdown item each.
  */
 import type { Boilerplate, MediaContact } from './release.js';
 import { takeBoilerplateNote } from './text-boilerplate.js';
 import { takeContacts } from './text-contacts.js';
-import { BULLET, blockText, type Block } from './text-lines.js';
+import { BULLET, type Block } from './text-lines.js';
+import { paragraphToMarkdown } from './text-markdown.js';
 
-/** "Notes to editors", "Note for editors", "Editor's notes", "Editors’ notes", "Notas para editores". */
-const notesHeading =
-  /^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors?['’]?s?\s+notes|notas?\s+(?:para|a)\s+(?:los\s+)?(?:editores|redacciones))\s*:?$/iu;
+/**
+ * "Notes to editors", "Note for editors", "Information for editors", "Editor's notes", "Editors’
+ * notes", "Notas para los editores", "Nota para editores", "Nota a la redacción".
+ */
+const notesHeading = new RegExp(
+  [
+    String.raw`^(?:(?:notes?|information|background)\s+(?:to|for)\s+(?:the\s+)?editors?|editors?['’]?s?\s+notes`,
+    String.raw`|(?:notas?|informaci[oó]n)\s+(?:para|a|al)\s+(?:(?:los|las|el|la)\s+)?(?:editor(?:es|as)?|redacci[oó]n(?:es)?|periodistas))\s*:?$`,
+  ].join(''),
+  'iu',
+);
 
 export const isNotesHeading = (line: string): boolean => notesHeading.test(line.trim().replace(/^[#*_\s]+|[*_\s]+$/gu, ''));
 
@@ -47,8 +56,8 @@ function separateNotes(blocks: readonly Block[]): Block[] {
 export interface Notes {
   contacts: MediaContact[];
   boilerplate?: Boilerplate;
-  /** Notes that are neither, as plain text. */
-  others: string[];
+  /** Notes that are neither: the notes to editors, as Markdown. */
+  notesToEditors: string[];
 }
 
 /**
@@ -58,5 +67,5 @@ export interface Notes {
 export function readNotes(blocks: readonly Block[], language: string, wantBoilerplate: boolean, unnamed: string): Notes {
   const { contacts, rest } = takeContacts(separateNotes(blocks), unnamed);
   const about = wantBoilerplate ? takeBoilerplateNote(rest, language) : { rest };
-  return { contacts, boilerplate: about.boilerplate, others: about.rest.map(blockText) };
+  return { contacts, boilerplate: about.boilerplate, notesToEditors: about.rest.map((note) => paragraphToMarkdown(note)) };
 }

@@ -20,6 +20,7 @@ export function htmlValues(content: ReleaseContent, parts: ReleaseParts, theme: 
     pullQuotes: pullQuotesHtml(parts, styles),
     contacts: contactsHtml(content.contacts, styles),
     boilerplate: parts.boilerplate ? renderSafeHtml(parts.boilerplate, styles.tags) : '',
+    notesToEditors: parts.notesToEditors ? renderSafeHtml(parts.notesToEditors, styles.tags) : '',
     links: linksHtml(content.links, styles),
   };
 }

@@ -15,7 +15,7 @@ import { oneLine } from './wrap.js';
 
 /** The release's own blocks that come and go in its templates. */
 export type ContentConditions = Record<
-  'embargoed' | 'subheadline' | 'releaseDate' | 'pullQuotes' | 'contacts' | 'boilerplate' | 'links',
+  'embargoed' | 'subheadline' | 'releaseDate' | 'pullQuotes' | 'contacts' | 'boilerplate' | 'notesToEditors' | 'links',
   boolean
 >;
 
@@ -33,6 +33,8 @@ export interface ReleaseParts {
   /** Quotes whose words are not already in the body. */
   pullQuotes: Quote[];
   boilerplate?: Token[];
+  /** The notes to editors as one numbered list (a single note as its paragraph). */
+  notesToEditors?: Token[];
   /** Subheadline, else the body's first sentence: the inbox preview line. */
   preheader: string;
 }
@@ -58,6 +60,7 @@ export function releaseParts(content: ReleaseContent, embargo?: Embargo): Releas
     body,
     pullQuotes,
     boilerplate: content.boilerplate && parseMarkdown(content.boilerplate.text),
+    notesToEditors: content.notesToEditors?.length ? parseMarkdown(notesMarkdown(content.notesToEditors)) : undefined,
     preheader: oneLine(content.subheadline ?? firstSentence(body)),
     conditions: {
       embargoed: wording !== undefined,
@@ -66,6 +69,7 @@ export function releaseParts(content: ReleaseContent, embargo?: Embargo): Releas
       pullQuotes: pullQuotes.length > 0,
       contacts: content.contacts.length > 0,
       boilerplate: content.boilerplate !== undefined,
+      notesToEditors: (content.notesToEditors?.length ?? 0) > 0,
       links: content.links.length > 0,
     },
   };
@@ -77,6 +81,17 @@ function embargoWording(embargo: Embargo, strings: Strings, language: TemplateLa
     until: strings.embargoedUntil(formatInstant(new Date(embargo.until), embargo.zone, language)),
     line: strings.embargoedUntil(formatEmbargoTime(embargo, language)),
   };
+}
+
+/** Notes as one Markdown list, each note's later lines indented under its number. */
+function notesMarkdown(notes: readonly string[]): string {
+  if (notes.length === 1) return notes[0]!;
+  return notes
+    .map((note, i) => {
+      const number = `${i + 1}. `;
+      return `${number}${note.replace(/\n/g, `\n${' '.repeat(number.length)}`)}`;
+    })
+    .join('\n');
 }
 
 /** Letters and digits only, so “curly” vs "straight" quotes or Markdown marks do not hide a match. */
@@ -100,6 +115,7 @@ export function sharedText(content: ReleaseContent, parts: ReleaseParts): Record
     releaseDate: parts.releaseDate ?? '',
     mediaContactsLabel: s.mediaContacts(content.contacts.length),
     boilerplateHeading: content.boilerplate?.heading ?? '',
+    notesToEditorsHeading: s.notesToEditors,
     linksLabel: s.links,
   };
 }

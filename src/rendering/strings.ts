@@ -12,6 +12,7 @@ export interface Strings {
   forImmediateRelease: string;
   kindLabels: Record<ReleaseKind, string>;
   mediaContacts: (count: number) => string;
+  notesToEditors: string;
   links: string;
   openQuote: string;
   closeQuote: string;
@@ -47,6 +48,7 @@ const en: Strings = {
   forImmediateRelease: 'FOR IMMEDIATE RELEASE',
   kindLabels: releaseKindLabels,
   mediaContacts: (count) => (count === 1 ? 'Media contact' : 'Media contacts'),
+  notesToEditors: 'Notes to editors',
   links: 'Related links',
   openQuote: '“',
   closeQuote: '”',
@@ -81,6 +83,7 @@ const es: Strings = {
   forImmediateRelease: 'PARA PUBLICACIÓN INMEDIATA',
   kindLabels: { press_release: 'Comunicado de prensa', statement: 'Declaración', media_advisory: 'Aviso a los medios' },
   mediaContacts: (count) => (count === 1 ? 'Contacto de prensa' : 'Contactos de prensa'),
+  notesToEditors: 'Notas para los editores',
   links: 'Enlaces relacionados',
   openQuote: '«',
   closeQuote: '»',

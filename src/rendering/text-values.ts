@@ -18,6 +18,7 @@ export function textValues(content: ReleaseContent, parts: ReleaseParts): Record
       .join('\n\n'),
     contacts: content.contacts.map(contactText).join('\n\n'),
     boilerplate: parts.boilerplate ? markdownToText(parts.boilerplate) : '',
+    notesToEditors: parts.notesToEditors ? markdownToText(parts.notesToEditors) : '',
     links: content.links.map(({ label, url }) => wrap(isSafeHref(url) ? `${label} (${url})` : label, '- ', '  ')).join('\n'),
   };
 }

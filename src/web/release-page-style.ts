@@ -42,7 +42,7 @@ article section h2 { margin: 0 0 12px; font-family: inherit; font-size: 12px; fo
 .contacts { font-size: 16px; line-height: 1.55; }
 .contacts p { margin-bottom: 14px; }
 .about h2 { font-family: Georgia, "Times New Roman", Times, serif; font-size: 18px; letter-spacing: 0; text-transform: none; color: #111827; }
-.about { font-size: 15px; color: #52606d; }
+.about, .notes { font-size: 15px; color: #52606d; }
 .site-footer { padding: 28px 24px 48px; text-align: center; font-size: 13px; line-height: 1.6; color: #52606d; }
 @media (max-width: 600px) {
   body { font-size: 16px; }

@@ -92,13 +92,14 @@ function articleHead(content: ReleaseContent, parts: ReleaseParts): string {
     .join('\n');
 }
 
-/** Media contacts, About and related links, each only when the release has them. */
+/** Media contacts, About, notes to editors and related links, each only when the release has them. */
 function sections(content: ReleaseContent, parts: ReleaseParts): string {
   const s = parts.strings;
   const section = (name: string, heading: string, html: string) => `<section class="${name}"><h2>${escapeHtml(heading)}</h2>\n${html}\n</section>\n`;
   return [
     content.contacts.length > 0 && section('contacts', s.mediaContacts(content.contacts.length), contactsHtml(content.contacts, unstyled)),
     content.boilerplate && parts.boilerplate && section('about', content.boilerplate.heading, renderSafeHtml(parts.boilerplate, unstyled.tags)),
+    parts.notesToEditors && section('notes', s.notesToEditors, renderSafeHtml(parts.notesToEditors, unstyled.tags)),
     content.links.length > 0 && section('links', s.links, linksHtml(content.links, unstyled)),
   ]
     .filter(Boolean)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReleaseContent } from '../../src/releases/release.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture, repoRoot } from '../helpers/fixtures.js';
 import { onePixelPng } from '../helpers/images.js';
@@ -52,6 +53,20 @@ describe.each(testDatabaseKinds())('releases through the API (%s)', (database) =
     const again = await t.api<ReleaseBody>('POST', `/api/v1/releases/${body.id}/finalize`);
     expect(again.body.contentHash).toBe(hash);
     expect((await t.api<ReleaseBody>('GET', `/api/v1/releases/${body.id}`)).body.content.headline).toBe('A corrected headline');
+  });
+
+  it('keeps the notes to editors of a pasted release, and freezes them into the hash', async () => {
+    const imported = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: readFixture('releases/northfield-housing-trust-temporary-accommodation-uk.txt') } });
+    expect(imported.status).toBe(201);
+    const { notesToEditors, ...withoutNotes } = (await t.api<{ content: ReleaseContent }>('GET', `/api/v1/releases/${imported.body.id}`)).body.content;
+    expect(notesToEditors).toHaveLength(3);
+    const twin = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { content: withoutNotes } });
+    expect(twin.status).toBe(201);
+    const hashOf = async (id: string) => (await t.api<ReleaseBody>('POST', `/api/v1/releases/${id}/finalize`)).body.contentHash;
+    const [withNotes, without] = [await hashOf(imported.body.id), await hashOf(twin.body.id)];
+    expect(withNotes).toMatch(/^[0-9a-f]{64}$/);
+    expect(without).toMatch(/^[0-9a-f]{64}$/);
+    expect(withNotes).not.toBe(without);
   });
 
   it('keeps an image with its alt text on a draft, freezes it into the hash, and refuses changes after', async () => {

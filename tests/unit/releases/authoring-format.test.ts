@@ -177,6 +177,37 @@ The project today opened registration for free evening classes.
   });
 });
 
+describe('notesToEditors in the authoring format', () => {
+  it('reads a list of notes, each in Markdown, and one note written as text', () => {
+    const listed = importMarkdown(
+      release('headline: Hi\nnotesToEditors:\n  - Spokespeople are available for interview.\n  - |\n    Photos are at [our press page](https://harborlegalaid.example.org/press).\n\n    Credit Harbor Legal Aid.'),
+      now,
+    );
+    expect(listed.content.notesToEditors).toEqual([
+      'Spokespeople are available for interview.',
+      'Photos are at [our press page](https://harborlegalaid.example.org/press).\n\nCredit Harbor Legal Aid.',
+    ]);
+    expect(importMarkdown(release('headline: Hi\nnotesToEditors: Photos are available on request.'), now).content.notesToEditors).toEqual(['Photos are available on request.']);
+    expect(importMarkdown(release('headline: Hi\nnotesToEditors: []'), now).content.notesToEditors).toBeUndefined();
+  });
+
+  it('names a note that is not text, with its line, and suggests the key when misspelt', () => {
+    const error = validationError(() => importMarkdown(release('headline: Hi\nnotesToEditors:\n  - One.\n  - speaker: Ana'), now));
+    expect(error.issues).toEqual([{ field: 'notesToEditors.1', row: 5, message: 'must be text, not a list or a map' }]);
+    const misspelt = validationError(() => importMarkdown(release('headline: Hi\nnotesToEditor: One.'), now));
+    expect(misspelt.issues[0]?.message).toContain('did you mean "notesToEditors"');
+  });
+
+  it('lets a translation carry its own notes', () => {
+    const parsed = importMarkdown(
+      release('headline: Hi\nnotesToEditors: Photos are available.\ntranslations:\n  es:\n    headline: Hola\n    notesToEditors: Hay fotografías disponibles.\n    body: El cuerpo del comunicado.'),
+      now,
+    );
+    expect(parsed.content.notesToEditors).toEqual(['Photos are available.']);
+    expect(parsed.translations![0]!.notesToEditors).toEqual(['Hay fotografías disponibles.']);
+  });
+});
+
 describe('front matter with aliases', () => {
   it('reads an anchor reused a few times', () => {
     const parsed = importMarkdown(release('headline: &h Harbor Legal Aid opens a clinic\nsubheadline: *h'), now);

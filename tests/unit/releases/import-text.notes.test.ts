@@ -1,9 +1,10 @@
 /**
  * UK-style releases keep the boilerplate and the press contact in "Notes to editors", after
- * "ENDS" or simply at the bottom. Nothing in them may vanish without a word.
+ * "ENDS" or simply at the bottom. Nothing in them may vanish: what is neither stays a note.
  */
 import { describe, expect, it } from 'vitest';
 import { importPlainText } from '../../../src/releases/import-text.js';
+import { readFixture } from '../../helpers/fixtures.js';
 
 describe('numbered notes to editors after ENDS', () => {
   const parsed = importPlainText(`For immediate release: 12 March 2026
@@ -40,9 +41,12 @@ Notes to editors
     expect(content.quotes).toEqual([expect.objectContaining({ speaker: 'Priya Shah', title: 'director of Refugee Legal Trust' })]);
   });
 
-  it('reports the other notes instead of losing them, and keeps their links', () => {
+  it('keeps the other note as a note to editors, and collects its link', () => {
     expect(content.body).not.toMatch(/ENDS|Notes to editors|Home Office|Sarah Jones/);
-    expect(parsed.warnings).toEqual([expect.stringContaining('The analysis uses Home Office immigration statistics for the year ending December 2025')]);
+    expect(content.notesToEditors).toEqual([
+      'The analysis uses Home Office immigration statistics for the year ending December 2025, published at https://stats.example.org.uk/asylum-2025.',
+    ]);
+    expect(parsed.warnings).toEqual([]);
     expect(content.links.map((l) => l.url)).toEqual(['https://stats.example.org.uk/asylum-2025']);
   });
 });
@@ -78,9 +82,12 @@ Media contact: Tom Reed, tom.reed@wildmoor.example.org.uk, 0161 496 0000
     expect(content.contacts).toEqual([{ name: 'Tom Reed', email: 'tom.reed@wildmoor.example.org.uk', phone: '0161 496 0000' }]);
   });
 
-  it('reports the remaining notes and labels their links by their wording', () => {
-    expect(parsed.warnings).toHaveLength(2);
-    expect(parsed.warnings.join('\n')).toMatch(/Spokespeople are available[\s\S]*Photos of the restored bog/);
+  it('keeps the remaining notes and labels their links by their wording', () => {
+    expect(content.notesToEditors).toEqual([
+      'Spokespeople are available for interview on request.',
+      'Photos of the restored bog are available at https://wildmoor.example.org.uk/press',
+    ]);
+    expect(parsed.warnings).toEqual([]);
     expect(content.links).toEqual([{ label: 'Photos of the restored bog', url: 'https://wildmoor.example.org.uk/press' }]);
   });
 });
@@ -115,12 +122,12 @@ NOTES TO EDITORS:
     ]);
   });
 
-  it('sorts the bulleted notes into boilerplate, contact and a reported note', () => {
+  it('sorts the bulleted notes into boilerplate, contact and a note to editors', () => {
     expect(content.boilerplate?.heading).toBe('About Bristol Streets Alliance');
     expect(content.contacts).toEqual([
       { name: 'Tom Baker', title: 'Press Officer', email: 'press@bristolstreets.example.org.uk', phone: '0117 496 0123' },
     ]);
-    expect(parsed.warnings).toEqual([expect.stringContaining('The consultation ran from 1 October')]);
+    expect(content.notesToEditors).toEqual(['The consultation ran from 1 October to 30 November 2025 and received 8,400 responses.']);
   });
 });
 
@@ -136,10 +143,98 @@ Notas para editores
 2. Para entrevistas, contacte a Lucía Fernández, lucia@redcomunitaria.example.org, 555-0177
 `);
 
-  it('takes the boilerplate and the contact, and has nothing left to report', () => {
+  it('takes the boilerplate and the contact, and has no other note', () => {
     expect(parsed.content.language).toBe('es');
     expect(parsed.content.boilerplate?.heading).toBe('Acerca de Red Comunitaria');
     expect(parsed.content.contacts).toEqual([{ name: 'Lucía Fernández', email: 'lucia@redcomunitaria.example.org', phone: '555-0177' }]);
+    expect(parsed.content.notesToEditors).toBeUndefined();
     expect(parsed.warnings).toEqual([]);
   });
 });
+
+describe('a UK release with numbered notes to editors, one of them hard-wrapped', () => {
+  const parsed = importPlainText(readFixture('releases/northfield-housing-trust-temporary-accommodation-uk.txt'));
+  const { content } = parsed;
+
+  it('ends the body at ENDS and reads the release above it', () => {
+    expect(content.dateline).toBe('LEEDS');
+    expect(content.releaseDate).toBe('2026-05-13');
+    expect(content.body.split('\n\n')).toHaveLength(4);
+    expect(content.body).not.toMatch(/ENDS|Notes to editors|Case studies/);
+  });
+
+  it('keeps the notes that are neither boilerplate nor contact, in order, numbers removed', () => {
+    expect(content.boilerplate?.heading).toBe('About Northfield Housing Trust');
+    expect(content.contacts).toEqual([{ name: 'Oliver Grant', email: 'press@northfieldhousing.example.org.uk', phone: '0113 496 0722' }]);
+    expect(content.notesToEditors).toEqual([
+      'The research is based on temporary accommodation returns published by five West Yorkshire councils for the quarter ending 31 March 2026. The full report is available at https://www.northfieldhousing.example.org.uk/research/temporary-accommodation-2026',
+      'Case studies and spokespeople are available for interview on request.',
+      'Photographs of temporary accommodation in Leeds and Bradford can be downloaded at https://www.northfieldhousing.example.org.uk/press/images',
+    ]);
+    expect(content.links.map((l) => l.label)).toEqual(['Full report', 'northfieldhousing.example.org.uk/press/images']);
+    expect(parsed.warnings).toEqual([]);
+  });
+});
+
+describe('a Spanish release with "Notas para los editores" after its boilerplate', () => {
+  const { content } = importPlainText(readFixture('releases/fundacion-aguas-claras-rios-2026-05-12.es.txt'));
+
+  it('reads the release, its boilerplate and the contact below the notes', () => {
+    expect(content.language).toBe('es');
+    expect(content.dateline).toBe('MADRID');
+    expect(content.releaseDate).toBe('2026-05-12');
+    expect(content.boilerplate?.heading).toBe('Acerca de la Fundación Aguas Claras');
+    expect(content.contacts).toEqual([{ name: 'Marta Gil', email: 'prensa@aguasclaras.example.org', phone: '+34 910 000 123' }]);
+  });
+
+  it('keeps each paragraph under the heading as a note', () => {
+    expect(content.notesToEditors).toEqual([
+      'El proyecto ha sido financiado por el programa LIFE de la Unión Europea y por la Comunidad de Madrid, con un presupuesto total de 6,2 millones de euros.',
+      'Hay fotografías y vídeos del río antes y después de la restauración en https://www.aguasclaras.example.org/prensa/tajuna',
+      'La directora de la fundación está disponible para entrevistas en español e inglés.',
+    ]);
+    expect(content.body).not.toMatch(/Notas|fotografías/);
+  });
+});
+
+describe('an "About" boilerplate followed by "Note to editors:" and a contact, before ###', () => {
+  const { content } = importPlainText(readFixture('releases/harbor-arts-council-murals-about-then-notes.txt'));
+
+  it('keeps the About as boilerplate, the notes as notes and the contact as a contact', () => {
+    expect(content.boilerplate).toEqual({
+      heading: 'About the Harbor Arts Council',
+      text: "The Harbor Arts Council is a nonprofit that funds and produces public art in San Diego's harbor neighborhoods. Since 1994 it has commissioned more than 300 works.",
+    });
+    expect(content.notesToEditors).toEqual([
+      'The artists and members of the jury are available for interviews in English and Spanish on May 14 and 15.',
+      "High-resolution images of the artists' proposals are available at https://www.harborarts.example.org/press/murals-2026.",
+    ]);
+    expect(content.contacts).toEqual([
+      { name: 'Ana Beltrán', title: 'Communications Manager', email: 'press@harborarts.example.org', phone: '(619) 555-0187' },
+    ]);
+    expect(content.body.split('\n\n')).toHaveLength(3);
+  });
+});
+
+describe.each(['Notes to editors', 'Note to editors:', 'Notes for editors', 'NOTES TO EDITORS:', 'Editor’s notes', '**Notes to Editors**', 'Information for editors', 'Notas para los editores', 'Nota para editores:', 'Nota a la redacción'])(
+  'the heading "%s"',
+  (heading) => {
+    const { content, warnings } = importPlainText(`Library Extends Opening Hours in Six Branches
+
+BRIGHTON – The city’s libraries will open until 9 p.m. on weekdays from June, the council announced today.
+
+${heading}
+1. The longer hours are funded by a two-year grant from the Reading Futures Trust.
+2. # 1 request in the 2025 library survey was later opening, named by 64 per cent of respondents.
+`);
+
+    it('starts the notes, each kept as Markdown with what Markdown would misread escaped', () => {
+      expect(content.body).toBe('The city’s libraries will open until 9 p.m. on weekdays from June, the council announced today.');
+      expect(content.notesToEditors).toEqual([
+        'The longer hours are funded by a two-year grant from the Reading Futures Trust.',
+        '\\# 1 request in the 2025 library survey was later opening, named by 64 per cent of respondents.',
+      ]);
+      expect(warnings).toEqual([]);
+    });
+  },
+);

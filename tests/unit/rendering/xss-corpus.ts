@@ -45,6 +45,7 @@ export const hostileRelease: ReleaseContent = {
   quotes: [{ text: '<svg><script>alert(1)</script></svg>', speaker: '<mj-include path="/etc/passwd" />' }],
   contacts: [{ name: '<script>x</script>', email: 'a@b.example" onclick="alert(1)', phone: '<img src=x>' }],
   boilerplate: { heading: '<h1>About</h1>', text: '[x](javascript:alert(1)) <script>alert(1)</script>' },
+  notesToEditors: ['<img src=x onerror=alert(1)> [x](javascript:alert(1))', '<mj-raw><script>alert(1)</script></mj-raw>'],
   links: [{ label: '<script>x</script>', url: 'javascript:alert(1)' }],
 };
 
