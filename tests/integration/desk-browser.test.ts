@@ -119,18 +119,14 @@ describe('the desk in a browser', () => {
     expect(await page.textContent('main')).toContain('America/Los_Angeles');
     const previews = await page.$$('.preview iframe');
     expect(previews).toHaveLength(2);
-    for (const preview of previews) {
-      // The frames load lazily, when scrolled to.
-      await preview.scrollIntoViewIfNeeded();
-      const frame = await preview.contentFrame();
-      await frame!.waitForSelector('text=Rosa Delgado');
-    }
+    for (const preview of previews) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('.text-part')).toContain('said Rosa Delgado');
     await look('release-draft');
     await audit('release-draft');
 
     await Promise.all([page.waitForLoadState('load'), page.click('button:text("Finalize")')]);
     await page.waitForSelector('#finalized-title');
+    for (const preview of await page.$$('.preview iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('#finalized-title')).toContain(`Finalized by ${adminEmail}`);
     expect(await page.textContent('.hash')).toMatch(/^[0-9a-f]{64}$/);
     await look('release-finalized');

@@ -119,12 +119,12 @@ export function ReleasePage({ ctx, release, textPart, finalization, mayFinalize 
         <figure class="preview preview-desktop">
           <figcaption safe>{t.release.desktop}</figcaption>
           <div class="preview-scroll">
-            <iframe src={email} sandbox="" title={t.release.desktop} width="680" height="900" loading="lazy"></iframe>
+            <iframe src={email} sandbox="" title={t.release.desktop} width="640" height="900"></iframe>
           </div>
         </figure>
         <figure class="preview preview-phone">
           <figcaption safe>{t.release.phone}</figcaption>
-          <iframe src={email} sandbox="" title={t.release.phone} width="375" height="900" loading="lazy"></iframe>
+          <iframe src={email} sandbox="" title={t.release.phone} width="375" height="900"></iframe>
         </figure>
       </div>
       <h2 safe>{t.release.textPart}</h2>
