@@ -16,6 +16,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY templates ./templates
+# The desk's stylesheet and icon are served from the source folder (tsc copies no CSS).
+COPY src/web/assets ./src/web/assets
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

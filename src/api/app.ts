@@ -26,6 +26,9 @@ import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+import { assetRoutes } from '../web/routes/assets.js';
+import { deskScope } from '../web/routes/desk-scope.js';
+import { deskReleasesRoutes } from '../web/routes/releases.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -62,6 +65,11 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   });
   const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
   await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
+  await app.register(assetRoutes);
+  await app.register(async (desk) => {
+    await deskScope(desk, { ctx, auth });
+    deskReleasesRoutes(desk, ctx);
+  });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {
     await app.register(async (outbox) => {

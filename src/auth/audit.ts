@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { AuditActorType, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
-import type { Actor } from './actor.js';
+import { authorize, type Actor } from './actor.js';
 
 /** Someone who is not a signed-in actor: a journalist's unsubscribe, a failed sign-in, the system itself. */
 export interface OtherParty {
@@ -90,4 +90,19 @@ export async function listAudit(db: Db, orgId: string, query: AuditQuery) {
     stateHash: r.state_hash,
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
   }));
+}
+
+/** Who last did `action` to one object of the actor's organisation, and when (a release page shows who finalized it). */
+export async function lastDoneTo(db: Db, actor: Actor, object: { type: string; id: string }, action: string): Promise<{ by: string; at: string } | undefined> {
+  authorize(actor, 'read');
+  const row = await db.kysely
+    .selectFrom('audit_log')
+    .select(['actor_label', 'actor_type', 'at'])
+    .where('org_id', '=', actor.orgId)
+    .where('object_type', '=', object.type)
+    .where('object_id', '=', object.id)
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? { by: row.actor_label ?? row.actor_type, at: new Date(row.at).toISOString() } : undefined;
 }

@@ -76,7 +76,8 @@ export function banner(running: Running, title: string, options: RoleOptions = {
   const { config } = running.ctx;
   const lines = [
     title,
-    running.api ? `  API and pages   ${running.api.url}  (health: ${running.api.url}/healthz)` : '',
+    running.api ? `  dashboard       ${running.api.url}/  (sign in; on a first run, with the link below)` : '',
+    running.api ? `  API             ${running.api.url}/api/v1  (docs: ${running.api.url}/api/docs, health: ${running.api.url}/healthz)` : '',
     `  database        ${running.ctx.db.dialect === 'sqlite' ? `SQLite ${running.ctx.db.location}` : `PostgreSQL ${running.ctx.db.location}`}`,
     `  redis           ${config.redis.url} (prefix "${config.redis.prefix}")`,
     `  data directory  ${config.dataDir}`,

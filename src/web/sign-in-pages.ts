@@ -39,12 +39,13 @@ function form(action: string, csrf: string, fields: string, button: string): str
   return `<form method="post" action="${e(action)}">${csrfInput(csrf)}${fields}<p><button type="submit">${e(button)}</button></p></form>`;
 }
 
-export function signInPage(v: { csrf: string; email?: string; issues?: Issue[] }): PageContent {
+export function signInPage(v: { csrf: string; email?: string; next?: string; issues?: Issue[] }): PageContent {
   const issues = v.issues ?? [];
   const password = form(
     '/sign-in',
     v.csrf,
-    input({ id: 'email', name: 'email', label: 'Email', type: 'email', autocomplete: 'username', value: v.email }, issues) +
+    (v.next ? `<input type="hidden" name="next" value="${e(v.next)}">` : '') +
+      input({ id: 'email', name: 'email', label: 'Email', type: 'email', autocomplete: 'username', value: v.email }, issues) +
       input({ id: 'password', name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' }, issues),
     'Sign in',
   );

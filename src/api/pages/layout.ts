@@ -25,7 +25,7 @@ export function page(reply: FastifyReply, options: { title: string; body: string
   reply.header('cache-control', 'no-store');
   const html = `<!doctype html>
 <html lang="${escapeHtml(options.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)}</title><style>${style}${options.wide ? ' main { max-width: 1100px; }' : ''}</style></head>
+<title>${escapeHtml(options.title)}</title><link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"><style>${style}${options.wide ? ' main { max-width: 1100px; }' : ''}</style></head>
 <body><main>${options.body}</main></body></html>`;
   return reply.code(options.status ?? 200).type('text/html; charset=utf-8').send(html);
 }

@@ -25,6 +25,8 @@ import { statusFor } from '../error-handler.js';
 import { page } from '../pages/layout.js';
 import { rateLimiter } from '../rate-limits.js';
 
+/** Where to go after signing in: a path of this site only (not `//host`), else nowhere in particular. */
+const NextPath = z.string().max(2000).regex(/^\/(?![/\\])\S*$/).optional().catch(undefined);
 const PasswordForm = z.object({ email: addressInput(), password: z.string().min(1, 'is empty').max(1024, 'is too long') });
 const LinkForm = z.object({ email: addressInput() });
 const NewPasswordForm = z.object({ password: NewPassword, confirm: z.string() }).refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'is not the same password' });
@@ -64,24 +66,29 @@ export async function signInRoutes(scope: FastifyInstance, deps: SignInRouteDeps
   scope.setErrorHandler((err: FastifyError, request, reply) => page(reply, errorPage(err, ctx, request)));
 
   const attemptOf = (request: FastifyRequest): Attempt => ({ ip: request.ip, userAgent: request.headers['user-agent'], replacing: cookies.idOf(request) });
-  const signedIn = (reply: FastifyReply, outcome: Extract<SignInOutcome, { kind: 'signed_in' }>) => {
+  const signedIn = (reply: FastifyReply, outcome: Extract<SignInOutcome, { kind: 'signed_in' }>, next?: string) => {
     cookies.set(reply, outcome.session, ctx.clock.now());
-    return reply.redirect('/account', 303);
+    return reply.redirect(next ?? '/account', 303);
   };
 
-  scope.get('/sign-in', async (request, reply) => ((await sessionActorOf(request, deps)) ? reply.redirect('/account', 303) : page(reply, signInPage({ csrf: reply.generateCsrf() }))));
+  scope.get('/sign-in', async (request, reply) => {
+    const next = NextPath.parse((request.query as Record<string, unknown>).next);
+    if (await sessionActorOf(request, deps)) return reply.redirect(next ?? '/account', 303);
+    return page(reply, signInPage({ csrf: reply.generateCsrf(), next }));
+  });
 
   scope.post('/sign-in', { onRequest: limit }, async (request, reply) => {
     const form = parseForm(PasswordForm, request.body);
     const email = fieldOf(request.body, 'email');
-    if (form.issues) return page(reply, signInPage({ csrf: reply.generateCsrf(), email, issues: form.issues }));
+    const next = NextPath.parse(fieldOf(request.body, 'next'));
+    if (form.issues) return page(reply, signInPage({ csrf: reply.generateCsrf(), email, next, issues: form.issues }));
     const outcome = await signInWithPassword(signIn, form.data.email, form.data.password, attemptOf(request), ctx.clock.now());
-    if (outcome.kind === 'signed_in') return signedIn(reply, outcome);
-    if (outcome.kind === 'refused') return page(reply, { ...signInPage({ csrf: reply.generateCsrf(), email, issues: [{ field: 'password', message: 'The email or the password is not right' }] }), status: 401 });
+    if (outcome.kind === 'signed_in') return signedIn(reply, outcome, next);
+    if (outcome.kind === 'refused') return page(reply, { ...signInPage({ csrf: reply.generateCsrf(), email, next, issues: [{ field: 'password', message: 'The email or the password is not right' }] }), status: 401 });
     const minutes = Math.ceil(outcome.retryAfterMs / 60_000);
     reply.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)));
     const message = `Too many failed passwords for this address: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or sign in with a link by email`;
-    return page(reply, { ...signInPage({ csrf: reply.generateCsrf(), email, issues: [{ field: 'link-email', message }] }), status: 429 });
+    return page(reply, { ...signInPage({ csrf: reply.generateCsrf(), email, next, issues: [{ field: 'link-email', message }] }), status: 429 });
   });
 
   scope.post('/sign-in/link', { onRequest: limit }, async (request, reply) => {

@@ -1,0 +1,87 @@
+/**
+ * The frame of every desk page: language, title ("Error: " first when a form failed, so a
+ * screen reader hears it at once), skip link, navigation, one stylesheet and htmx, all
+ * from this origin (the CSP allows nothing else).
+ */
+import type { Children } from '@kitajs/html';
+import type { PageContext, Viewer } from '../page-context.js';
+
+export type Section = 'releases' | 'outbox' | 'account';
+
+export interface BaseProps {
+  ctx: PageContext;
+  title: string;
+  failed?: boolean;
+  section?: Section;
+  children: Children;
+}
+
+function NavLink(props: { href: string; current: boolean; children: Children }) {
+  return (
+    <li>
+      <a href={props.href} aria-current={props.current ? 'page' : undefined}>
+        {props.children}
+      </a>
+    </li>
+  );
+}
+
+function Nav({ ctx, viewer, section }: { ctx: PageContext; viewer: Viewer; section: Section | undefined }) {
+  const { t } = ctx;
+  return (
+    <nav aria-label={t.nav.label}>
+      <ul>
+        <NavLink href="/releases" current={section === 'releases'}>
+          <span safe>{t.nav.releases}</span>
+        </NavLink>
+        {viewer.outbox ? (
+          <NavLink href="/outbox" current={section === 'outbox'}>
+            <span safe>{t.nav.outbox}</span>
+          </NavLink>
+        ) : (
+          ''
+        )}
+        <NavLink href="/account" current={section === 'account'}>
+          <span safe>{viewer.label}</span>
+        </NavLink>
+      </ul>
+      <form method="post" action="/sign-out" class="sign-out">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <button type="submit" class="link-button" safe>
+          {t.nav.signOut}
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+export function Base({ ctx, title, failed, section, children }: BaseProps) {
+  const { t, viewer } = ctx;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title safe>{`${failed ? t.errorPrefix : ''}${title} · ${t.appName}`}</title>
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {/* Not deferred: extensions added later must find htmx registered (see the dashboard research). */}
+        <script src="/assets/vendor/htmx.min.js"></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main" safe>
+          {t.skipToContent}
+        </a>
+        <header class="masthead">
+          <a class="brand" href="/releases" safe>
+            {t.appName}
+          </a>
+          {viewer ? <Nav ctx={ctx} viewer={viewer} section={section} /> : ''}
+        </header>
+        <main id="main" tabindex="-1">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,19 @@
+/** What every desk page is rendered with: the interface text, the form token and who is signed in. */
+import type { Role } from '../auth/roles.js';
+import type { Messages } from './i18n/en.js';
+import type { Locale } from './i18n/index.js';
+
+export interface Viewer {
+  label: string;
+  role: Role;
+  /** The development outbox is running and this person may read it. */
+  outbox: boolean;
+}
+
+export interface PageContext {
+  t: Messages;
+  locale: Locale;
+  csrf: string;
+  /** Absent on pages for people not signed in, which have no navigation. */
+  viewer?: Viewer;
+}

@@ -1,0 +1,43 @@
+/**
+ * A new release from pasted text or an uploaded file. A plain multipart form: it works
+ * without JavaScript, and a release Presswire cannot read comes back here with its problems.
+ */
+import { describedBy, ErrorSummary, FieldMessage, type FieldError } from '../components/ErrorSummary.js';
+import { Base } from '../layouts/Base.js';
+import type { PageContext } from '../page-context.js';
+
+export function NewRelease({ ctx, text, errors = [] }: { ctx: PageContext; text?: string; errors?: FieldError[] }) {
+  const { t } = ctx;
+  return (
+    <Base ctx={ctx} title={t.create.title} failed={errors.length > 0} section="releases">
+      <ErrorSummary t={t} errors={errors} />
+      <h1 safe>{t.create.title}</h1>
+      <p safe>{t.create.intro}</p>
+      <form method="post" action="/releases/new" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <div class={errors.some((e) => e.field === 'text') ? 'field field-failed' : 'field'}>
+          <label for="text" safe>
+            {t.create.text}
+          </label>
+          <p class="hint" id="text-hint" safe>
+            {t.create.textHint}
+          </p>
+          <FieldMessage id="text" errors={errors} />
+          <textarea id="text" name="text" rows="18" spellcheck="true" aria-describedby={describedBy('text', errors, 'text-hint')} safe>
+            {text ?? ''}
+          </textarea>
+        </div>
+        <div class={errors.some((e) => e.field === 'file') ? 'field field-failed' : 'field'}>
+          <label for="file" safe>
+            {t.create.file}
+          </label>
+          <FieldMessage id="file" errors={errors} />
+          <input id="file" name="file" type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" aria-describedby={describedBy('file', errors)} />
+        </div>
+        <button type="submit" class="button" safe>
+          {t.create.submit}
+        </button>
+      </form>
+    </Base>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * What every desk page shares: the signed-in person (else a redirect to sign-in that comes
+ * back here), the CSRF check on every form, a strict CSP, HTML error pages in the
+ * interface language, and the page context each page renders with.
+ */
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import { fastifyKitaHtml } from '@kitajs/fastify-html-plugin';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { roleAllows } from '../../auth/roles.js';
+import type { Actor } from '../../auth/actor.js';
+import type { Context } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { authorizeOutbox } from '../../organisations/organisations.service.js';
+import { sessionActorOf, type AuthDeps } from '../../api/auth.js';
+import { statusFor } from '../../api/error-handler.js';
+import { requireCsrf } from '../../api/cookies.js';
+import { logUrl } from '../../api/request-logging.js';
+import { localeFor, messagesFor } from '../i18n/index.js';
+import type { Messages } from '../i18n/en.js';
+import type { PageContext } from '../page-context.js';
+import { Message } from '../pages/Message.js';
+
+export interface DeskDeps {
+  ctx: Context;
+  auth: AuthDeps;
+}
+
+/** The research's CSP; frames only from this origin (the email previews). */
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    frameSrc: ["'self'"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** An uploaded file, as the release form reads it. */
+export interface Upload {
+  filename: string;
+  content: Buffer;
+}
+
+async function keepUpload(part: MultipartFile): Promise<void> {
+  const upload: Upload = { filename: part.filename, content: await part.toBuffer() };
+  Object.assign(part, { value: upload });
+}
+
+/** The development outbox is linked for those who may read it, and only while it runs. */
+async function seesOutbox(ctx: Context, actor: Actor): Promise<boolean> {
+  if (!ctx.config.outbox.enabled || !roleAllows(actor.role, 'admin')) return false;
+  try {
+    await authorizeOutbox(ctx.db, actor);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FORBIDDEN') return false;
+    throw err;
+  }
+}
+
+export async function pageContext(ctx: Context, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const locale = localeFor(request.headers['accept-language']);
+  const t = messagesFor(locale);
+  const actor = request.actor;
+  const viewer = actor ? { label: actor.person.label, role: actor.role, outbox: await seesOutbox(ctx, actor) } : undefined;
+  return { t, locale, csrf: reply.generateCsrf(), viewer };
+}
+
+function errorWords(t: Messages, err: FastifyError): { status: number; title: string; detail: string } {
+  if (err.code?.startsWith('FST_CSRF_')) return { status: 403, title: t.errors.expired, detail: t.errors.expiredDetail };
+  if (err instanceof AppError) {
+    const titles: Partial<Record<AppError['code'], string>> = { NOT_FOUND: t.errors.notFound, FORBIDDEN: t.errors.forbidden, TOO_LARGE: t.errors.tooLarge };
+    return { status: statusFor[err.code], title: titles[err.code] ?? t.errors.conflict, detail: err.message };
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 413) return { status, title: t.errors.tooLarge, detail: err.message };
+  if (status >= 400 && status < 500) return { status, title: t.errors.conflict, detail: err.message };
+  return { status: 500, title: t.errors.failed, detail: t.errors.failedDetail };
+}
+
+export async function deskScope(desk: FastifyInstance, { ctx, auth }: DeskDeps): Promise<void> {
+  await desk.register(fastifyKitaHtml);
+  // Helmet for the CSP only: the app sets its other headers itself.
+  await desk.register(helmet, {
+    contentSecurityPolicy,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: false,
+    strictTransportSecurity: false,
+    xContentTypeOptions: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+  await desk.register(formbody, { bodyLimit: 16 * 1024 });
+  await desk.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepUpload, limits: { fileSize: 1024 * 1024, files: 1, fields: 4, fieldSize: 1024 * 1024 } });
+
+  desk.addHook('onRequest', async (request, reply) => {
+    request.actor = (await sessionActorOf(request, auth)) ?? null;
+    if (!request.actor) return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  });
+  desk.addHook('preHandler', requireCsrf(desk));
+  desk.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  desk.setErrorHandler(async (err: FastifyError, request, reply) => {
+    const page = await pageContext(ctx, request, reply);
+    const words = errorWords(page.t, err);
+    if (words.status === 500) ctx.logger.error({ method: request.method, path: logUrl(request), err }, 'unhandled error');
+    return reply.code(words.status).html(<Message ctx={page} title={words.title} detail={words.detail} />);
+  });
+}
