@@ -93,16 +93,16 @@ export async function listAudit(db: Db, orgId: string, query: AuditQuery) {
 }
 
 /** Who last did `action` to one object of the actor's organisation, and when (a release page shows who finalized it). */
-export async function lastDoneTo(db: Db, actor: Actor, object: { type: string; id: string }, action: string): Promise<{ by: string; at: string } | undefined> {
+export async function lastDoneTo(db: Db, actor: Actor, object: { type: string; id: string }, action: string): Promise<{ by: string; at: string; detail: Record<string, unknown> | null } | undefined> {
   authorize(actor, 'read');
   const row = await db.kysely
     .selectFrom('audit_log')
-    .select(['actor_label', 'actor_type', 'at'])
+    .select(['actor_label', 'actor_type', 'at', 'detail'])
     .where('org_id', '=', actor.orgId)
     .where('object_type', '=', object.type)
     .where('object_id', '=', object.id)
     .where('action', '=', action)
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return row ? { by: row.actor_label ?? row.actor_type, at: new Date(row.at).toISOString() } : undefined;
+  return row ? { by: row.actor_label ?? row.actor_type, at: new Date(row.at).toISOString(), detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null } : undefined;
 }

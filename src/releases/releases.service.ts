@@ -45,7 +45,8 @@ export async function importReleaseFile(deps: ReleaseDeps, actor: Actor, input: 
     return { release: await recorded(deps, actor, 'release.import', translation, { translationOf: input.translationOf }), warnings: parsed.warnings };
   }
   const release = await storeDraft(deps, actor, parsed, format);
-  await recorded(deps, actor, 'release.import', release, { format, filename: input.filename ?? null });
+  // The warnings stay with the import's record: the desk shows them on the draft after the redirect.
+  await recorded(deps, actor, 'release.import', release, { format, filename: input.filename ?? null, warnings: parsed.warnings });
   for (const content of parsed.translations ?? []) {
     await recorded(deps, actor, 'release.import', await storeDraft(deps, actor, { content, warnings: [] }, format, release.id), { translationOf: release.id });
   }

@@ -97,6 +97,15 @@ describe.each(testDatabaseKinds())('the desk (%s)', (database) => {
     expect(after.body).not.toContain(`action="${url}/finalize"`);
   });
 
+  it('shows on the draft what the importer noticed, after the redirect', async () => {
+    const past = fixture.replace('TUESDAY, MARCH 12, 2030', 'TUESDAY, MARCH 10, 2026');
+    const created = await paste(admin, past);
+    expect(created.statusCode, created.body).toBe(303);
+    const page = await admin.get(String(created.headers.location));
+    expect(page.body).toContain('When importing, Presswire noticed');
+    expect(page.body).toMatch(/The embargo \(until [^)]*\) has already passed; the release is treated as public\./);
+  });
+
   it('imports an uploaded file', async () => {
     const csrf = csrfTokenIn((await admin.get('/releases/new')).body);
     const res = await postMultipart(admin, { _csrf: csrf, text: '' }, { name: 'report.txt', content: fixture });

@@ -56,6 +56,7 @@ export const en = {
     finalizedBy: (who: string, when: string) => `Finalized by ${who} on ${when}.`,
     contentHash: 'Content hash (SHA-256)',
     back: 'All releases',
+    importWarnings: 'When importing, Presswire noticed — check these before you finalize',
   },
   errors: {
     notFound: 'Page not found',

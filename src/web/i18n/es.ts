@@ -58,6 +58,7 @@ export const es: Messages = {
     finalizedBy: (who: string, when: string) => `Finalizado por ${who} el ${when}.`,
     contentHash: 'Hash del contenido (SHA-256)',
     back: 'Todos los comunicados',
+    importWarnings: 'Al importar, Presswire notó esto: revíselo antes de finalizar',
   },
   errors: {
     notFound: 'Página no encontrada',

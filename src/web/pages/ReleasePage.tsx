@@ -21,10 +21,12 @@ export interface ReleasePageProps {
   textPart: string;
   /** Who finalized it, from the audit log. */
   finalization: Finalization | undefined;
+  /** What the importer noticed (a date it could not read, an embargo already past…), for a draft. */
+  importWarnings: string[];
   mayFinalize: boolean;
 }
 
-export function ReleasePage({ ctx, release, textPart, finalization, mayFinalize }: ReleasePageProps) {
+export function ReleasePage({ ctx, release, textPart, finalization, importWarnings, mayFinalize }: ReleasePageProps) {
   const { t, locale } = ctx;
   const c = release.content;
   const embargo = release.embargo;
@@ -46,6 +48,21 @@ export function ReleasePage({ ctx, release, textPart, finalization, mayFinalize 
           text={embargo ? `${formatInstant(locale, embargo.until, embargo.zone)} (${embargo.zone}) · ${formatInstant(locale, embargo.until)}` : t.release.noEmbargo}
         />
       </SummaryList>
+
+      {importWarnings.length > 0 ? (
+        <section class="notice" aria-labelledby="import-warnings-title">
+          <h2 id="import-warnings-title" safe>
+            {t.release.importWarnings}
+          </h2>
+          <ul>
+            {importWarnings.map((w) => (
+              <li safe>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
 
       {release.status === 'finalized' ? (
         <section class="notice" aria-labelledby="finalized-title">

@@ -81,12 +81,16 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context): void {
     const actor = actorOf(request);
     const { id } = parseId(request.params);
     const { primary } = await readRelease(ctx, actor, id);
-    const [preview, finalization] = await Promise.all([
+    const [preview, finalization, imported] = await Promise.all([
       previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public'),
       primary.status === 'finalized' ? lastDoneTo(ctx.db, actor, { type: 'release', id }, 'release.finalize') : undefined,
+      primary.status === 'draft' ? lastDoneTo(ctx.db, actor, { type: 'release', id }, 'release.import') : undefined,
     ]);
+    const importWarnings = z.array(z.string()).catch([]).parse(imported?.detail?.warnings);
     const mayFinalize = roleAllows(actor.role, 'edit') && !primary.translationOf;
-    return reply.html(<ReleasePage ctx={await pageContext(ctx, request, reply)} release={primary} textPart={preview.text} finalization={finalization} mayFinalize={mayFinalize} />);
+    return reply.html(
+      <ReleasePage ctx={await pageContext(ctx, request, reply)} release={primary} textPart={preview.text} finalization={finalization} importWarnings={importWarnings} mayFinalize={mayFinalize} />,
+    );
   });
 
   // The email as sent, for the preview frames: sandboxed, framed only by this origin's pages.
