@@ -94,7 +94,7 @@ export function accountPage(v: { csrf: string; email: string; orgName: string; r
   return {
     title: 'Your account',
     status: issues.length ? 400 : 200,
-    body: `<h1>Signed in</h1>${problemSummary(issues)}${v.notice ? `<p role="status">${e(v.notice)}</p>` : ''}<p>${e(v.email)} — ${e(v.role)} of ${e(v.orgName)}</p>${password}${form('/sign-out', v.csrf, '', 'Sign out')}`,
+    body: `<h1>Signed in</h1>${problemSummary(issues)}${v.notice ? `<p role="status">${e(v.notice)}</p>` : ''}<p>${e(v.email)} — ${e(v.role)} of ${e(v.orgName)}</p><p><a href="/releases">Go to your releases</a></p>${password}${form('/sign-out', v.csrf, '', 'Sign out')}`,
   };
 }
 

@@ -100,6 +100,8 @@ describe('presswire start and the CLI, as a new user runs them', () => {
     await page.locator('button[type=submit]').click();
     await page.waitForURL(`${url}/account`);
     expect(await page.locator('main').textContent()).toContain('ada@harbor.example.org — admin of Default organisation');
+    await page.locator('a', { hasText: 'Go to your releases' }).click();
+    await page.waitForURL(`${url}/releases`);
     await page.close();
   });
 
