@@ -17,6 +17,7 @@ interface Fixtures {
   distribution: string;
   tokenId: string;
   code: string;
+  member: string;
 }
 
 interface Case {
@@ -42,6 +43,9 @@ const cases: Case[] = [
   { name: 'trace a reference code', permission: 'read', method: 'GET', url: (f) => `/api/v1/trace/${f.code}` },
   { name: 'list social accounts', permission: 'read', method: 'GET', url: () => '/api/v1/accounts' },
   { name: 'read the organisation', permission: 'read', method: 'GET', url: () => '/api/v1/org' },
+  { name: 'list suppressed addresses', permission: 'read', method: 'GET', url: () => '/api/v1/suppressions' },
+  { name: 'say who I am', permission: 'read', method: 'GET', url: () => '/api/v1/session' },
+  { name: 'read the API description', permission: 'read', method: 'GET', url: () => '/api/docs' },
   { name: 'create a release', permission: 'edit', method: 'POST', url: () => '/api/v1/releases', json: () => ({ content: { headline: 'A new statement', body: 'Text.' } }) },
   { name: 'edit a draft', permission: 'edit', method: 'PATCH', url: (f) => `/api/v1/releases/${f.draft}`, json: () => ({ content: { headline: `Edited ${++serial}` } }) },
   { name: 'remove a draft’s image', permission: 'edit', method: 'DELETE', url: (f) => `/api/v1/releases/${f.draft}/image` },
@@ -59,6 +63,9 @@ const cases: Case[] = [
   { name: 'revoke a token', permission: 'admin', method: 'DELETE', url: (f) => `/api/v1/tokens/${f.tokenId}` },
   { name: 'change a setting', permission: 'admin', method: 'PUT', url: () => '/api/v1/org/settings/sender-name', json: () => ({ value: 'Harbor Legal Aid Press' }) },
   { name: 'read the audit log', permission: 'admin', method: 'GET', url: () => '/api/v1/audit' },
+  { name: 'restore a suppressed address', permission: 'admin', method: 'POST', url: () => '/api/v1/suppressions/restore', json: () => ({ email: 'nobody@desk.example.org', reason: 'asked to be put back' }) },
+  { name: 'list people', permission: 'admin', method: 'GET', url: () => '/api/v1/users' },
+  { name: 'change a person’s role', permission: 'admin', method: 'PUT', url: (f) => `/api/v1/users/${encodeURIComponent(f.member)}/role`, json: () => ({ role: 'editor' }) },
   { name: 'read the outbox', permission: 'admin', method: 'GET', url: () => '/outbox' },
 ];
 
@@ -86,7 +93,9 @@ async function fixturesOf(t: TestApp): Promise<Fixtures> {
     .insertInto('deliveries')
     .values({ id: 'dlv_access0000000000000000000', distribution_id: distribution, kind: 'email', revision: 0, account_id: null, target_key: 'ana@desk.example.org', contact_id: null, address: 'ana@desk.example.org', recipient_name: null, language: 'en', variant: 'embargoed', batch: 0, status: 'cancelled', lease_owner: null, lease_until: null, transmit_at: null, next_attempt_at: now, last_code: null, last_enhanced: null, last_reply: null, reason: null, message_id: '<access@example.org>', in_reply_to: null, reference_code: code, external_id: null, external_url: null, created_at: now, updated_at: now, finished_at: now })
     .execute();
-  return { release, draft, distribution, tokenId, code };
+  const member = 'lee@harbor.example.org';
+  expect((await t.api('POST', '/api/v1/users', { json: { email: member, role: 'viewer' } })).status).toBe(201);
+  return { release, draft, distribution, tokenId, code, member };
 }
 
 describe.each(testDatabaseKinds())('roles and organisations (%s)', (database) => {
@@ -125,7 +134,7 @@ describe.each(testDatabaseKinds())('roles and organisations (%s)', (database) =>
   });
 
   it('answers another organisation’s ids as not found, on every route class that takes one', async () => {
-    const byId = cases.filter((c) => c.url(f) !== c.url({ release: '', draft: '', distribution: '', tokenId: '', code: '' }));
+    const byId = cases.filter((c) => c.url(f) !== c.url({ release: '', draft: '', distribution: '', tokenId: '', code: '', member: '' }));
     expect(byId.length).toBeGreaterThan(10);
     for (const c of byId) {
       const res = await call(as.other!, c, f);
@@ -153,8 +162,10 @@ describe.each(testDatabaseKinds())('roles and organisations (%s)', (database) =>
       (await as.other!.api('GET', '/api/v1/accounts')).body,
       (await as.other!.api('GET', '/api/v1/tokens')).body,
       (await as.other!.api('GET', '/api/v1/audit')).body,
+      (await as.other!.api('GET', '/api/v1/users')).body,
+      (await as.other!.api('GET', '/api/v1/suppressions')).body,
     ]);
-    for (const id of [f.release, f.draft, f.distribution, f.tokenId, '@harbor', (await firstOrganisation(t.ctx.db)).id]) expect(seen).not.toContain(id);
+    for (const id of [f.release, f.draft, f.distribution, f.tokenId, '@harbor', f.member, (await firstOrganisation(t.ctx.db)).id]) expect(seen).not.toContain(id);
   });
 
   it('lets only an administrator of the installation manage organisations and resume email', async () => {
