@@ -143,8 +143,9 @@ describe.each(testDatabaseKinds())('audit log (%s)', (database) => {
     await t.api('POST', `/api/v1/distributions/${scheduled}/reschedule`, { json: { at: inHours(6) } });
     await t.api('PUT', `/api/v1/releases/${release}/embargo`, { json: { until: inHours(7) } });
     await t.api('POST', `/api/v1/distributions/${scheduled}/cancel`);
-    const sent = (await t.api<Sent>('POST', '/api/v1/distributions', { json: { releaseId: release, lists: ['desk'] } })).body.id;
+    // Early access first: under the embargo just set, only early recipients get mail before the lift.
     await t.api('PATCH', '/api/v1/lists/desk', { json: { earlyAccess: true } });
+    const sent = (await t.api<Sent>('POST', '/api/v1/distributions', { json: { releaseId: release, lists: ['desk'] } })).body.id;
     const { id: tokenId } = await createToken(t, { name: 'temp', role: 'viewer' });
     await t.api('DELETE', `/api/v1/tokens/${tokenId}`);
     await t.api('PUT', '/api/v1/org/settings/postal-address', { json: { value: '100 Harbor Drive, San Diego' } });
