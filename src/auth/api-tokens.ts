@@ -4,7 +4,7 @@
  * one organisation and a role. A token made for a user acts as that user, with at most the
  * user's role; one made without a user is a service identity of its own.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { ApiTokenRow, Role } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
@@ -13,10 +13,9 @@ import { lineText } from '../text/control-characters.js';
 import { authorize, type Actor } from './actor.js';
 import { audit } from './audit.js';
 import { lowerRole, RoleInput } from './roles.js';
-import { digestOf } from './secret-digest.js';
+import { digestOf, newTokenSecret } from './secret-digest.js';
 import { z } from 'zod';
 
-export const newTokenSecret = () => `pw_${randomBytes(24).toString('base64url')}`;
 
 /** How often a token's last use is written: once a minute is enough to answer "is this still used?". */
 const lastUseResolutionMs = 60_000;

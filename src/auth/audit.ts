@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/client.js';
+import { canonicalJson } from '../text/canonical-json.js';
 import type { AuditActorType, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { authorize, type Actor } from './actor.js';
@@ -32,20 +33,7 @@ export interface AuditEntry {
 
 const isActor = (who: Actor | OtherParty): who is Actor => 'person' in who;
 
-/** Stable JSON: keys sorted, so the same state always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export const stateHash = (state: unknown): string => createHash('sha256').update(canonical(state)).digest('hex');
+export const stateHash = (state: unknown): string => createHash('sha256').update(canonicalJson(state ?? null)).digest('hex');
 
 export async function audit(db: Db | Kysely<Database>, who: Actor | OtherParty, entry: AuditEntry, at = Date.now()): Promise<void> {
   const kysely = 'kysely' in db ? db.kysely : db;

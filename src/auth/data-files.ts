@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newTokenSecret } from './secret-digest.js';
 
 export const secretFile = (dataDir: string) => join(dataDir, 'secret');
 export const adminTokenFile = (dataDir: string) => join(dataDir, 'admin-token');
@@ -34,7 +35,7 @@ export function loadOrCreateSecret(dataDir: string, configured: string | undefin
 
 export function loadOrCreateAdminToken(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
-  return readOrCreate(adminTokenFile(dataDir), () => `pw_${randomBytes(24).toString('base64url')}`);
+  return readOrCreate(adminTokenFile(dataDir), newTokenSecret);
 }
 
 export function readAdminToken(dataDir: string): string | undefined {

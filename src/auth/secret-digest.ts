@@ -7,5 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export const digestOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
+/** An API token as its holder sees it: `pw_` and 192 random bits, URL-safe. */
+export const newTokenSecret = (): string => `pw_${randomBytes(24).toString('base64url')}`;
+
 /** 256 random bits, URL-safe: for session ids and sign-in links. */
 export const newSecret = (): string => randomBytes(32).toString('base64url');

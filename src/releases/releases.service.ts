@@ -3,6 +3,7 @@
  * A finalized release never changes; the database refuses edits by status, not by trust.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../text/canonical-json.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
@@ -99,18 +100,6 @@ export async function editDraft(deps: ReleaseDeps, actor: Actor, id: string, pat
   const embargo = patch.embargo === undefined ? release.embargo : patch.embargo === null ? undefined : parseEmbargo(patch.embargo);
   if (!(await updateDraft(deps.db, id, content, embargo, deps.clock.now()))) throw refuseFinalized(await getRelease(deps.db, actor.orgId, id));
   return recorded(deps, actor, 'release.edit', await getRelease(deps.db, actor.orgId, id), { fields: Object.keys(patch.content ?? {}), embargo: patch.embargo !== undefined });
-}
-
-/** Stable across key order, so the same content always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The frozen whole: the content, and the image's hash and alt text when it has one. */
