@@ -1,9 +1,29 @@
 /** The desk's interface text in English: the source catalog, whose shape every other language copies. */
+import * as lists from './areas/lists.js';
+import * as sending from './areas/sending.js';
+import * as distributions from './areas/distributions.js';
+import * as authoring from './areas/authoring.js';
+import * as people from './areas/people.js';
+import * as settings from './areas/settings.js';
+
 export const en = {
   skipToContent: 'Skip to main content',
   errorPrefix: 'Error: ',
   appName: 'Presswire',
-  nav: { label: 'Main', releases: 'Releases', outbox: 'Outbox', account: 'Your account', signOut: 'Sign out' },
+  nav: {
+    label: 'Main',
+    releases: 'Releases',
+    lists: 'Lists',
+    distributions: 'Sends',
+    accounts: 'Social accounts',
+    trace: 'Trace',
+    audit: 'Audit log',
+    settings: 'Settings',
+    people: 'People',
+    outbox: 'Outbox',
+    account: 'Your account',
+    signOut: 'Sign out',
+  },
   problem: { title: 'There is a problem' },
   status: { draft: 'Draft', finalized: 'Finalized' } as Record<'draft' | 'finalized', string>,
   kinds: { press_release: 'Press release', statement: 'Statement', media_advisory: 'Media advisory' } as Record<'press_release' | 'statement' | 'media_advisory', string>,
@@ -69,6 +89,12 @@ export const en = {
     failedDetail: 'Something went wrong on our side. It has been logged.',
     back: 'Back to releases',
   },
+  lists: lists.en,
+  sending: sending.en,
+  distributions: distributions.en,
+  authoring: authoring.en,
+  people: people.en,
+  settings: settings.en,
 };
 
 export type Messages = typeof en;

@@ -1,11 +1,30 @@
 /** The desk's interface text in Spanish; typed as the English catalog, so a missing key fails the build. */
 import type { Messages } from './en.js';
+import * as lists from './areas/lists.js';
+import * as sending from './areas/sending.js';
+import * as distributions from './areas/distributions.js';
+import * as authoring from './areas/authoring.js';
+import * as people from './areas/people.js';
+import * as settings from './areas/settings.js';
 
 export const es: Messages = {
   skipToContent: 'Saltar al contenido principal',
   errorPrefix: 'Error: ',
   appName: 'Presswire',
-  nav: { label: 'Principal', releases: 'Comunicados', outbox: 'Bandeja de salida', account: 'Tu cuenta', signOut: 'Cerrar sesión' },
+  nav: {
+    label: 'Principal',
+    releases: 'Comunicados',
+    lists: 'Listas',
+    distributions: 'Envíos',
+    accounts: 'Cuentas sociales',
+    trace: 'Rastrear',
+    audit: 'Registro de auditoría',
+    settings: 'Ajustes',
+    people: 'Personas',
+    outbox: 'Bandeja de salida',
+    account: 'Tu cuenta',
+    signOut: 'Cerrar sesión',
+  },
   problem: { title: 'Hay un problema' },
   status: { draft: 'Borrador', finalized: 'Finalizado' },
   kinds: { press_release: 'Comunicado de prensa', statement: 'Declaración', media_advisory: 'Aviso a los medios' },
@@ -71,4 +90,10 @@ export const es: Messages = {
     failedDetail: 'Algo salió mal por nuestra parte. Ha quedado registrado.',
     back: 'Volver a los comunicados',
   },
+  lists: lists.es,
+  sending: sending.es,
+  distributions: distributions.es,
+  authoring: authoring.es,
+  people: people.es,
+  settings: settings.es,
 };

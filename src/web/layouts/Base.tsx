@@ -4,9 +4,24 @@
  * from this origin (the CSP allows nothing else).
  */
 import type { Children } from '@kitajs/html';
+import { roleAllows, type Permission } from '../../auth/roles.js';
 import type { PageContext, Viewer } from '../page-context.js';
 
-export type Section = 'releases' | 'outbox' | 'account';
+export type Section = 'releases' | 'lists' | 'distributions' | 'accounts' | 'trace' | 'audit' | 'settings' | 'people' | 'outbox' | 'account';
+
+type NavSection = Exclude<Section, 'outbox' | 'account'>;
+
+/** Where each section lives and the least role that sees it (the use cases check again). */
+const sections: { section: NavSection; href: string; permission: Permission }[] = [
+  { section: 'releases', href: '/releases', permission: 'read' },
+  { section: 'lists', href: '/lists', permission: 'read' },
+  { section: 'distributions', href: '/distributions', permission: 'read' },
+  { section: 'accounts', href: '/accounts', permission: 'read' },
+  { section: 'trace', href: '/trace', permission: 'read' },
+  { section: 'audit', href: '/audit', permission: 'read' },
+  { section: 'settings', href: '/settings', permission: 'admin' },
+  { section: 'people', href: '/people', permission: 'admin' },
+];
 
 export interface BaseProps {
   ctx: PageContext;
@@ -31,9 +46,13 @@ function Nav({ ctx, viewer, section }: { ctx: PageContext; viewer: Viewer; secti
   return (
     <nav aria-label={t.nav.label}>
       <ul>
-        <NavLink href="/releases" current={section === 'releases'}>
-          <span safe>{t.nav.releases}</span>
-        </NavLink>
+        {sections
+          .filter((s) => roleAllows(viewer.role, s.permission))
+          .map((s) => (
+            <NavLink href={s.href} current={section === s.section}>
+              <span safe>{t.nav[s.section]}</span>
+            </NavLink>
+          ))}
         {viewer.outbox ? (
           <NavLink href="/outbox" current={section === 'outbox'}>
             <span safe>{t.nav.outbox}</span>

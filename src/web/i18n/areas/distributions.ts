@@ -1,0 +1,4 @@
+/** The desk's interface text for the distributions pages, in English and in Spanish (typed as the English, so a missing key fails the build). */
+export const en = {};
+
+export const es: typeof en = {};
