@@ -7,12 +7,14 @@
  *   npm run bench -- --repeat 3                     # each run three times: the median rate, the highest memory peak
  *   npm run bench -- --smoke                        # a few hundred recipients: checks the bench works
  *   npm run bench -- csv [--megabytes 60] [--databases sqlite]   # a media-list import instead (bench/csv-import.ts)
+ *   npm run bench -- pages                          # the desk's pages with 10,000 contacts and 100 releases (bench/pages.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvImportResult } from './csv-import.js';
+import { benchPages, printPages } from './pages.js';
 import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
 import { repoRoot, runDistribution, type RunResult } from './presswire.js';
 import { postfixSink, startSink } from './sink.js';
@@ -131,4 +133,14 @@ async function csvMain(): Promise<void> {
   process.stderr.write(`results written to ${out}\n`);
 }
 
-await (positionals[0] === 'csv' ? csvMain() : main());
+async function pagesMain(): Promise<void> {
+  const timings = await benchPages(redisUrl);
+  printPages(timings);
+  const out = values.out ?? join(repoRoot, 'bench/results', `pages-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), contacts: 10_000, releases: 100, timings }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain };
+await (modes[positionals[0] ?? ''] ?? main)();
