@@ -130,6 +130,8 @@ describe.each(testDatabaseKinds())('the desk’s people pages (%s)', (database) 
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(adminEmail);
     expect(list.body).toContain('href="/people/new"');
+    expect(list.body).toContain('Last signed in');
+    expect(list.body).toMatch(/<td>ada@harbor\.example\.org<\/td><td>admin<\/td><td>Set<\/td><td>\w{3} \d+, \d{4}/);
 
     const bad = await send(admin, '/people/new', '/people/new', { email: 'lin', role: 'editor' });
     expect(bad.statusCode).toBe(400);
@@ -147,6 +149,7 @@ describe.each(testDatabaseKinds())('the desk’s people pages (%s)', (database) 
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('already a member');
 
+    expect((await admin.get('/people')).body).toMatch(/<td>lin@harbor\.example\.org<\/td><td>editor<\/td><td>Signs in by link<\/td><td>Not yet<\/td>/);
     const lin = await signInByLink(t, link);
     expect((await lin.api('GET', '/api/v1/session')).json()).toMatchObject({ role: 'editor' });
     expect((await lin.get('/people')).statusCode).toBe(403);

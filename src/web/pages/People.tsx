@@ -15,6 +15,8 @@ import type { PageContext } from '../page-context.js';
 
 export interface Member {
   email: string;
+  /** Epoch ms; undefined when the audit log has no sign-in of theirs here. */
+  lastSignIn?: number;
   role: Role;
   hasPassword: boolean;
   memberSince: string;
@@ -51,12 +53,13 @@ export function PeopleList({ ctx, members }: { ctx: PageContext; members: Member
         </a>
       </div>
       <p safe>{t.intro}</p>
-      <Table caption={t.caption} headings={[t.email, t.role, t.password, t.since, t.actions]} class="people">
+      <Table caption={t.caption} headings={[t.email, t.role, t.password, t.lastSignIn, t.since, t.actions]} class="people">
         {members.map((m, i) => (
           <tr>
             <td safe>{m.email}</td>
             <td safe>{ctx.t.people.roles[m.role]}</td>
             <td safe>{m.hasPassword ? t.hasPassword : t.noPassword}</td>
+            <td safe>{m.lastSignIn === undefined ? t.notYet : formatInstant(locale, m.lastSignIn)}</td>
             <td safe>{formatInstant(locale, m.memberSince)}</td>
             <td>
               <form method="post" action="/people/role" class="inline-form">

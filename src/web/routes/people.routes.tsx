@@ -15,7 +15,7 @@ import { AppError } from '../../errors.js';
 import { hasPrefix } from '../../ids.js';
 import { currentOrganisation } from '../../organisations/organisations.service.js';
 import { ownAccount, setOwnLocale, switchOrganisation } from '../../people/own-account.js';
-import { addUser, listUsers, removeUser, setOwnPassword, setUserRole, UserRequest } from '../../people/users.js';
+import { addUser, lastSignIns, listUsers, removeUser, setOwnPassword, setUserRole, UserRequest } from '../../people/users.js';
 import { actorOf, type AuthDeps } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
 import { fieldOf, parseForm } from '../form-errors.js';
@@ -82,8 +82,10 @@ export function deskPeopleRoutes(desk: FastifyInstance, ctx: Context, auth: Auth
   });
 
   desk.get('/people', async (request, reply) => {
-    const members = await listUsers(ctx.db, actorOf(request));
-    return reply.html(<PeopleList ctx={await pageContext(ctx, request, reply)} members={members} />);
+    const actor = actorOf(request);
+    const [members, signIns] = await Promise.all([listUsers(ctx.db, actor), lastSignIns(ctx.db, actor)]);
+    const rows = members.map((m) => ({ ...m, lastSignIn: signIns.get(m.id) }));
+    return reply.html(<PeopleList ctx={await pageContext(ctx, request, reply)} members={rows} />);
   });
 
   desk.get('/people/new', async (request, reply) => {
