@@ -79,3 +79,8 @@ export async function endSessionsOf(db: Kysely<Database>, userId: string, orgId:
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('org_id', '=', orgId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Move one of a user's sessions to another organisation (the caller checked the membership). */
+export async function moveSession(db: Kysely<Database>, id: string, userId: string, orgId: string): Promise<void> {
+  await db.updateTable('sessions').set({ org_id: orgId }).where('id_hash', '=', digestOf(id)).where('user_id', '=', userId).execute();
+}

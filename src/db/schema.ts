@@ -297,6 +297,8 @@ export interface UsersTable {
   created_at: Ms;
   updated_at: Ms;
   disabled_at: Ms | null;
+  /** The desk's interface language ('en' | 'es'); null follows the browser's Accept-Language. */
+  locale: Generated<string | null>;
 }
 
 export interface MembershipsTable {

@@ -130,3 +130,18 @@ export async function setOwnPassword(deps: { db: Db; cost: PasswordCost }, actor
   await deps.db.kysely.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', actor.person.id).execute();
   await audit(deps.db, actor, { action: 'user.password_set', object: { type: 'user', id: actor.person.id } }, now);
 }
+
+/** When each member last signed in to the actor's organisation (by user id), as far as the audit log knows. */
+export async function lastSignIns(db: Db, actor: Actor): Promise<Map<string, number>> {
+  authorize(actor, 'admin');
+  const rows = await db.kysely
+    .selectFrom('audit_log')
+    .select(['object_id', (eb) => eb.fn.max('at').as('at')])
+    .where('org_id', '=', actor.orgId)
+    .where('action', '=', 'auth.sign_in')
+    .where('object_type', '=', 'user')
+    .groupBy('object_id')
+    .execute();
+  // PostgreSQL answers a bigint aggregate as a string.
+  return new Map(rows.flatMap((r) => (r.object_id === null ? [] : [[r.object_id, Number(r.at)] as const])));
+}

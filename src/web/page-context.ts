@@ -8,6 +8,10 @@ export interface Viewer {
   role: Role;
   /** The development outbox is running and this person may read it. */
   outbox: boolean;
+  /** The organisation the page acts for. */
+  orgId: string;
+  /** Every organisation the person is a member of (more than one: the masthead offers to switch). */
+  organisations: { id: string; name: string }[];
 }
 
 export interface PageContext {

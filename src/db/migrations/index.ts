@@ -3,6 +3,7 @@ import { initial } from './001-initial.js';
 import { releaseImages } from './002-release-images.js';
 import { deliveryKinds } from './003-delivery-kinds.js';
 import { organisations } from './004-organisations.js';
+import { userLocale } from './005-user-locale.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
@@ -10,4 +11,5 @@ export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Mi
   '002-release-images': releaseImages,
   '003-delivery-kinds': deliveryKinds(dialect),
   '004-organisations': organisations(dialect),
+  '005-user-locale': userLocale,
 });

@@ -41,6 +41,30 @@ function NavLink(props: { href: string; current: boolean; children: Children }) 
   );
 }
 
+/** For people in several organisations: a plain form (no script needed) that moves the session to another. */
+function OrgSwitcher({ ctx, viewer }: { ctx: PageContext; viewer: Viewer }) {
+  const { t } = ctx;
+  if (viewer.organisations.length < 2) return '';
+  return (
+    <form method="post" action="/account/organisation" class="org-switcher">
+      <input type="hidden" name="_csrf" value={ctx.csrf} />
+      <label for="switch-organisation" safe>
+        {t.people.switcher.label}
+      </label>
+      <select id="switch-organisation" name="org">
+        {viewer.organisations.map((o) => (
+          <option value={o.id} selected={o.id === viewer.orgId} safe>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button button-secondary" safe>
+        {t.people.switcher.submit}
+      </button>
+    </form>
+  );
+}
+
 function Nav({ ctx, viewer, section }: { ctx: PageContext; viewer: Viewer; section: Section | undefined }) {
   const { t } = ctx;
   return (
@@ -84,8 +108,9 @@ export function Base({ ctx, title, failed, section, children }: BaseProps) {
         <title safe>{`${failed ? t.errorPrefix : ''}${title} · ${t.appName}`}</title>
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
-        {/* Not deferred: extensions added later must find htmx registered (see the dashboard research). */}
-        <script src="/assets/vendor/htmx.min.js"></script>
+        {/* Not deferred: extensions added later must find htmx registered (see the dashboard research).
+            Only for the signed-in: the sign-in and unsubscribe pages run no script at all. */}
+        {viewer ? <script src="/assets/vendor/htmx.min.js"></script> : ''}
       </head>
       <body>
         <a class="skip-link" href="#main" safe>
@@ -95,6 +120,7 @@ export function Base({ ctx, title, failed, section, children }: BaseProps) {
           <a class="brand" href="/releases" safe>
             {t.appName}
           </a>
+          {viewer ? <OrgSwitcher ctx={ctx} viewer={viewer} /> : ''}
           {viewer ? <Nav ctx={ctx} viewer={viewer} section={section} /> : ''}
         </header>
         <main id="main" tabindex="-1">

@@ -1,15 +1,15 @@
-/** A page that only says something: an error, with a way back. */
+/** A page that only says something: an error, with a way back (to the releases unless told). */
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 
-export function Message({ ctx, title, detail }: { ctx: PageContext; title: string; detail: string }) {
+export function Message({ ctx, title, detail, back }: { ctx: PageContext; title: string; detail: string; back?: { href: string; label: string } }) {
   return (
     <Base ctx={ctx} title={title} failed>
       <h1 safe>{title}</h1>
       <p safe>{detail}</p>
       <p>
-        <a href="/releases" safe>
-          {ctx.t.errors.back}
+        <a href={back?.href ?? '/releases'} safe>
+          {back?.label ?? ctx.t.errors.back}
         </a>
       </p>
     </Base>

@@ -21,6 +21,7 @@ import { localeFor, messagesFor } from '../i18n/index.js';
 import type { Messages } from '../i18n/en.js';
 import type { PageContext } from '../page-context.js';
 import { Message } from '../pages/Message.js';
+import { ownAccount } from '../../people/own-account.js';
 
 export interface DeskDeps {
   ctx: Context;
@@ -66,15 +67,19 @@ async function seesOutbox(ctx: Context, actor: Actor): Promise<boolean> {
   }
 }
 
+/** The page context of a request: the signed-in person's own language when they chose one, else the browser's. */
 export async function pageContext(ctx: Context, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
-  const locale = localeFor(request.headers['accept-language']);
-  const t = messagesFor(locale);
   const actor = request.actor;
-  const viewer = actor ? { label: actor.person.label, role: actor.role, outbox: await seesOutbox(ctx, actor) } : undefined;
-  return { t, locale, csrf: reply.generateCsrf(), viewer };
+  const account = actor ? await ownAccount(ctx.db, actor) : undefined;
+  const locale = account?.locale ?? localeFor(request.headers['accept-language']);
+  const viewer =
+    actor && account
+      ? { label: actor.person.label, role: actor.role, outbox: await seesOutbox(ctx, actor), orgId: actor.orgId, organisations: account.organisations }
+      : undefined;
+  return { t: messagesFor(locale), locale, csrf: reply.generateCsrf(), viewer };
 }
 
-function errorWords(t: Messages, err: FastifyError): { status: number; title: string; detail: string } {
+export function errorWords(t: Messages, err: FastifyError): { status: number; title: string; detail: string } {
   if (err.code?.startsWith('FST_CSRF_')) return { status: 403, title: t.errors.expired, detail: t.errors.expiredDetail };
   if (err instanceof AppError) {
     const titles: Partial<Record<AppError['code'], string>> = { NOT_FOUND: t.errors.notFound, FORBIDDEN: t.errors.forbidden, TOO_LARGE: t.errors.tooLarge };
@@ -86,10 +91,11 @@ function errorWords(t: Messages, err: FastifyError): { status: number; title: st
   return { status: 500, title: t.errors.failed, detail: t.errors.failedDetail };
 }
 
-export async function deskScope(desk: FastifyInstance, { ctx, auth }: DeskDeps): Promise<void> {
-  await desk.register(fastifyKitaHtml);
+/** What every HTML page of the server answers with: `reply.html` and the strict CSP (the desk's, the sign-in pages', the outbox's, the unsubscribe page's). */
+export async function htmlPages(scope: FastifyInstance): Promise<void> {
+  await scope.register(fastifyKitaHtml);
   // Helmet for the CSP only: the app sets its other headers itself.
-  await desk.register(helmet, {
+  await scope.register(helmet, {
     contentSecurityPolicy,
     crossOriginEmbedderPolicy: false,
     crossOriginOpenerPolicy: false,
@@ -104,6 +110,10 @@ export async function deskScope(desk: FastifyInstance, { ctx, auth }: DeskDeps):
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   });
+}
+
+export async function deskScope(desk: FastifyInstance, { ctx, auth }: DeskDeps): Promise<void> {
+  await htmlPages(desk);
   await desk.register(formbody, { bodyLimit: 16 * 1024 });
   await desk.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepUpload, limits: { fileSize: 1024 * 1024, files: 1, fields: 4, fieldSize: 1024 * 1024 } });
 
