@@ -26,7 +26,7 @@ export type RestoreRequest = z.infer<typeof RestoreRequest>;
 export async function readSuppressions(deps: SuppressionsDeps, actor: Actor, page: { after?: string; limit: number }) {
   authorize(actor, 'read');
   const rows = await listSuppressions(deps.db, actor.orgId, page);
-  return rows.map((r) => ({ email: r.email_key, reason: r.reason, detail: r.detail, deliveryId: r.delivery_id, since: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({ email: r.email_key, reason: r.reason, detail: r.detail, deliveryId: r.delivery_id, distributionId: r.distribution_id, since: new Date(r.created_at).toISOString() }));
 }
 
 export async function restoreAddress(deps: SuppressionsDeps, actor: Actor, request: RestoreRequest): Promise<{ email: string; was: string }> {
