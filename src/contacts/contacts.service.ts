@@ -1,5 +1,6 @@
 /**
- * Contacts and lists: importing a media-list export into a named list.
+ * Contacts and lists: importing a media-list export into a named list, reading lists and
+ * contacts, and correcting a contact.
  * A contact is identified by its address (case-insensitive); importing again updates it.
  * The file is read completely before anything is written, so a file-level error imports nothing.
  */
