@@ -200,6 +200,13 @@ describe.each(testDatabaseKinds())('the desk’s lists (%s)', (database) => {
     expect((await admin.get('/lists/tenants')).statusCode).toBe(404);
     expect((await admin.get('/lists/tenants/last-import/rejected.csv')).statusCode).toBe(404);
     expect((await admin.get('/contacts?q=rita')).body).toContain('No contact matches.');
+
+    // The API corrects contacts through the same use case: theirs is not found, a viewer is refused.
+    expect((await t.api('PATCH', `/api/v1/contacts/${theirs}`, { json: { name: 'Mine now' } })).status).toBe(404);
+    const viewerToken = await createToken(t, { role: 'viewer' });
+    const mine = await contactId('grace.liu@thecitizen.example.com');
+    expect((await t.as(viewerToken.token).api('PATCH', `/api/v1/contacts/${mine}`, { json: { name: 'Grace' } })).status).toBe(403);
+    expect((await t.as(other.token).api('PATCH', `/api/v1/contacts/${theirs}`, { json: { beat: 'Housing' } })).status).toBe(200);
   });
 
   it('shows the suppression list and lets only an administrator restore an address, on the record', async () => {

@@ -58,7 +58,7 @@ export const en = {
     address: 'Address',
     firstRow: 'First seen at row',
     cut: (shown: number, total: number) => `Showing the first ${shown} of ${total}.`,
-    downloadCut: (kept: number, total: number) => `The download holds the first ${kept} of ${total} rejected rows; import it, then the rest again.`,
+    downloadCut: (kept: number, total: number) => `The download holds ${kept} of the ${total} rejected rows (the file had too many to keep); the table lists the first ones.`,
     seeList: 'See the list',
   },
   list: {
@@ -205,7 +205,7 @@ export const es: typeof en = {
     address: 'Dirección',
     firstRow: 'Vista antes en la fila',
     cut: (shown: number, total: number) => `Se muestran las primeras ${shown} de ${total}.`,
-    downloadCut: (kept: number, total: number) => `La descarga contiene las primeras ${kept} de ${total} filas rechazadas; impórtela y luego el resto.`,
+    downloadCut: (kept: number, total: number) => `La descarga contiene ${kept} de las ${total} filas rechazadas (el archivo tenía demasiadas para guardarlas); la tabla muestra las primeras.`,
     seeList: 'Ver la lista',
   },
   list: {
