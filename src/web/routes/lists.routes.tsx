@@ -4,7 +4,7 @@
  * contacts and sets early access, an administrator restores a suppressed address; another
  * organisation's list or contact is not found.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor.js';
 import { roleAllows } from '../../auth/roles.js';
@@ -73,7 +73,8 @@ const patchOf = (form: z.infer<typeof ContactForm>) => {
   return { ...texts, embargoOk: embargoOk === 'unknown' ? null : embargoOk === 'yes' };
 };
 
-function contactErrors(t: Messages, issues: readonly { path: readonly PropertyKey[]; code?: string; maximum?: unknown }[]): FieldError[] {
+/** The contact form's fields can only be too long: every other value is accepted, or cleared when empty. */
+function contactErrors(t: Messages, issues: readonly { path: readonly PropertyKey[]; maximum?: unknown }[]): FieldError[] {
   return issues.map((issue) => {
     const field = String(issue.path[0]) as ContactTextField;
     return { field, message: t.lists.edit.tooLong(fieldLabel(t, field), Number(issue.maximum)) };
@@ -92,12 +93,12 @@ export function deskListsRoutes(desk: FastifyInstance, ctx: Context): void {
     return reply.html(<ListsIndex ctx={await pageContext(ctx, request, reply)} lists={lists} mayImport={roleAllows(actor.role, 'edit')} />);
   });
 
-  const existingNames = async (request: Parameters<typeof actorOf>[0]) => (await listLists(ctx, actorOf(request))).map((l) => l.name);
+  const existingNames = async (request: FastifyRequest) => (await listLists(ctx, actorOf(request))).map((l) => l.name);
 
   desk.get('/lists/import', async (request, reply) => {
     // A form only an editor can send is not shown to anyone else.
     authorize(actorOf(request), 'edit');
-    const { list } = z.object({ list: z.string().max(80).optional().catch(undefined) }).parse(request.query ?? {});
+    const { list } = parsed(z.object({ list: z.string().max(80).optional() }), request.query);
     return reply.html(<ListsImport ctx={await pageContext(ctx, request, reply)} list={list} existing={await existingNames(request)} />);
   });
 
@@ -179,17 +180,18 @@ export function deskListsRoutes(desk: FastifyInstance, ctx: Context): void {
     const { id } = parsed(ContactParams, request.params);
     const form = ContactForm.safeParse(request.body ?? {});
     if (!form.success) throw new AppError('VALIDATION', 'The form is not valid', { issues: [{ message: 'fields are missing or repeated' }] });
+    const page = await pageContext(ctx, request, reply);
     const again = async (errors: FieldError[]) => {
       const values: ContactFormValues = { texts: { ...form.data }, embargoOk: form.data.embargoOk };
-      return reply.code(400).html(<ContactEdit ctx={await pageContext(ctx, request, reply)} contact={await readContact(ctx, actor, id)} values={values} saved={false} errors={errors} />);
+      return reply.code(400).html(<ContactEdit ctx={page} contact={await readContact(ctx, actor, id)} values={values} saved={false} errors={errors} />);
     };
     const patch = ContactPatch.safeParse(patchOf(form.data));
-    if (!patch.success) return again(contactErrors((await pageContext(ctx, request, reply)).t, patch.error.issues));
+    if (!patch.success) return again(contactErrors(page.t, patch.error.issues));
     try {
       await updateContact(ctx, actor, id, patch.data);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VALIDATION' || !err.issues.some((i) => i.field === 'language')) throw err;
-      return again([{ field: 'language', message: (await pageContext(ctx, request, reply)).t.lists.edit.languageUnknown }]);
+      return again([{ field: 'language', message: page.t.lists.edit.languageUnknown }]);
     }
     return reply.redirect(`/contacts/${encodeURIComponent(id)}/edit?saved=1`, 303);
   });
