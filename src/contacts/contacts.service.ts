@@ -1,17 +1,23 @@
 /**
- * Contacts and lists: importing a media-list export into a named list.
+ * Contacts and lists: importing a media-list export into a named list, reading lists and
+ * contacts, and correcting a contact.
  * A contact is identified by its address (case-insensitive); importing again updates it.
  * The file is read completely before anything is written, so a file-level error imports nothing.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { z } from 'zod';
 import { authorize, type Actor } from '../auth/actor.js';
-import { audit } from '../auth/audit.js';
+import { audit, lastDoneTo } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
 import type { ContactsTable } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { normalizeLanguage } from '../i18n/languages.js';
+import { lineText } from '../text/control-characters.js';
 import { parseContactsCsv, type ContactRecord, type ContactsCsv, type CsvInput, type CsvLimits } from './csv-import.js';
+import { maxLengths } from './csv-row.js';
+import { importDetail, importRecordIn, type ImportRecord } from './import-record.js';
 
 export interface ContactsDeps {
   db: Db;
@@ -134,7 +140,7 @@ export async function importContacts(deps: ContactsDeps, actor: Actor, listName:
     action: 'list.import',
     object: { type: 'list', id: list.id },
     state: { list, members: members.map((m) => m.contact_id) },
-    detail: { name, ...counts, rejected: parsed.rejected.length },
+    detail: importDetail(name, counts, parsed),
   }, deps.clock.now());
   return {
     list,
@@ -146,17 +152,35 @@ export async function importContacts(deps: ContactsDeps, actor: Actor, listName:
   };
 }
 
-export async function listLists(deps: ContactsDeps, actor: Actor) {
-  authorize(actor, 'read');
-  return deps.db.kysely
+function listsWithCounts(db: Db, orgId: string) {
+  return db.kysely
     .selectFrom('lists')
     .leftJoin('list_members', 'list_members.list_id', 'lists.id')
     .select(['lists.id', 'lists.name', 'lists.early_access', 'lists.created_at'])
-    .where('lists.org_id', '=', actor.orgId)
+    .where('lists.org_id', '=', orgId)
     .select((eb) => eb.fn.count<number>('list_members.contact_id').as('members'))
-    .groupBy(['lists.id', 'lists.name', 'lists.early_access', 'lists.created_at'])
-    .orderBy('lists.name')
-    .execute();
+    .groupBy(['lists.id', 'lists.name', 'lists.early_access', 'lists.created_at']);
+}
+
+export async function listLists(deps: ContactsDeps, actor: Actor) {
+  authorize(actor, 'read');
+  return listsWithCounts(deps.db, actor.orgId).orderBy('lists.name').execute();
+}
+
+/** One list of the actor's organisation, by name, with its member count. */
+export async function readList(deps: ContactsDeps, actor: Actor, name: string) {
+  authorize(actor, 'read');
+  const list = await listsWithCounts(deps.db, actor.orgId).where('lists.name', '=', name).executeTakeFirst();
+  if (!list) throw notFound('List', `"${name}"`);
+  return list;
+}
+
+/** The report of the latest import into a list, as its audit row keeps it. */
+export async function lastImport(deps: ContactsDeps, actor: Actor, name: string): Promise<{ by: string; at: string; record: ImportRecord } | undefined> {
+  const list = await readList(deps, actor, name);
+  const done = await lastDoneTo(deps.db, actor, { type: 'list', id: list.id }, 'list.import');
+  const record = done ? importRecordIn(done.detail) : undefined;
+  return done && record ? { by: done.by, at: done.at, record } : undefined;
 }
 
 /** Mark a list early-access: its members get embargoed releases before the lift. */
@@ -177,4 +201,126 @@ export async function resolveLists(db: Db, orgId: string, names: string[]): Prom
   if (missing.length === 1) throw notFound('List', `"${missing[0]}"`);
   if (missing.length > 1) throw new AppError('NOT_FOUND', `Lists not found: ${missing.map((m) => `"${m}"`).join(', ')}`);
   return wanted.map((n) => rows.find((r) => r.name === n)!);
+}
+
+type ContactRow = Selectable<ContactsTable>;
+
+/** A contact as the API and the desk show it. */
+export function contactView(row: ContactRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name ?? ([row.first_name, row.last_name].filter(Boolean).join(' ') || null),
+    outlet: row.outlet,
+    title: row.title,
+    beat: row.beat,
+    city: row.city,
+    region: row.region,
+    country: row.country,
+    language: row.language,
+    twitter: row.twitter,
+    phone: row.phone,
+    embargoOk: row.embargo_ok === null ? null : row.embargo_ok === 1,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+export type ContactView = ReturnType<typeof contactView>;
+
+export interface ContactsQuery {
+  /** Only the members of this list. */
+  list?: string;
+  /** Part of a name, address or outlet, in any case. */
+  q?: string;
+  /** Continue after this address (pages run by address). */
+  after?: string;
+  limit: number;
+}
+
+const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** Contacts of the actor's organisation by address, one page at a time; `next` is where the next page starts. */
+export async function listContacts(deps: ContactsDeps, actor: Actor, query: ContactsQuery): Promise<{ contacts: ContactView[]; next: string | null }> {
+  authorize(actor, 'read');
+  let q = deps.db.kysely.selectFrom('contacts').selectAll('contacts').where('contacts.org_id', '=', actor.orgId);
+  if (query.list !== undefined) {
+    const list = await readList(deps, actor, query.list);
+    q = q.innerJoin('list_members', 'list_members.contact_id', 'contacts.id').where('list_members.list_id', '=', list.id);
+  }
+  const text = query.q?.trim();
+  if (text) {
+    const pattern = likePattern(text);
+    const columns = ['contacts.name', 'contacts.first_name', 'contacts.last_name', 'contacts.email_key', 'contacts.outlet'] as const;
+    q = q.where((eb) => eb.or(columns.map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${pattern} escape '\\'`)));
+  }
+  if (query.after) q = q.where('contacts.email_key', '>', query.after);
+  const rows = await q.orderBy('contacts.email_key').limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  return { contacts: page.map(contactView), next: rows.length > query.limit ? page.at(-1)!.email_key : null };
+}
+
+async function contactRow(db: Db, orgId: string, id: string): Promise<ContactRow> {
+  const row = await db.kysely.selectFrom('contacts').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Contact', id);
+  return row;
+}
+
+export async function readContact(deps: ContactsDeps, actor: Actor, id: string): Promise<ContactView> {
+  authorize(actor, 'read');
+  return contactView(await contactRow(deps.db, actor.orgId, id));
+}
+
+const editableText = (max: number) => lineText().trim().max(max).nullable().optional();
+
+/**
+ * What may be changed on a contact; a field left out stays, an empty one is cleared. The
+ * address is not here: it is the contact's identity, and a new address is a new contact.
+ */
+export const ContactPatch = z
+  .object({
+    name: editableText(maxLengths.name),
+    outlet: editableText(maxLengths.outlet),
+    title: editableText(maxLengths.title),
+    beat: editableText(maxLengths.beat),
+    city: editableText(maxLengths.city),
+    region: editableText(maxLengths.region),
+    country: editableText(maxLengths.country),
+    twitter: editableText(maxLengths.twitter),
+    phone: editableText(maxLengths.phone),
+    /** A language as people name it ("Spanish", "es-MX"); stored as its primary subtag. */
+    language: editableText(35),
+    embargoOk: z.boolean().nullable().optional(),
+  })
+  .strict();
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
+type Editable = Pick<ContactRow, 'name' | 'outlet' | 'title' | 'beat' | 'city' | 'region' | 'country' | 'twitter' | 'phone' | 'language' | 'embargo_ok'>;
+
+function columnsOf(patch: ContactPatch): Partial<Editable> {
+  const { embargoOk, language, ...texts } = patch;
+  const columns: Partial<Editable> = {};
+  for (const [key, value] of Object.entries(texts) as [keyof typeof texts, string | null | undefined][]) {
+    if (value !== undefined) columns[key] = value || null;
+  }
+  if (language !== undefined) {
+    const code = language ? normalizeLanguage(language) : null;
+    if (code === undefined) throw new AppError('VALIDATION', `"${language}" is not a language Presswire knows`, { issues: [{ field: 'language', message: 'is not a language Presswire knows (for example en, es or Spanish)' }] });
+    columns.language = code;
+  }
+  if (embargoOk !== undefined) columns.embargo_ok = embargoOk === null ? null : embargoOk ? 1 : 0;
+  return columns;
+}
+
+/** Change what is known of a contact; the audit row says what each changed field was and became. */
+export async function updateContact(deps: ContactsDeps, actor: Actor, id: string, patch: ContactPatch): Promise<ContactView> {
+  authorize(actor, 'edit');
+  const before = await contactRow(deps.db, actor.orgId, id);
+  const changed = Object.entries(columnsOf(patch)).filter(([key, value]) => before[key as keyof Editable] !== value);
+  if (changed.length === 0) return contactView(before);
+  const now = deps.clock.now();
+  const set = Object.fromEntries(changed) as Partial<Editable>;
+  await deps.db.kysely.updateTable('contacts').set({ ...set, updated_at: now }).where('org_id', '=', actor.orgId).where('id', '=', id).execute();
+  const after = { ...before, ...set, updated_at: now };
+  const changes = Object.fromEntries(changed.map(([key, value]) => [key, { from: before[key as keyof Editable], to: value }]));
+  await audit(deps.db, actor, { action: 'contact.update', object: { type: 'contact', id }, state: contactView(after), detail: { email: before.email_key, changes } }, now);
+  return contactView(after);
 }

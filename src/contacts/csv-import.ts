@@ -28,6 +28,9 @@ export interface ContactsCsv {
   /** One entry per problem: a row with two bad cells appears twice. */
   rejected: { row: number; field?: ContactField; reason: string }[];
   warnings: { row: number; message: string }[];
+  /** The header row as written, and the cells of the first rejected rows, so they can be handed back to fix. */
+  header: string[];
+  rejectedCells: { row: number; cells: string[] }[];
 }
 
 export interface CsvLimits {
@@ -41,6 +44,9 @@ const unlimited: CsvLimits = { maxBytes: Number.POSITIVE_INFINITY, maxRows: Numb
 // Rows read between turns of the event loop: a few milliseconds of work, so /healthz and
 // the sending workers in this process are never kept waiting for long.
 const ROWS_PER_TURN = 500;
+
+// Rejected rows whose cells are kept: enough for any list someone fixes by hand, bounded for a broken file.
+export const KEPT_REJECTED_ROWS = 1000;
 
 const isBlank = (cells: readonly string[]): boolean => cells.every((cell) => !cell.trim());
 
@@ -75,7 +81,8 @@ export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unli
   const { delimiter, records } = await openCsvRecords(input, limits.maxBytes);
   const iterator = records[Symbol.asyncIterator]();
   // The file is not blank, so there is always a first record.
-  const header = mapHeader((await iterator.next()).value ?? []);
+  const headerCells = (await iterator.next()).value ?? [];
+  const header = mapHeader(headerCells);
 
   const result: ContactsCsv = {
     delimiter,
@@ -85,6 +92,8 @@ export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unli
     duplicates: [],
     rejected: [],
     warnings: [],
+    header: [...headerCells],
+    rejectedCells: [],
   };
   const firstRowByKey = new Map<string, number>();
   const share = valueSharing();
@@ -101,6 +110,7 @@ export async function parseContactsCsv(input: CsvInput, limits: CsvLimits = unli
       // One entry per row, so counts of rejected entries are counts of rows.
       const [first] = reading.problems;
       result.rejected.push({ row, ...(first?.field ? { field: first.field } : {}), reason: reading.problems.map((p) => p.reason).join('; ') });
+      if (result.rejectedCells.length < KEPT_REJECTED_ROWS) result.rejectedCells.push({ row, cells: [...cells] });
       continue;
     }
     const { contact } = reading;

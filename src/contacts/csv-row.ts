@@ -49,7 +49,7 @@ const freeTextFields: readonly ContactField[] = [
 
 // Spreadsheets evaluate a cell starting with = + - @ (or a TAB/CR before one) when the
 // list is exported and opened again: CSV injection. Spaces are skipped because we trim them.
-const FORMULA_START = /^[^\S\t\r]*[=+\-@\t\r]/u;
+export const FORMULA_START = /^[^\S\t\r]*[=+\-@\t\r]/u;
 
 const embargoWords = new Map<string, boolean>([
   ['yes', true], ['y', true], ['true', true], ['1', true], ['x', true],
@@ -119,7 +119,7 @@ function formulaProblems(row: Cells): RowProblem[] {
 }
 
 /** Longest value per field: a name goes into a To: header and a greeting, an outlet into a table. */
-const maxLengths = {
+export const maxLengths = {
   name: 200, firstName: 200, lastName: 200, outlet: 200, title: 200, beat: 500,
   city: 100, region: 100, country: 100, twitter: 100, phone: 50,
 } as const satisfies Partial<Record<ContactField, number>>;

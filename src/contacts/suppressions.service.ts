@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
+import type { SuppressionsTable } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { lineText } from '../text/control-characters.js';
 import { checkAddress } from './address.js';
-import { liftSuppression, listSuppressions } from './suppressions.js';
+import { liftSuppression, listSuppressions, suppressionOf } from './suppressions.js';
 
 export interface SuppressionsDeps {
   db: Db;
@@ -26,7 +27,16 @@ export type RestoreRequest = z.infer<typeof RestoreRequest>;
 export async function readSuppressions(deps: SuppressionsDeps, actor: Actor, page: { after?: string; limit: number }) {
   authorize(actor, 'read');
   const rows = await listSuppressions(deps.db, actor.orgId, page);
-  return rows.map((r) => ({ email: r.email_key, reason: r.reason, detail: r.detail, deliveryId: r.delivery_id, since: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({ email: r.email_key, reason: r.reason, detail: r.detail, deliveryId: r.delivery_id, distributionId: r.distribution_id, since: new Date(r.created_at).toISOString() }));
+}
+
+/** Why one address is suppressed; not found when it is not. */
+export async function readSuppression(deps: SuppressionsDeps, actor: Actor, email: string): Promise<{ email: string; reason: SuppressionsTable['reason'] }> {
+  authorize(actor, 'read');
+  const check = checkAddress(email);
+  const reason = check.ok ? await suppressionOf(deps.db, actor.orgId, check.key) : undefined;
+  if (!check.ok || !reason) throw notFound('Suppression of', check.ok ? check.address : 'that address');
+  return { email: check.key, reason };
 }
 
 export async function restoreAddress(deps: SuppressionsDeps, actor: Actor, request: RestoreRequest): Promise<{ email: string; was: string }> {

@@ -45,9 +45,17 @@ export async function suppressionOf(db: Db, orgId: string, emailKey: string): Pr
   return row?.reason;
 }
 
+/** A page of suppressions by address, each with the send its delivery belonged to (if any). */
 export async function listSuppressions(db: Db, orgId: string, page: { after?: string; limit: number }) {
-  let query = db.kysely.selectFrom('suppressions').selectAll().where('org_id', '=', orgId).orderBy('email_key').limit(page.limit);
-  if (page.after) query = query.where('email_key', '>', page.after);
+  let query = db.kysely
+    .selectFrom('suppressions')
+    .leftJoin('deliveries', 'deliveries.id', 'suppressions.delivery_id')
+    .selectAll('suppressions')
+    .select('deliveries.distribution_id')
+    .where('suppressions.org_id', '=', orgId)
+    .orderBy('suppressions.email_key')
+    .limit(page.limit);
+  if (page.after) query = query.where('suppressions.email_key', '>', page.after);
   return query.execute();
 }
 

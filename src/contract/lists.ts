@@ -1,5 +1,6 @@
-/** Media lists: import a media-list export into a list, mark it early-access, list them; the addresses never mailed again. */
+/** Media lists: import a media-list export into a list, mark it early-access, list them; find and correct contacts; the addresses never mailed again. */
 import { z } from 'zod';
+import { ContactPatch } from '../contacts/contacts.service.js';
 import { RestoreRequest } from '../contacts/suppressions.service.js';
 import { Instant, Next, PageLimit } from './common.js';
 import { area } from './operation.js';
@@ -23,11 +24,37 @@ const ListSummary = z.object({ id: z.string(), name: z.string(), earlyAccess: z.
 
 const EarlyAccess = z.object({ name: z.string(), earlyAccess: z.boolean() });
 
+const Contact = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  outlet: z.string().nullable(),
+  title: z.string().nullable(),
+  beat: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().nullable(),
+  language: z.string().nullable(),
+  twitter: z.string().nullable(),
+  phone: z.string().nullable(),
+  embargoOk: z.boolean().nullable(),
+  updatedAt: Instant,
+});
+const ContactsQuery = z.object({
+  list: z.string().min(1).max(80).optional(),
+  q: z.string().max(200).optional(),
+  after: z.string().max(320).optional(),
+  limit: PageLimit,
+});
+const ContactRef = z.object({ id: z.string().min(1).max(64) });
+
 const Suppression = z.object({
   email: z.string(),
   reason: z.enum(['unsubscribed', 'bounced', 'complained', 'manual']),
   detail: z.string().nullable(),
   deliveryId: z.string().nullable(),
+  /** The send the delivery belonged to. */
+  distributionId: z.string().nullable(),
   since: Instant,
 });
 export type Suppression = z.infer<typeof Suppression>;
@@ -46,6 +73,21 @@ export const lists = area('lists', {
   },
   update: { method: 'PATCH', url: '/lists/:name', summary: 'Mark a list early-access: its members get embargoed releases before the lift', params: ListRef, body: ListPatch, response: { 200: EarlyAccess } },
   list: { method: 'GET', url: '/lists', summary: 'The media lists', response: { 200: z.object({ lists: z.array(ListSummary) }) } },
+  contacts: {
+    method: 'GET',
+    url: '/contacts',
+    summary: 'Contacts by address, of one list or all; q finds part of a name, address or outlet',
+    querystring: ContactsQuery,
+    response: { 200: z.object({ contacts: z.array(Contact), next: Next }) },
+  },
+  updateContact: {
+    method: 'PATCH',
+    url: '/contacts/:id',
+    summary: 'Correct what is known of a contact (not its address); an empty field is cleared',
+    params: ContactRef,
+    body: ContactPatch,
+    response: { 200: Contact },
+  },
   suppressions: {
     method: 'GET',
     url: '/suppressions',

@@ -11,6 +11,14 @@ export const csrfTokenIn = (html: string): string => {
   return token;
 };
 
+/** A multipart body as a browser sends a form with a file input. */
+export function multipart(fields: Record<string, string>, file?: { name: string; content: string }): { payload: string; contentType: string } {
+  const boundary = '----presswire-test-boundary';
+  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n`);
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 export class FormClient {
   readonly cookies = new Map<string, string>();
 
@@ -38,6 +46,12 @@ export class FormClient {
   post(url: string, fields: Record<string, string>, csrf: string | null): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams({ ...fields, ...(csrf === null ? {} : { _csrf: csrf }) });
     return this.request({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  }
+
+  /** POST a multipart form (fields and at most one file) as a browser does. */
+  postMultipart(url: string, fields: Record<string, string>, file?: { name: string; content: string }): Promise<LightMyRequestResponse> {
+    const { payload, contentType } = multipart(fields, file);
+    return this.request({ method: 'POST', url, headers: { 'content-type': contentType }, payload });
   }
 
   /** Open the page holding a form, then send it with that page's token. */

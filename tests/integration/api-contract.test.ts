@@ -81,6 +81,9 @@ describe('every API answer matches its operation in the contract', () => {
     expect(report.duplicates.length + report.rejected.length).toBeGreaterThan(0);
     await call(lists.update, 200, { params: { name: 'press' }, json: { earlyAccess: true } });
     await call(lists.list, 200);
+    const { contacts } = await call(lists.contacts, 200, { query: { list: 'press', q: 'ana' } });
+    expect(contacts.map((c) => c.email)).toEqual(['ana@desk.example.org']);
+    expect((await call(lists.updateContact, 200, { params: { id: contacts[0]!.id }, json: { outlet: 'Daily Herald', language: 'Spanish', embargoOk: true } })).language).toBe('es');
     await suite.t.ctx.db.kysely.insertInto('suppressions').values({ org_id: (await firstOrganisation(suite.t.ctx.db)).id, email_key: 'gone@desk.example.org', reason: 'bounced', detail: '550 5.1.1 no such user', delivery_id: null, created_at: Date.now() }).execute();
     expect((await call(lists.suppressions, 200)).suppressions).toHaveLength(1);
     await call(lists.restore, 200, { json: { email: 'gone@desk.example.org', reason: 'the desk says the address works again' } });

@@ -16,22 +16,11 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 const fixture = readFileSync(new URL('../fixtures/releases/harbor-legal-aid-detention-report-embargoed.txt', import.meta.url), 'utf8').replace('TUESDAY, MARCH 10, 2026', 'TUESDAY, MARCH 12, 2030');
 const headline = 'New Report Finds Detained Asylum Seekers in Southern California Wait Months Without Counsel';
 
-/** A multipart body as a browser sends the new-release form. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: string }): { payload: string; contentType: string } {
-  const boundary = '----presswire-test-boundary';
-  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/plain\r\n\r\n${file.content}\r\n`);
-  return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe.each(testDatabaseKinds())('the desk (%s)', (database) => {
   let t: TestApp;
   let admin: FormClient;
 
-  const postMultipart = (browser: FormClient, fields: Record<string, string>, file?: { name: string; content: string }) => {
-    const { payload, contentType } = multipart(fields, file);
-    return browser.request({ method: 'POST', url: '/releases/new', headers: { 'content-type': contentType }, payload });
-  };
+  const postMultipart = (browser: FormClient, fields: Record<string, string>, file?: { name: string; content: string }) => browser.postMultipart('/releases/new', fields, file);
   const paste = async (browser: FormClient, text: string) => postMultipart(browser, { _csrf: csrfTokenIn((await browser.get('/releases/new')).body), text });
 
   beforeAll(async () => {

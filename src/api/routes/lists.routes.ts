@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { importContacts, listLists, setEarlyAccess } from '../../contacts/contacts.service.js';
+import { importContacts, listContacts, listLists, setEarlyAccess, updateContact } from '../../contacts/contacts.service.js';
 import type { Context } from '../../context.js';
 import { lists } from '../../contract/lists.js';
 import { AppError } from '../../errors.js';
@@ -37,4 +37,11 @@ export function listsRoutes(app: FastifyInstance, ctx: Context): void {
       createdAt: new Date(l.created_at).toISOString(),
     })),
   }));
+
+  route(app, lists.contacts, async (request) => listContacts(ctx, actorOf(request), parseInput(lists.contacts.querystring, request.query, 'query')));
+
+  route(app, lists.updateContact, async (request) => {
+    const { id } = parseInput(lists.updateContact.params, request.params, 'params');
+    return updateContact(ctx, actorOf(request), id, parseInput(lists.updateContact.body, request.body, 'body'));
+  });
 }

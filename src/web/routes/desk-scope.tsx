@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { fastifyKitaHtml } from '@kitajs/fastify-html-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { roleAllows } from '../../auth/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Context } from '../../context.js';
@@ -44,11 +45,17 @@ const contentSecurityPolicy = {
   },
 };
 
-/** An uploaded file, as the release form reads it. */
+/** An uploaded file, as a form reads it. */
 export interface Upload {
   filename: string;
   content: Buffer;
 }
+
+/** A file field of a multipart form; an empty file input still arrives, with no name and no bytes. */
+export const UploadField = z.custom<Upload>((v) => typeof v === 'object' && v !== null && 'filename' in v && Buffer.isBuffer((v as Upload).content));
+
+/** The file a form's file field holds, if one was chosen. */
+export const chosenFile = (file: Upload | undefined): Upload | undefined => (file && (file.filename || file.content.length) ? file : undefined);
 
 async function keepUpload(part: MultipartFile): Promise<void> {
   const upload: Upload = { filename: part.filename, content: await part.toBuffer() };

