@@ -90,7 +90,7 @@ const PreflightIssue = z.object({
 });
 
 const Preflight = z.object({
-  release: z.object({ id: z.string(), headline: z.string(), status: z.enum(['draft', 'finalized']), embargo: z.object({ until: Instant, zone: z.string() }).nullable() }),
+  release: z.object({ id: z.string(), headline: z.string(), language: z.string(), status: z.enum(['draft', 'finalized']), embargo: z.object({ until: Instant, zone: z.string() }).nullable() }),
   sendAt: Instant.nullable(),
   approvalRequired: z.boolean().describe('A second person with the sender role must approve it'),
   lists: z.array(z.object({ id: z.string(), name: z.string(), members: z.number().int() })),

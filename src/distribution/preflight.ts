@@ -81,7 +81,7 @@ export interface SocialCheck {
 }
 
 export interface Preflight {
-  release: { id: string; headline: string; status: 'draft' | 'finalized'; embargo: { until: string; zone: string } | null };
+  release: { id: string; headline: string; language: string; status: 'draft' | 'finalized'; embargo: { until: string; zone: string } | null };
   /** When it would start; null for now. */
   sendAt: string | null;
   approvalRequired: boolean;
@@ -268,7 +268,7 @@ async function assess(deps: PreflightDeps, actor: Actor, choice: Choice): Promis
     });
   }
   return {
-    release: { id: primary.id, headline: primary.content.headline, status: primary.status, embargo: primary.embargo ? { until: primary.embargo.until, zone: primary.embargo.zone } : null },
+    release: { id: primary.id, headline: primary.content.headline, language: primary.content.language, status: primary.status, embargo: primary.embargo ? { until: primary.embargo.until, zone: primary.embargo.zone } : null },
     sendAt: choice.sendAt === null ? null : new Date(choice.sendAt).toISOString(),
     approvalRequired: org.approval === 'required' && !actor.approvedSends,
     lists: choice.lists.map((l) => ({ ...l, members: counts.members.get(l.id) ?? 0 })),
