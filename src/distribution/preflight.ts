@@ -228,7 +228,8 @@ async function socialChecks(deps: PreflightDeps, group: ReleaseGroup, accounts: 
 
 async function assess(deps: PreflightDeps, actor: Actor, choice: Choice): Promise<Preflight> {
   const { primary } = choice.group;
-  const start = choice.sendAt ?? deps.clock.now();
+  // A send whose time has passed while it waited for approval starts as soon as it is approved.
+  const start = Math.max(choice.sendAt ?? 0, deps.clock.now());
   const [recipients, counts, social, org] = await Promise.all([
     recipientsOf(deps.db, choice, start),
     listCounts(deps.db, choice.lists),

@@ -147,6 +147,14 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
     expect(await t.ctx.db.kysely.selectFrom('distributions').select('id').where('idempotency_key', '=', sent.key).execute()).toEqual([]);
   });
 
+  it('speaks Spanish to a browser that asks for it', async () => {
+    const page = await admin.request({ method: 'GET', url: sendUrl, headers: { 'accept-language': 'es-MX,es;q=0.9' } });
+    expect(page.body).toContain('<html lang="es">');
+    expect(page.body).toContain('Listas de medios a las que enviar');
+    expect(page.body).toContain('3 periodistas');
+    expect(page.body).toContain('Revisar antes de enviar');
+  });
+
   describe('with approval required', () => {
     let sender: FormClient;
     const ask = async () => {
@@ -184,6 +192,7 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
       expect(page.body).toContain('Before you send');
       expect(page.body).toContain('<strong>4 journalists</strong>');
       expect(page.body).toMatch(/Asked by<\/dt><dd>sam@harbor\.example\.org · /);
+      expect(page.body).toContain('>Approve and send to 4 journalists now</button>');
       const approved = await postForm(admin, `/distributions/${id}/approve`, [], csrfTokenIn(page.body));
       expect(approved.statusCode).toBe(303);
       expect((await row(id)).status).toBe('planning');

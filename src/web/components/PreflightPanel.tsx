@@ -7,12 +7,18 @@
 import type { Children } from '@kitajs/html';
 import type { Preflight, PreflightIssue } from '../../distribution/preflight.js';
 import type { Messages } from '../i18n/en.js';
-import { formatInstant, formatNumber, languageName } from '../format.js';
+import { formatInstant, formatNumber, languageName, timeInZone } from '../format.js';
 import type { PageContext } from '../page-context.js';
 import type { FieldError } from './ErrorSummary.js';
 import { Row, SummaryList } from './SummaryList.js';
 
 export const preflightPanelId = 'preflight';
+
+/** What the send does, in words for its button: "send to 214 journalists at 9:00 on Mar 10, 2031, Los Angeles time". */
+export function sendAction(ctx: PageContext, p: Preflight, zone: string): string {
+  const when = p.sendAt === null ? null : ctx.t.sending.sendTime(timeInZone(ctx.locale, p.sendAt, zone));
+  return ctx.t.sending.sendAction({ journalists: p.email.wouldSend, accounts: p.social.length, when });
+}
 
 function issueText(ctx: PageContext, p: Preflight, issue: PreflightIssue): string {
   const words = ctx.t.sending.panel.issue;

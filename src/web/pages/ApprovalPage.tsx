@@ -6,7 +6,7 @@
 import type { ApprovalRequest } from '../../distribution/approval-request.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { ActionButton, CsrfInput, TextArea } from '../components/Fields.js';
-import { PreflightPanel } from '../components/PreflightPanel.js';
+import { PreflightPanel, sendAction } from '../components/PreflightPanel.js';
 import { Row, SummaryList, TextRow } from '../components/SummaryList.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
@@ -26,7 +26,7 @@ function Decide({ ctx, request, note, errors }: ApprovalPageProps) {
   const action = `/distributions/${request.id}`;
   return (
     <>
-      <ActionButton action={`${action}/approve`} csrf={ctx.csrf} label={t.approve} />
+      <ActionButton action={`${action}/approve`} csrf={ctx.csrf} label={t.approve(sendAction(ctx, request.preflight, request.preflight.release.embargo?.zone ?? 'UTC'))} />
       <h2 safe>{t.declineTitle}</h2>
       <form method="post" action={`${action}/decline`}>
         <CsrfInput token={ctx.csrf} />

@@ -8,9 +8,9 @@ import type { Preflight } from '../../distribution/preflight.js';
 import type { Release } from '../../releases/releases.repo.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { Choices, CsrfInput, SelectField, TextField } from '../components/Fields.js';
-import { PreflightPanel, preflightPanelId } from '../components/PreflightPanel.js';
+import { PreflightPanel, preflightPanelId, sendAction } from '../components/PreflightPanel.js';
 import { Row, SummaryList } from '../components/SummaryList.js';
-import { formatInstant, timeInZone } from '../format.js';
+import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 
@@ -38,12 +38,6 @@ export interface SendPageProps {
   errors?: FieldError[];
 }
 
-/** "Send to 214 journalists at 9:00 on Mar 10, 2031, Los Angeles time". */
-export function sendLabel(ctx: PageContext, p: Preflight, zone: string): string {
-  const when = p.sendAt === null ? null : ctx.t.sending.sendTime(timeInZone(ctx.locale, p.sendAt, zone));
-  return ctx.t.sending.sendButton({ approval: p.approvalRequired, journalists: p.email.wouldSend, accounts: p.social.length, when });
-}
-
 const mayPress = (p: Preflight | undefined, maySend: boolean): p is Preflight => p !== undefined && p.problems.length === 0 && maySend;
 
 /** The preflight with the final button when nothing blocks it: the whole page's panel, and what htmx swaps in. */
@@ -53,7 +47,7 @@ export function SendPanel(props: { ctx: PageContext; releaseId: string; prefligh
     <PreflightPanel ctx={ctx} preflight={preflight} errors={props.errors} sending>
       {mayPress(preflight, props.maySend) ? (
         <button type="submit" class="button" formaction={`/releases/${props.releaseId}/send`} safe>
-          {sendLabel(ctx, preflight, props.zone)}
+          {ctx.t.sending.sendButton(sendAction(ctx, preflight, props.zone), preflight.approvalRequired)}
         </button>
       ) : (
         ''

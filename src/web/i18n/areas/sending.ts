@@ -4,7 +4,6 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** What the final button does, in words: who gets it, and when. */
 export interface SendAction {
-  approval: boolean;
   journalists: number;
   accounts: number;
   /** A time phrase (`SendTime`), or null for now. */
@@ -47,13 +46,14 @@ export const en = {
   zoneUnknown: 'Choose a time zone from the list',
   past: 'That time has passed: choose a later one, or send now',
   sendTime: (s: SendTime) => `at ${s.time} on ${s.date}, ${s.place} time`,
-  sendButton: (a: SendAction) => {
+  /** "send to 214 journalists at 9:00 on Mar 10, 2031, Los Angeles time". */
+  sendAction: (a: SendAction) => {
     const whom = [a.journalists ? `send to ${plural(a.journalists, 'journalist', 'journalists')}` : '', a.accounts ? `post from ${plural(a.accounts, 'social account', 'social accounts')}` : '']
       .filter(Boolean)
       .join(' and ');
-    const action = `${whom} ${a.when ?? 'now'}`;
-    return a.approval ? `Request approval to ${action}` : action.charAt(0).toUpperCase() + action.slice(1);
+    return `${whom} ${a.when ?? 'now'}`;
   },
+  sendButton: (action: string, approval: boolean) => (approval ? `Request approval to ${action}` : action.charAt(0).toUpperCase() + action.slice(1)),
   panel: {
     title: 'Before you send',
     empty: 'Choose lists or social accounts, then check before sending.',
@@ -107,7 +107,7 @@ export const en = {
       completed_with_failures: 'Sent, with failures',
       cancelled: 'Cancelled',
     } as Record<'awaiting_approval' | 'scheduled' | 'planning' | 'sending' | 'paused' | 'completed' | 'completed_with_failures' | 'cancelled', string>,
-    approve: 'Approve this send',
+    approve: (action: string) => `Approve and ${action}`,
     declineTitle: 'Or decline it',
     note: 'Why you decline it',
     noteHint: 'The person who asked reads this.',
@@ -161,13 +161,13 @@ export const es: typeof en = {
   zoneUnknown: 'Elija una zona horaria de la lista',
   past: 'Esa hora ya pasó: elija una posterior o envíe ahora',
   sendTime: (s: SendTime) => `a las ${s.time} del ${s.date}, hora de ${s.place}`,
-  sendButton: (a: SendAction) => {
+  sendAction: (a: SendAction) => {
     const whom = [a.journalists ? `enviar a ${plural(a.journalists, 'periodista', 'periodistas')}` : '', a.accounts ? `publicar desde ${plural(a.accounts, 'cuenta social', 'cuentas sociales')}` : '']
       .filter(Boolean)
       .join(' y ');
-    const action = `${whom} ${a.when ?? 'ahora'}`;
-    return a.approval ? `Pedir aprobación para ${action}` : action.charAt(0).toUpperCase() + action.slice(1);
+    return `${whom} ${a.when ?? 'ahora'}`;
   },
+  sendButton: (action: string, approval: boolean) => (approval ? `Pedir aprobación para ${action}` : action.charAt(0).toUpperCase() + action.slice(1)),
   panel: {
     title: 'Antes de enviar',
     empty: 'Elija listas o cuentas sociales y revise antes de enviar.',
@@ -221,7 +221,7 @@ export const es: typeof en = {
       completed_with_failures: 'Enviado, con fallos',
       cancelled: 'Cancelado',
     },
-    approve: 'Aprobar este envío',
+    approve: (action: string) => `Aprobar y ${action}`,
     declineTitle: 'O rechácelo',
     note: 'Por qué lo rechaza',
     noteHint: 'Lo lee la persona que lo pidió.',
