@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { csrfTokenIn, type FormClient } from '../helpers/forms.js';
 import { addMember, firstAdmin, signInByLink } from '../helpers/sign-in.js';
@@ -110,6 +111,15 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
     const past = await fromSendPage(admin, `${sendUrl}/check`, [...both.slice(0, 2), ['when', 'later'], ['at', '2020-01-01T09:00'], ['zone', 'UTC']]);
     expect(past.res.statusCode).toBe(400);
     expect(past.res.body).toContain('<a href="#at">That time has passed: choose a later one, or send now</a>');
+
+    // Sent without its check (or the list changed since): the preflight's problems refuse it.
+    expect((await t.api('POST', '/api/v1/lists/bounced/import', { body: 'Name,Email\nGone Away,gone@bounced.example.org' })).status).toBe(200);
+    const org = await firstOrganisation(t.ctx.db);
+    await t.ctx.db.kysely.insertInto('suppressions').values({ org_id: org.id, email_key: 'gone@bounced.example.org', reason: 'bounced', detail: '550 5.1.1', delivery_id: null, created_at: Date.now() }).execute();
+    const nobody = await fromSendPage(admin, sendUrl, [['lists', 'bounced'], ['when', 'now']]);
+    expect(nobody.res.statusCode).toBe(400);
+    expect(nobody.res.body).toContain('<a href="#preflight">Nobody on the chosen lists can be emailed.</a>');
+    expect(await t.ctx.db.kysely.selectFrom('distributions').select('id').where('idempotency_key', '=', nobody.key).execute()).toEqual([]);
   });
 
   it('makes one send of a form sent twice (a double click, the back button)', async () => {

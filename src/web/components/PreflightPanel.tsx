@@ -20,7 +20,8 @@ export function sendAction(ctx: PageContext, p: Preflight, zone: string): string
   return ctx.t.sending.sendAction({ journalists: p.email.wouldSend, accounts: p.social.length, when });
 }
 
-function issueText(ctx: PageContext, p: Preflight, issue: PreflightIssue): string {
+/** A problem or warning in the interface language, its numbers from the preflight. */
+export function issueText(ctx: PageContext, p: Preflight, issue: PreflightIssue): string {
   const words = ctx.t.sending.panel.issue;
   switch (issue.code) {
     case 'social_refused':

@@ -23,7 +23,7 @@ import { readRelease } from '../../releases/releases.service.js';
 import type { Release } from '../../releases/releases.repo.js';
 import { actorOf } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
-import { preflightPanelId } from '../components/PreflightPanel.js';
+import { issueText, preflightPanelId } from '../components/PreflightPanel.js';
 import type { Messages } from '../i18n/en.js';
 import type { PageContext } from '../page-context.js';
 import { ApprovalPage } from '../pages/ApprovalPage.js';
@@ -145,7 +145,7 @@ export function deskSendingRoutes(desk: FastifyInstance, ctx: Context): void {
     if (!send || !checked) return reply.code(400).html(await sendPage(view, { errors }));
     // The button is shown only without problems; a form sent anyway (or the lists changed since) is answered with them.
     if (checked.problems.length) {
-      const problems = checked.problems.map((p) => ({ field: preflightPanelId, message: p.message }));
+      const problems = checked.problems.map((p) => ({ field: preflightPanelId, message: issueText(view.page, checked, p) }));
       return reply.code(400).html(await sendPage(view, { preflight: checked, errors: problems }));
     }
     try {
