@@ -20,6 +20,7 @@ import { preflight, type Preflight } from '../../distribution/preflight.js';
 import { listScheduled } from '../../distribution/schedule.js';
 import { AppError } from '../../errors.js';
 import { readRelease } from '../../releases/releases.service.js';
+import { canonicalZone } from '../../time/zoned-time.js';
 import type { Release } from '../../releases/releases.repo.js';
 import { actorOf } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
@@ -62,7 +63,7 @@ function requestOf(t: Messages, releaseId: string, c: SendChoices): SendRequest 
   const errors: FieldError[] = [];
   if (c.lists.length === 0 && c.channels.length === 0) errors.push({ field: 'lists', message: t.sending.nothing });
   if (c.when === 'later' && !localDateTime.test(c.at)) errors.push({ field: 'at', message: t.sending.atMissing });
-  if (c.when === 'later' && !zones.includes(c.zone)) errors.push({ field: 'zone', message: t.sending.zoneUnknown });
+  if (c.when === 'later' && canonicalZone(c.zone) === undefined) errors.push({ field: 'zone', message: t.sending.zoneUnknown });
   if (errors.length) return errors;
   return { releaseId, lists: c.lists, channels: c.channels, ...(c.when === 'later' ? { at: `${c.at.replace('T', ' ')} ${c.zone}` } : {}) };
 }
@@ -105,7 +106,8 @@ export function deskSendingRoutes(desk: FastifyInstance, ctx: Context): void {
         release={view.release}
         lists={lists.map((l) => ({ name: l.name, members: Number(l.members), earlyAccess: l.early_access === 1 }))}
         accounts={accounts.map((a) => ({ id: a.id, name: a.name, networkName: networkById(a.network).name }))}
-        zones={zones.includes(view.choices.zone) ? zones : [view.choices.zone, ...zones]}
+        // A zone the runtime lists under another name (an embargo's, a link from elsewhere) stays selected.
+        zones={zones.includes(view.choices.zone) || canonicalZone(view.choices.zone) === undefined ? zones : [view.choices.zone, ...zones]}
         choices={view.choices}
         maySend={roleAllows(view.actor.role, 'send')}
         {...extra}
