@@ -88,7 +88,7 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
     expect(res.body).toContain('1 journalist on more than one list (emailed once)');
     expect(res.body).toMatch(/Mastodon \(harbor\): one post, \d+ of 500 characters/);
     expect(res.body).toContain(`formaction="${sendUrl}">Send to 4 journalists and post from 1 social account now</button>`);
-    expect(res.body).toMatch(/4 journalists get the public copy when the embargo lifts \(Mar 12, 2030/);
+    expect(res.body).toMatch(/<span>4 journalists get the public copy when the embargo lifts \(Mar 12, 2030/);
     // Ticked boxes stay ticked.
     expect(res.body).toMatch(/value="wire" checked/);
   });
@@ -199,7 +199,7 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
     it('is approved by a second person, who sees the same preflight', async () => {
       const id = await ask();
       const page = await admin.get(`/distributions/${id}/approval`);
-      expect(page.body).toContain('Before you send');
+      expect(page.body).toContain('What this send would do');
       expect(page.body).toContain('<strong>4 journalists</strong>');
       expect(page.body).toMatch(/Asked by<\/dt><dd>sam@harbor\.example\.org · /);
       expect(page.body).toContain('>Approve and send to 4 journalists now</button>');

@@ -110,7 +110,7 @@ export interface PreflightPanelProps {
   preflight?: Preflight;
   /** What keeps the form from being checked at all (a time missing, nothing chosen). */
   errors?: FieldError[];
-  /** For the person sending: says that the button asks for approval. */
+  /** For the person sending (else the approver): says that the button asks for approval. */
   sending?: boolean;
   /** The final action, when nothing blocks it. */
   children?: Children;
@@ -121,7 +121,7 @@ export function PreflightPanel({ ctx, preflight: p, errors = [], sending, childr
   return (
     <section id={preflightPanelId} class="preflight" aria-labelledby="preflight-title" aria-live="polite">
       <h2 id="preflight-title" safe>
-        {words.title}
+        {sending ? words.title : words.approverTitle}
       </h2>
       {errors.length ? (
         <Issues title={words.problems} kind="problem" items={errors.map((e) => e.message)} />

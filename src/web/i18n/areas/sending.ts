@@ -56,6 +56,7 @@ export const en = {
   sendButton: (action: string, approval: boolean) => (approval ? `Request approval to ${action}` : action.charAt(0).toUpperCase() + action.slice(1)),
   panel: {
     title: 'Before you send',
+    approverTitle: 'What this send would do',
     empty: 'Choose lists or social accounts, then check before sending.',
     problems: 'This cannot be sent yet',
     warnings: 'Check these first',
@@ -69,7 +70,7 @@ export const en = {
     timing: 'Who gets it when',
     allAtStart: 'Everyone at the start',
     split: (early: number, atLift: number, lift: string) =>
-      `${plural(early, 'journalist', 'journalists')} with early access get the embargoed copy at the start; ${plural(atLift, 'journalist gets', 'journalists get')} the public copy when the embargo lifts (${lift}). Social posts wait for the lift too.`,
+      `${early ? `${plural(early, 'journalist', 'journalists')} with early access get the embargoed copy at the start; ` : ''}${plural(atLift, 'journalist gets', 'journalists get')} the public copy when the embargo lifts (${lift}). Social posts wait for the lift too.`,
     size: 'Email size',
     sizeOf: (variant: string, language: string, kb: string) => `${variant} copy in ${language}: ${kb} KB of HTML`,
     overGmail: 'over Gmail’s 102 KB: Gmail will cut it short',
@@ -170,6 +171,7 @@ export const es: typeof en = {
   sendButton: (action: string, approval: boolean) => (approval ? `Pedir aprobación para ${action}` : action.charAt(0).toUpperCase() + action.slice(1)),
   panel: {
     title: 'Antes de enviar',
+    approverTitle: 'Qué haría este envío',
     empty: 'Elija listas o cuentas sociales y revise antes de enviar.',
     problems: 'Todavía no se puede enviar',
     warnings: 'Revise esto primero',
@@ -183,7 +185,7 @@ export const es: typeof en = {
     timing: 'Quién lo recibe y cuándo',
     allAtStart: 'Todos al empezar',
     split: (early: number, atLift: number, lift: string) =>
-      `${plural(early, 'periodista', 'periodistas')} con acceso anticipado ${early === 1 ? 'recibe' : 'reciben'} la copia embargada al empezar; ${plural(atLift, 'periodista recibe', 'periodistas reciben')} la copia pública cuando se levanta el embargo (${lift}). Las publicaciones sociales también esperan.`,
+      `${early ? `${plural(early, 'periodista', 'periodistas')} con acceso anticipado ${early === 1 ? 'recibe' : 'reciben'} la copia embargada al empezar; ` : ''}${plural(atLift, 'periodista recibe', 'periodistas reciben')} la copia pública cuando se levanta el embargo (${lift}). Las publicaciones sociales también esperan.`,
     size: 'Tamaño del correo',
     sizeOf: (variant: string, language: string, kb: string) => `copia ${variant.toLowerCase()} en ${language}: ${kb} KB de HTML`,
     overGmail: 'supera los 102 KB de Gmail: Gmail lo recortará',
