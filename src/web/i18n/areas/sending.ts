@@ -1,6 +1,10 @@
 /** The desk's interface text for the sending pages, in English and in Spanish (typed as the English, so a missing key fails the build). */
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { formatNumber } from '../../format.js';
+import type { Locale } from '../index.js';
+
+/** "1 journalist", "1,214 journalists" (the number as each language writes it). */
+const counted = (locale: Locale) => (n: number, one: string, many: string) => `${formatNumber(locale, n)} ${n === 1 ? one : many}`;
 
 /** What the final button does, in words: who gets it, and when. */
 export interface SendAction {
@@ -15,6 +19,8 @@ export interface SendTime {
   date: string;
   place: string;
 }
+
+const plural = counted('en');
 
 export const en = {
   title: 'Send a release',
@@ -132,6 +138,8 @@ export const en = {
   },
 };
 
+const pluralEs = counted('es');
+
 export const es: typeof en = {
   title: 'Enviar un comunicado',
   back: 'Volver al comunicado',
@@ -143,7 +151,7 @@ export const es: typeof en = {
   embargoWords: (local: string, zone: string) => `Bajo embargo hasta ${local} (${zone})`,
   lists: 'Listas de medios a las que enviar',
   listsHint: 'Quien esté en dos listas recibe un solo correo.',
-  members: (n: number) => plural(n, 'periodista', 'periodistas'),
+  members: (n: number) => pluralEs(n, 'periodista', 'periodistas'),
   earlyAccess: 'acceso anticipado: recibe la copia embargada',
   noLists: 'Todavía no hay listas de medios.',
   accounts: 'Cuentas sociales desde las que publicar',
@@ -163,7 +171,7 @@ export const es: typeof en = {
   past: 'Esa hora ya pasó: elija una posterior o envíe ahora',
   sendTime: (s: SendTime) => `a las ${s.time} del ${s.date}, hora de ${s.place}`,
   sendAction: (a: SendAction) => {
-    const whom = [a.journalists ? `enviar a ${plural(a.journalists, 'periodista', 'periodistas')}` : '', a.accounts ? `publicar desde ${plural(a.accounts, 'cuenta social', 'cuentas sociales')}` : '']
+    const whom = [a.journalists ? `enviar a ${pluralEs(a.journalists, 'periodista', 'periodistas')}` : '', a.accounts ? `publicar desde ${pluralEs(a.accounts, 'cuenta social', 'cuentas sociales')}` : '']
       .filter(Boolean)
       .join(' y ');
     return `${whom} ${a.when ?? 'ahora'}`;
@@ -179,13 +187,13 @@ export const es: typeof en = {
     byLanguage: 'Por idioma',
     skipped: 'No reciben el correo',
     nobodySkipped: 'Nadie',
-    suppressed: (n: number) => `${plural(n, 'dirección dada de baja o rebotada', 'direcciones dadas de baja o rebotadas')}`,
-    duplicate: (n: number) => `${plural(n, 'periodista', 'periodistas')} en más de una lista (un solo correo)`,
-    invalid: (n: number) => `${plural(n, 'dirección no válida', 'direcciones no válidas')} (fallará${n === 1 ? '' : 'n'})`,
+    suppressed: (n: number) => `${pluralEs(n, 'dirección dada de baja o rebotada', 'direcciones dadas de baja o rebotadas')}`,
+    duplicate: (n: number) => `${pluralEs(n, 'periodista', 'periodistas')} en más de una lista (un solo correo)`,
+    invalid: (n: number) => `${pluralEs(n, 'dirección no válida', 'direcciones no válidas')} (fallará${n === 1 ? '' : 'n'})`,
     timing: 'Quién lo recibe y cuándo',
     allAtStart: 'Todos al empezar',
     split: (early: number, atLift: number, lift: string) =>
-      `${early ? `${plural(early, 'periodista', 'periodistas')} con acceso anticipado ${early === 1 ? 'recibe' : 'reciben'} la copia embargada al empezar; ` : ''}${plural(atLift, 'periodista recibe', 'periodistas reciben')} la copia pública cuando se levanta el embargo (${lift}). Las publicaciones sociales también esperan.`,
+      `${early ? `${pluralEs(early, 'periodista', 'periodistas')} con acceso anticipado ${early === 1 ? 'recibe' : 'reciben'} la copia embargada al empezar; ` : ''}${pluralEs(atLift, 'periodista recibe', 'periodistas reciben')} la copia pública cuando se levanta el embargo (${lift}). Las publicaciones sociales también esperan.`,
     size: 'Tamaño del correo',
     sizeOf: (variant: string, language: string, kb: string) => `copia ${variant.toLowerCase()} en ${language}: ${kb} KB de HTML`,
     overGmail: 'supera los 102 KB de Gmail: Gmail lo recortará',
@@ -200,9 +208,9 @@ export const es: typeof en = {
       nothing_chosen: 'Elija al menos una lista de medios o una cuenta social.',
       nobody_to_email: 'No se puede enviar el correo a nadie de las listas elegidas.',
       html_over_gmail: 'Un correo supera los 102 KB de Gmail: Gmail muestra solo el principio, con un enlace al resto.',
-      images_without_alt: (n: number) => `${plural(n, 'imagen', 'imágenes')} del correo no ${n === 1 ? 'tiene' : 'tienen'} texto alternativo: quien no puede ver${n === 1 ? 'la' : 'las'} no oye nada.`,
-      invalid_addresses: (n: number) => `${plural(n, 'dirección no es válida', 'direcciones no son válidas')}: fallará${n === 1 ? '' : 'n'}. Corríja${n === 1 ? 'la' : 'las'} en la lista.`,
-      language_fallback: (n: number, language: string) => `${plural(n, 'periodista recibe', 'periodistas reciben')} la versión en ${language}: no hay ninguna en su idioma.`,
+      images_without_alt: (n: number) => `${pluralEs(n, 'imagen', 'imágenes')} del correo no ${n === 1 ? 'tiene' : 'tienen'} texto alternativo: quien no puede ver${n === 1 ? 'la' : 'las'} no oye nada.`,
+      invalid_addresses: (n: number) => `${pluralEs(n, 'dirección no es válida', 'direcciones no son válidas')}: fallará${n === 1 ? '' : 'n'}. Corríja${n === 1 ? 'la' : 'las'} en la lista.`,
+      language_fallback: (n: number, language: string) => `${pluralEs(n, 'periodista recibe', 'periodistas reciben')} la versión en ${language}: no hay ninguna en su idioma.`,
       before_embargo_lift: 'Empieza antes de que se levante el embargo: vea quién lo recibe y cuándo.',
     },
   },
