@@ -31,6 +31,7 @@ import { deskScope } from '../web/routes/desk-scope.js';
 import { deskReleasesRoutes } from '../web/routes/releases.routes.js';
 import { deskPeopleRoutes } from '../web/routes/people.routes.js';
 import { deskListsRoutes } from '../web/routes/lists.routes.js';
+import { deskSendingRoutes } from '../web/routes/sending.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -73,6 +74,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     deskReleasesRoutes(desk, ctx);
     deskPeopleRoutes(desk, ctx, auth);
     deskListsRoutes(desk, ctx);
+    deskSendingRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {

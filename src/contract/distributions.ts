@@ -1,6 +1,7 @@
 /** Distributions: send or schedule a release, approve, move or cancel it, and follow every delivery. */
 import { z } from 'zod';
 import type { DeliveryKind, DeliveryStatus, DistributionStatus } from '../db/schema.js';
+import type { Preflight as PreflightResult, PreflightCode } from '../distribution/preflight.js';
 import { Instant, Next, PageLimit } from './common.js';
 import { area } from './operation.js';
 
@@ -15,6 +16,7 @@ const SendBody = z.object({
   at: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now'),
 });
 const AtBody = z.object({ at: z.string().min(1, 'is empty') });
+const DeclineBody = z.object({ note: z.string().describe('Why it is declined: the person who asked reads it') });
 const ScheduledQuery = z.object({ status: z.literal('scheduled') });
 const DeliveriesQuery = z.object({ after: z.string().optional(), limit: PageLimit });
 
@@ -82,6 +84,51 @@ const Trace = z.object({
 
 const EmailResumed = z.object({ resumed: z.number().int().describe('Distributions that continue') });
 
+const PreflightIssue = z.object({
+  code: z.enum(['draft', 'nothing_chosen', 'nobody_to_email', 'social_refused', 'html_over_gmail', 'images_without_alt', 'invalid_addresses', 'language_fallback', 'before_embargo_lift'] as const satisfies readonly PreflightCode[]),
+  message: z.string(),
+});
+
+const Preflight = z.object({
+  release: z.object({ id: z.string(), headline: z.string(), language: z.string(), status: z.enum(['draft', 'finalized']), embargo: z.object({ until: Instant, zone: z.string() }).nullable() }),
+  sendAt: Instant.nullable(),
+  approvalRequired: z.boolean().describe('A second person with the sender role must approve it'),
+  lists: z.array(z.object({ id: z.string(), name: z.string(), members: z.number().int() })),
+  email: z.object({
+    wouldSend: z.number().int(),
+    skipped: z.object({ suppressed: z.number().int(), duplicate: z.number().int().describe('On more than one of the lists: emailed once'), invalidAddress: z.number().int() }),
+    languageFallback: z.number().int().describe('Journalists with no version in their language: they get the release’s own'),
+    byLanguage: z.record(z.string(), z.number().int()),
+    embargoed: z.number().int().describe('Get the embargoed copy at the start'),
+    atLift: z.number().int().describe('Public copies that wait for the embargo to lift'),
+  }),
+  renders: z.array(
+    z.object({
+      variant: z.enum(['public', 'embargoed', 'update']),
+      language: z.string(),
+      recipients: z.number().int(),
+      htmlBytes: z.number().int(),
+      overGmail: z.boolean().describe('Over the 102 KB Gmail clips at'),
+      imagesWithoutAlt: z.array(z.string()),
+    }),
+  ),
+  social: z.array(
+    z.object({
+      accountId: z.string(),
+      network: z.string(),
+      networkName: z.string(),
+      name: z.string(),
+      posts: z.number().int(),
+      longest: z.number().int(),
+      limit: z.number().int(),
+      unit: z.string(),
+      refused: z.string().nullable(),
+    }),
+  ),
+  problems: z.array(PreflightIssue).describe('Each one blocks the send'),
+  warnings: z.array(PreflightIssue),
+}) satisfies z.ZodType<PreflightResult>;
+
 export const distributions = area('distributions', {
   create: {
     method: 'POST',
@@ -98,9 +145,24 @@ export const distributions = area('distributions', {
     querystring: ScheduledQuery,
     response: { 200: z.object({ distributions: z.array(ScheduledDistribution) }) },
   },
+  preflight: {
+    method: 'POST',
+    url: '/distributions/preflight',
+    summary: 'What a send would do, without sending: who gets it, who is skipped and why, and what to check first',
+    body: SendBody,
+    response: { 200: Preflight },
+  },
   cancel: { method: 'POST', url: '/distributions/:id/cancel', summary: 'Cancel: before it starts nothing is sent; once sending, what is not yet sent', params: DistributionRef, response: { 200: DistributionReport } },
   reschedule: { method: 'POST', url: '/distributions/:id/reschedule', summary: 'Move a scheduled distribution to another time', params: DistributionRef, body: AtBody, response: { 200: Rescheduled } },
   approve: { method: 'POST', url: '/distributions/:id/approve', summary: 'Approve a distribution awaiting a second person', params: DistributionRef, response: { 200: DistributionReport } },
+  decline: {
+    method: 'POST',
+    url: '/distributions/:id/decline',
+    summary: 'Decline a distribution awaiting approval, saying why: it is cancelled',
+    params: DistributionRef,
+    body: DeclineBody,
+    response: { 200: DistributionReport },
+  },
   trace: { method: 'GET', url: '/trace/:code', summary: 'The journalist an embargoed copy was sent to, from its reference code', params: TraceRef, response: { 200: Trace } },
   report: { method: 'GET', url: '/distributions/:id', summary: 'Counts by delivery status', params: DistributionRef, response: { 200: DistributionReport } },
   deliveries: {

@@ -6,13 +6,14 @@
  * voids the approval, and planning checks the hash again before anything is sent.
  * A token an admin gave `--approved-sends` approves its own sends (for cron), on the record.
  */
+import { z } from 'zod';
 import { authorize, type Actor } from '../auth/actor.js';
 import { audit, stateHash } from '../auth/audit.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import type { Db } from '../db/client.js';
 import type { DistributionRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { recordApproval, renewApproval, voidApproval } from '../ledger/distributions.js';
+import { moveDistribution, recordApproval, renewApproval, voidApproval } from '../ledger/distributions.js';
 import type { Queues } from '../queue/queues.js';
 import { getDistribution, loadDistribution } from './distributions.repo.js';
 
@@ -59,6 +60,31 @@ export async function approveDistribution(deps: ApprovalDeps, actor: Actor, id: 
   const approved = await getDistribution(deps.db, actor.orgId, id);
   await audit(deps.db, actor, { action: 'distribution.approve', object: { type: 'distribution', id }, state: approved, detail: { requestedBy: distribution.requested_by, sendAt: distribution.send_at } }, now);
   return approved;
+}
+
+/** A decline's note: said to the person who asked, so it may not be empty. */
+export const DeclineNote = z.string().trim().min(1, 'Say why you decline it: the person who asked reads this').max(1000, 'Keep the note under 1000 characters');
+
+/**
+ * Decline a send awaiting approval: it is cancelled before anything is sent (it has no plan
+ * job yet), and the note says to the person who asked who declined it and why.
+ */
+export async function declineDistribution(deps: ApprovalDeps, actor: Actor, id: string, note: string): Promise<DistributionRow> {
+  authorize(actor, 'send');
+  const parsed = DeclineNote.safeParse(note);
+  if (!parsed.success) throw new AppError('VALIDATION', 'The note is not valid', { issues: [{ field: 'note', message: parsed.error.issues[0]!.message }] });
+  const distribution = await getDistribution(deps.db, actor.orgId, id);
+  if (distribution.status !== 'awaiting_approval') {
+    throw new AppError('INVALID_STATE', `Distribution ${id} is ${distribution.status.replace(/_/g, ' ')}, not awaiting approval.`);
+  }
+  const now = deps.clock.now();
+  const reason = `declined by ${actor.person.label}: ${parsed.data}`;
+  if (!(await moveDistribution(deps.db, id, 'cancelled', now, { status_reason: reason, completed_at: now }, ['awaiting_approval']))) {
+    throw new AppError('CONFLICT', `Distribution ${id} changed while it was being declined; look at it again.`);
+  }
+  const declined = await getDistribution(deps.db, actor.orgId, id);
+  await audit(deps.db, actor, { action: 'distribution.decline', object: { type: 'distribution', id }, state: declined, detail: { note: parsed.data, requestedBy: distribution.requested_by } }, now);
+  return declined;
 }
 
 /**

@@ -62,7 +62,8 @@ function sameOrConflict(existing: DistributionRow, hash: string): Created {
   return { distribution: existing, created: false };
 }
 
-function scheduledTime(at: string, now: number): number {
+/** The instant a send request names, refused when it is already past. */
+export function scheduledTime(at: string, now: number): number {
   const sendAt = Date.parse(parseInstantInput(at, 'at').until);
   if (sendAt <= now) {
     throw new AppError('VALIDATION', `The send time ${new Date(sendAt).toISOString()} is in the past`, { issues: [{ field: 'at', message: 'is in the past; leave it out to send now' }] });

@@ -3,7 +3,7 @@
  * DO NOTHING on the delivery's identity), so a plan that runs twice creates nothing twice.
  * Rows are created `queued`, due at once; public copies wait for the embargo by the owed rule.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/client.js';
 import { newCodeSql, newIdSql, nowMs, publicFrom } from '../db/dialect.js';
 
@@ -11,32 +11,55 @@ const values = (items: readonly string[]) => sql.join(items.map((v) => sql`${v}`
 /** The identity of a delivery: one per target, kind and revision within a distribution. */
 const onConflict = sql`on conflict (distribution_id, kind, revision, target_key) do nothing`;
 
-export interface EmailAudience {
-  distributionId: string;
+export interface EmailRecipients {
   listIds: string[];
   /** Languages the release exists in; anyone else gets `primaryLanguage`. */
   languages: string[];
   primaryLanguage: string;
+  /** When the release turns public (epoch ms, 0 without an embargo)… */
+  publicFrom: RawBuilder<number> | number;
+  /** …compared with when the audience is resolved: planning's now, or a preflight's send time. */
+  at: RawBuilder<number> | number;
+}
+
+export interface EmailAudience extends Omit<EmailRecipients, 'publicFrom' | 'at'> {
+  distributionId: string;
   batchSize: number;
   /** The domain of Message-IDs (the sender's). */
   messageDomain: string;
 }
 
 /**
- * One statement inserts every email delivery: the union of the lists, deduplicated by
+ * The one definition of who a distribution emails: the union of the lists, deduplicated by
  * address (contacts are unique by address), minus suppressed addresses. Each gets the
  * release's language when a version exists in theirs, and — while the release is under
- * embargo — the embargoed variant if they accept embargoes or sit on an early-access list,
- * with a reference code of their own. Batches group recipients of one variant and language.
+ * embargo — the embargoed variant if they accept embargoes or sit on an early-access list.
+ * Planning inserts exactly these rows; the preflight counts them (so they never disagree).
+ * Columns: contact_id, email, email_key, name, preferred_language, language, variant.
+ */
+export function emailRecipientsSql(r: EmailRecipients): RawBuilder<unknown> {
+  const lists = values(r.listIds);
+  const early = sql`(c.embargo_ok = 1 or c.id in (select m.contact_id from list_members m join lists l on l.id = m.list_id
+      where l.early_access = 1 and m.list_id in (${lists})))`;
+  // Cast: a preflight passes plain numbers, which PostgreSQL would otherwise compare as text.
+  const embargoed = sql`cast(${r.publicFrom} as bigint) > cast(${r.at} as bigint)`;
+  return sql`select c.id as contact_id, c.email, c.email_key, c.name, c.language as preferred_language,
+        case when c.language in (${values(r.languages)}) then c.language else ${r.primaryLanguage} end as language,
+        case when ${embargoed} and ${early} then 'embargoed' else 'public' end as variant
+      from contacts c
+      where c.id in (select m.contact_id from list_members m where m.list_id in (${lists}))
+        and not exists (select 1 from suppressions s where s.org_id = c.org_id and s.email_key = c.email_key)`;
+}
+
+/**
+ * One statement inserts every email delivery of `emailRecipientsSql`, each embargoed copy
+ * with a reference code of its own. Batches group recipients of one variant and language.
  * The audience never passes through this process's memory.
  */
 export async function insertEmailDeliveries(db: Db, a: EmailAudience): Promise<void> {
   if (a.listIds.length === 0) return;
   const now = nowMs(db);
-  const lists = values(a.listIds);
-  const early = sql`(c.embargo_ok = 1 or c.id in (select m.contact_id from list_members m join lists l on l.id = m.list_id
-      where l.early_access = 1 and m.list_id in (${lists})))`;
-  const embargoed = sql`${publicFrom(a.distributionId)} > ${now}`;
+  const recipients = emailRecipientsSql({ ...a, publicFrom: publicFrom(a.distributionId), at: now });
   await sql`insert into deliveries (id, distribution_id, kind, revision, target_key, contact_id, address, recipient_name,
         language, variant, batch, status, next_attempt_at, message_id, reference_code, created_at, updated_at)
       select b.id, ${a.distributionId}, 'email', 0, b.email_key, b.contact_id, b.email, b.name, b.language, b.variant,
@@ -44,15 +67,8 @@ export async function insertEmailDeliveries(db: Db, a: EmailAudience): Promise<v
         '<' || b.id || '.1@' || ${a.messageDomain} || '>',
         case when b.variant = 'embargoed' then ${newCodeSql(db)} end, ${now}, ${now}
       from (
-        select x.*, row_number() over (order by x.variant, x.language, x.contact_id) as rn
-        from (
-          select ${newIdSql(db, 'dlv')} as id, c.id as contact_id, c.email, c.email_key, c.name,
-            case when c.language in (${values(a.languages)}) then c.language else ${a.primaryLanguage} end as language,
-            case when ${embargoed} and ${early} then 'embargoed' else 'public' end as variant
-          from contacts c
-          where c.id in (select m.contact_id from list_members m where m.list_id in (${lists}))
-            and not exists (select 1 from suppressions s where s.org_id = c.org_id and s.email_key = c.email_key)
-        ) x
+        select ${newIdSql(db, 'dlv')} as id, x.*, row_number() over (order by x.variant, x.language, x.contact_id) as rn
+        from (${recipients}) x
       ) b
       where true
       ${onConflict}`.execute(db.kysely);

@@ -95,6 +95,7 @@ describe('every API answer matches its operation in the contract', () => {
 
   it('distributions', async () => {
     const request = { json: { releaseId, lists: ['press'] }, headers: { 'idempotency-key': 'contract-send' } };
+    expect((await call(distributions.preflight, 200, { json: { releaseId, lists: ['press'], channels: ['mastodon:harbor'] } })).email.wouldSend).toBe(2);
     distributionId = (await call(distributions.create, 201, request)).id;
     await call(distributions.create, 200, request);
     const code = await until(
@@ -128,6 +129,8 @@ describe('every API answer matches its operation in the contract', () => {
     await call(distributions.approve, 200, { params: { id: scheduled.id } });
     await call(distributions.reschedule, 200, { params: { id: scheduled.id }, json: { at: new Date(Date.now() + 31 * 86_400_000).toISOString() } });
     await call(distributions.cancel, 200, { params: { id: scheduled.id } });
+    const asked = await call(distributions.create, 201, { token: sender.token, json: { releaseId, lists: ['press'], at: future } });
+    expect((await call(distributions.decline, 200, { params: { id: asked.id }, json: { note: 'Wait for the board' } })).status).toBe('cancelled');
 
     await call(people.listTokens, 200);
     await call(people.revokeToken, 200, { params: { id: sender.id } });

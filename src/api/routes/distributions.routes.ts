@@ -6,7 +6,8 @@ import { isEmailPaused, resumeEmail } from '../../distribution/pause.js';
 import { cancelDistribution, listScheduled, rescheduleDistribution } from '../../distribution/schedule.js';
 import { traceCode } from '../../tracking/trace.js';
 import { distributionReport, readDeliveries, readReport } from '../../tracking/report.js';
-import { approveDistribution } from '../../distribution/approval.js';
+import { approveDistribution, declineDistribution } from '../../distribution/approval.js';
+import { preflight } from '../../distribution/preflight.js';
 import { authorize } from '../../auth/actor.js';
 import { actorOf } from '../auth.js';
 import { route } from '../route.js';
@@ -20,6 +21,11 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const { distribution, created } = await createDistribution(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
     const sendAt = distribution.send_at === null ? null : new Date(distribution.send_at).toISOString();
     return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
+  });
+
+  route(app, distributions.preflight, async (request) => {
+    const body = parseInput(distributions.preflight.body, request.body, 'body');
+    return preflight(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, at: body.at });
   });
 
   route(app, distributions.listScheduled, async (request) => {
@@ -55,6 +61,13 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const actor = actorOf(request);
     const { id } = parseInput(distributions.approve.params, request.params, 'params');
     await approveDistribution(ctx, actor, id);
+    return distributionReport(ctx.db, actor.orgId, id);
+  });
+
+  route(app, distributions.decline, async (request) => {
+    const actor = actorOf(request);
+    const { id } = parseInput(distributions.decline.params, request.params, 'params');
+    await declineDistribution(ctx, actor, id, parseInput(distributions.decline.body, request.body, 'body').note);
     return distributionReport(ctx.db, actor.orgId, id);
   });
 
