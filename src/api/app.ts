@@ -68,7 +68,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await app.register(assetRoutes);
   await app.register(async (desk) => {
     await deskScope(desk, { ctx, auth });
-    deskReleasesRoutes(desk, ctx);
+    deskReleasesRoutes(desk, ctx, mailer);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {

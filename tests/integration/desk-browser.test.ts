@@ -1,7 +1,8 @@
 /**
  * The desk in a real Chromium against a listening server, as a new user meets it: the
  * first-run link, signing in, the releases list, a release pasted, what Presswire
- * understood, the email previews, Finalize. On every page: no serious or critical axe
+ * understood, the email previews, a field corrected with the body previewed as it is
+ * typed, Finalize. On every page: no serious or critical axe
  * finding (axe runs in a second browser that bypasses the CSP to inject it), nothing
  * loaded from another origin, no CSP violation or console error in the browser that keeps
  * the CSP, no horizontal scrolling at 320 px, and screenshots at 1280 and 375 px under
@@ -123,6 +124,20 @@ describe('the desk in a browser', () => {
     expect(await page.textContent('.text-part')).toContain('said Rosa Delgado');
     await look('release-draft');
     await audit('release-draft');
+
+    // Correct a field, the body previewed as it is typed (htmx), and back to the draft.
+    const draftUrl = page.url();
+    await Promise.all([page.waitForURL(`${draftUrl}/edit`), page.click('text=Correct what Presswire understood')]);
+    expect(await page.inputValue('#headline')).toBe(headline);
+    await look('release-edit');
+    await audit('release-edit');
+    await page.fill('#subheadline', 'Median wait of 97 days before meeting a lawyer');
+    await page.press('#body', 'Control+End');
+    await page.type('#body', '\n\n**Read the full report.**');
+    await page.waitForSelector('#body-preview strong:text("Read the full report.")');
+    await Promise.all([page.waitForURL(draftUrl), page.click('text=Save the corrections')]);
+    expect(await page.textContent('.summary-list:nth-of-type(2)')).toContain('Median wait of 97 days before meeting a lawyer');
+    for (const preview of await page.$$('.preview iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
 
     await Promise.all([page.waitForLoadState('load'), page.click('button:text("Finalize")')]);
     await page.waitForSelector('#finalized-title');
