@@ -6,6 +6,7 @@
  * sender and search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox, readOutboxMessage } from '../../src/outbox/outbox-store.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';
@@ -240,7 +241,8 @@ describe.each(testDatabaseKinds())('authoring in the desk (%s)', (database) => {
   it('previews the public page of a draft and each social post against its network’s limit', async () => {
     const url = await paste(harbor);
     const page = await admin.get(url);
-    expect(page.body).toContain(`<iframe class="public-preview" src="${url}/public-preview" sandbox=""`);
+    expect(page.body).toContain(`<iframe src="${url}/public-preview" sandbox="" title="Public page at desktop width"`);
+    expect(page.body).toContain(`<iframe src="${url}/public-preview" sandbox="" title="Public page at phone width"`);
     const publicPage = await admin.get(`${url}/public-preview`);
     expect(publicPage.statusCode).toBe(200);
     expect(publicPage.headers['content-security-policy']).toContain('sandbox');
@@ -302,5 +304,34 @@ describe.each(testDatabaseKinds())('authoring in the desk (%s)', (database) => {
     expect(found.body).not.toContain('New Report Finds Detained');
     const none = await admin.get('/releases?q=100%25');
     expect(none.body).toContain('No release has “100%” in its headline.');
+  });
+});
+
+describe.each(testDatabaseKinds())('a test copy in the development outbox (%s)', (database) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ database, workers: false, outbox: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('lands in the outbox without a relay, and the page links the outbox for its administrator', async () => {
+    const admin = await firstAdmin(t);
+    const written = await admin.submit('/releases/write', '/releases/write', { kind: 'press_release', language: 'en', headline: 'Harbor Legal Aid opens a second office', body: 'The office opens on Monday.' });
+    expect(written.statusCode, written.body).toBe(303);
+    const url = String(written.headers.location);
+    const page = await admin.get(url);
+    expect(page.body).toContain(`A copy of the email goes to ${adminEmail} only`);
+    const sent = await admin.post(`${url}/test-send`, {}, csrfTokenIn(page.body));
+    expect(sent.statusCode).toBe(303);
+
+    const messages = listOutbox(t.ctx.config.outbox.dir);
+    expect(messages).toHaveLength(1);
+    const message = await readOutboxMessage(t.ctx.config.outbox.dir, messages[0]!.id);
+    expect(message.to).toBe(adminEmail);
+    expect(message.subject).toBe('[Test] Harbor Legal Aid opens a second office');
+    const after = await admin.get(String(sent.headers.location));
+    expect(after.body).toContain(`A test copy was sent to ${adminEmail} — check your inbox.`);
+    expect(after.body).toContain('<a href="/outbox">Open the outbox</a>');
   });
 });

@@ -105,6 +105,10 @@ describe('the desk in a browser', () => {
     await Promise.all([page.waitForURL(`${base}/releases/new`), page.click('text=New release')]);
     await look('new-release');
     await audit('new-release');
+    await Promise.all([page.waitForURL(`${base}/releases/write`), page.click('a:text("Write a release")')]);
+    await look('write-release');
+    await audit('write-release');
+    await Promise.all([page.waitForURL(`${base}/releases/new`), page.goBack()]);
 
     await page.click('text=Read the release');
     expect(await page.title()).toMatch(/^Error: /);
@@ -118,7 +122,7 @@ describe('the desk in a browser', () => {
     const understood = await page.textContent('.summary-list:nth-of-type(2)');
     for (const part of ['Press release', 'SAN DIEGO', 'Rosa Delgado', 'executive director', 'Dana Whitfield', 'About Harbor Legal Aid']) expect(understood).toContain(part);
     expect(await page.textContent('main')).toContain('America/Los_Angeles');
-    const previews = await page.$$('.preview iframe');
+    const previews = await page.$$('.previews-email iframe');
     expect(previews).toHaveLength(2);
     for (const preview of previews) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('.text-part')).toContain('said Rosa Delgado');
@@ -137,11 +141,11 @@ describe('the desk in a browser', () => {
     await page.waitForSelector('#body-preview strong:text("Read the full report.")');
     await Promise.all([page.waitForURL(draftUrl), page.click('text=Save the corrections')]);
     expect(await page.textContent('.summary-list:nth-of-type(2)')).toContain('Median wait of 97 days before meeting a lawyer');
-    for (const preview of await page.$$('.preview iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
+    for (const preview of await page.$$('.previews-email iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
 
     await Promise.all([page.waitForLoadState('load'), page.click('button:text("Finalize")')]);
     await page.waitForSelector('#finalized-title');
-    for (const preview of await page.$$('.preview iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
+    for (const preview of await page.$$('.previews-email iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('#finalized-title')).toContain(`Finalized by ${adminEmail}`);
     expect(await page.textContent('.hash')).toMatch(/^[0-9a-f]{64}$/);
     await look('release-finalized');

@@ -15,6 +15,7 @@ import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 import { ImageSection } from './release/ImageSection.js';
 import { LanguageVersions, type LanguageVersion } from './release/LanguageVersions.js';
+import { PreviewFrames } from './release/PreviewFrames.js';
 import { SocialPosts } from './release/SocialPosts.js';
 import { TestSend, TestSent } from './release/TestSend.js';
 import { Understood } from './Understood.js';
@@ -123,18 +124,7 @@ export function ReleasePage(props: ReleasePageProps) {
 
       <h2 safe>{t.release.preview}</h2>
       <p safe>{t.release.previewIntro}</p>
-      <div class="previews">
-        <figure class="preview preview-desktop">
-          <figcaption safe>{t.release.desktop}</figcaption>
-          <div class="preview-scroll">
-            <iframe src={email} sandbox="" title={t.release.desktop} width="640" height="900"></iframe>
-          </div>
-        </figure>
-        <figure class="preview preview-phone">
-          <figcaption safe>{t.release.phone}</figcaption>
-          <iframe src={email} sandbox="" title={t.release.phone} width="375" height="900"></iframe>
-        </figure>
-      </div>
+      <PreviewFrames src={email} kind="email" desktop={t.release.desktop} phone={t.release.phone} desktopWidth={640} />
       <h2 safe>{t.release.textPart}</h2>
       <pre class="text-part" safe>
         {textPart}
@@ -142,9 +132,7 @@ export function ReleasePage(props: ReleasePageProps) {
 
       <h2 safe>{t.authoring.publicPage.heading}</h2>
       <p safe>{t.authoring.publicPage.intro}</p>
-      <div class="preview-scroll">
-        <iframe class="public-preview" src={`/releases/${release.id}/public-preview`} sandbox="" title={t.authoring.publicPage.frame} width="960" height="900"></iframe>
-      </div>
+      <PreviewFrames src={`/releases/${release.id}/public-preview`} kind="page" desktop={t.authoring.publicPage.desktop} phone={t.authoring.publicPage.phone} desktopWidth={960} />
 
       <SocialPosts ctx={ctx} posts={socialPosts} />
 

@@ -55,7 +55,8 @@ export const en = {
   publicPage: {
     heading: 'Public page',
     intro: 'The page at the release’s public address, from the moment the embargo lifts.',
-    frame: 'Public page preview',
+    desktop: 'Public page at desktop width',
+    phone: 'Public page at phone width',
   },
   social: {
     heading: 'Social posts',
@@ -169,7 +170,8 @@ export const es: typeof en = {
   publicPage: {
     heading: 'Página pública',
     intro: 'La página en la dirección pública del comunicado, desde que se levanta el embargo.',
-    frame: 'Vista previa de la página pública',
+    desktop: 'Página pública en pantalla de escritorio',
+    phone: 'Página pública en pantalla de teléfono',
   },
   social: {
     heading: 'Publicaciones en redes',
