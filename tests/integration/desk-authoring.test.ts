@@ -6,7 +6,11 @@
  * sender and search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateToken } from '../../src/auth/api-tokens.js';
+import { emailSettings } from '../../src/channels/email/email.channel.js';
+import { createMailer } from '../../src/channels/email/single-message.js';
 import { listOutbox, readOutboxMessage } from '../../src/outbox/outbox-store.js';
+import { sendTestToSelf } from '../../src/releases/test-send.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';
@@ -114,6 +118,16 @@ describe.each(testDatabaseKinds())('authoring in the desk (%s)', (database) => {
     const wrongZone = await admin.post(`${url}/edit`, { ...fields, 'embargo.zone': 'Mars/Olympus' }, null);
     expect(wrongZone.statusCode).toBe(400);
     expect(wrongZone.body).toContain('<a href="#embargo.zone">Time zone: ');
+  });
+
+  it('speaks Spanish on the authoring pages to a browser that asks for it', async () => {
+    const url = await paste(immdef);
+    const es = { 'accept-language': 'es' };
+    const edit = await admin.request({ method: 'GET', url: `${url}/edit`, headers: es });
+    expect(edit.body).toContain('<h1>Corregir lo que entendió Presswire</h1>');
+    expect(edit.body).toContain('Guardar las correcciones');
+    const page = await admin.request({ method: 'GET', url, headers: es });
+    for (const words of ['Publicaciones en redes', 'Enviarse una prueba', 'Versiones por idioma', 'de 280 caracteres ponderados']) expect(page.body).toContain(words);
   });
 
   it('answers a correction it cannot save with each problem on its field', async () => {
@@ -282,6 +296,11 @@ describe.each(testDatabaseKinds())('authoring in the desk (%s)', (database) => {
     expect(viewed.body).not.toContain(`${url}/test-send`);
     expect((await viewer.post(`${url}/test-send`, {}, csrfTokenIn(viewed.body))).statusCode).toBe(403);
     expect((await viewer.get(`${url}/edit`)).statusCode).toBe(403);
+
+    // A service token is nobody's: it has no address of its own to send a test to.
+    const service = await authenticateToken(t.ctx.db, t.token, null);
+    const mailer = createMailer(emailSettings(t.ctx.config));
+    await expect(sendTestToSelf({ ...t.ctx, mailer }, service!, url.split('/').pop()!)).rejects.toThrow(/this token belongs to no person/);
     expect(sink.received).toHaveLength(before + 1);
   });
 
