@@ -71,7 +71,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await app.register(assetRoutes);
   await app.register(async (desk) => {
     await deskScope(desk, { ctx, auth });
-    deskReleasesRoutes(desk, ctx);
+    deskReleasesRoutes(desk, ctx, mailer);
     deskPeopleRoutes(desk, ctx, auth);
     deskListsRoutes(desk, ctx);
     deskSendingRoutes(desk, ctx);

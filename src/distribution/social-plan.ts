@@ -4,8 +4,8 @@
  * per (distribution, account) whose posts wait for the embargo like public email does.
  */
 import { findAccount } from '../accounts/accounts.service.js';
-import { composePosts } from '../channels/social/compose.js';
-import { networkById } from '../channels/social/registry.js';
+import { composePosts, singlePost } from '../channels/social/compose.js';
+import { networkById, networks } from '../channels/social/registry.js';
 import type { Db } from '../db/client.js';
 import type { SocialAccountsTable } from '../db/schema.js';
 import { nextDue } from '../ledger/deliveries.js';
@@ -53,6 +53,28 @@ export function postsFor(account: SocialAccountsTable, { content, link, image }:
     });
   }
   return composePosts({ network, headline: content.headline, social: content.social, link });
+}
+
+/** One network's posts for a release as they would go out, each measured as that network counts. */
+export interface PostsPreview {
+  network: string;
+  maxLength: number;
+  unit: string;
+  items: { text: string; length: number }[];
+  /** Too long for one post, and the release does not ask for a thread: a send would be refused. */
+  tooLong: boolean;
+}
+
+/** What each network would post, for the desk: a text too long is shown measured, not refused. */
+export function previewPosts({ content, link }: SocialSource): PostsPreview[] {
+  return Object.values(networks).map((network) => {
+    const input = { network, headline: content.headline, social: content.social, link };
+    const single = singlePost(input);
+    const measured = (text: string) => ({ text, length: network.measure(text) });
+    const fits = network.measure(single) <= network.limits.maxLength;
+    const items = fits || !content.social?.thread ? [measured(single)] : composePosts(input).map(measured);
+    return { network: network.name, maxLength: network.limits.maxLength, unit: network.limits.unit, items, tooLong: !fits && !content.social?.thread };
+  });
 }
 
 export interface SocialPlan {

@@ -1,6 +1,7 @@
 /** SQL for releases, and the mapping between rows and `Release`. */
 import type { Db } from '../db/client.js';
-import type { ReleaseRow } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { DistributionStatus, ReleaseRow } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { ReleaseContent, type Embargo, type ReleaseStatus } from './release.js';
 
@@ -122,14 +123,38 @@ export async function markFinalized(db: Db, id: string, contentHash: string, now
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listReleases(db: Db, orgId: string, limit = 50) {
-  return db.kysely
-    .selectFrom('releases')
-    .select(['id', 'status', 'headline', 'language', 'created_at', 'finalized_at', 'embargo_until'])
-    .where('org_id', '=', orgId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** Distributions that went out (or are going): not one waiting for approval or its time, nor one cancelled before. */
+const startedStatuses: DistributionStatus[] = ['planning', 'sending', 'completed', 'completed_with_failures', 'paused'];
+
+/** `%` and `_` typed in a search are letters, not wildcards. */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Releases newest first, each with its last send and who asked for it (a user's address or a
+ * token's name), in one query however many releases there are: the list page is served from it.
+ */
+export async function listReleases(db: Db, orgId: string, options: { headline?: string; limit?: number } = {}) {
+  let query = db.kysely
+    .selectFrom('releases as r')
+    .leftJoin('distributions as d', (join) =>
+      join.on('d.id', '=', (eb) =>
+        eb
+          .selectFrom('distributions as last')
+          .select('last.id')
+          .whereRef('last.release_id', '=', 'r.id')
+          .where('last.status', 'in', startedStatuses)
+          .orderBy('last.created_at', 'desc')
+          .orderBy('last.id', 'desc')
+          .limit(1),
+      ),
+    )
+    .leftJoin('users as u', 'u.id', 'd.requested_by')
+    .leftJoin('api_tokens as tok', 'tok.id', 'd.requested_by')
+    .select(['r.id', 'r.status', 'r.headline', 'r.language', 'r.created_at', 'r.finalized_at', 'r.embargo_until', 'd.created_at as last_sent_at'])
+    .select((eb) => eb.fn.coalesce('u.email', 'tok.name').as('last_sent_by'))
+    .where('r.org_id', '=', orgId);
+  if (options.headline) query = query.where(sql<string>`lower(r.headline)`, 'like', sql<string>`${likePattern(options.headline)} escape '\\'`);
+  return query.orderBy('r.id', 'desc').limit(options.limit ?? 50).execute();
 }
 
 /** A release and its translations, one content per language; the release's own language first. */

@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js';
 import { AppError, issuesFromZod } from '../errors.js';
 import { newId } from '../ids.js';
 import { importRelease } from './authoring-format.js';
-import { findImageMeta, removeReleaseImage, setReleaseImage, type ImageUpload, type ReleaseImageMeta } from './release-image.js';
+import { findImageMeta, loadImage, removeReleaseImage, setReleaseImage, type ImageUpload, type ReleaseImageMeta } from './release-image.js';
 import { Embargo, refuseUnknownZone, ReleaseContent, type ParsedRelease } from './release.js';
 import { getRelease, getReleaseGroup, insertRelease, listReleases, markFinalized, refuseFinalized, updateDraft, type Release, type ReleaseGroup } from './releases.repo.js';
 
@@ -25,6 +25,8 @@ export interface ImportInput {
   filename?: string;
   /** Import this file as a translation of that release (a draft). */
   translationOf?: string;
+  /** The language of the text, when the person says it (else read from the text, which knows only English and Spanish). */
+  language?: string;
 }
 
 /** What the audit log keeps of a release's state: enough to tell one version from another. */
@@ -37,7 +39,8 @@ async function recorded(deps: ReleaseDeps, actor: Actor, action: string, release
 
 export async function importReleaseFile(deps: ReleaseDeps, actor: Actor, input: ImportInput): Promise<{ release: Release; warnings: string[] }> {
   authorize(actor, 'edit');
-  const parsed = importRelease(input.source, input.filename, new Date(deps.clock.now()));
+  const imported = importRelease(input.source, input.filename, new Date(deps.clock.now()));
+  const parsed = input.language ? { ...imported, content: parseContent({ ...imported.content, language: input.language }) } : imported;
   const format = input.source.trimStart().startsWith('---') ? 'markdown' : 'text';
   if (input.translationOf) {
     if (parsed.translations?.length) throw new AppError('VALIDATION', 'A translation cannot carry translations of its own', { issues: [{ field: 'translations', message: 'is not allowed in a translation' }] });
@@ -144,12 +147,20 @@ export async function removeImage(deps: ReleaseDeps, actor: Actor, id: string): 
   await audit(deps.db, actor, { action: 'release.image.remove', object: { type: 'release', id }, state: null }, deps.clock.now());
 }
 
+/** A release's image and its alt text, for showing it to those who may read the release. */
+export async function readImage(deps: ReleaseDeps, actor: Actor, id: string): Promise<{ data: Buffer; mimeType: ReleaseImageMeta['mimeType']; alt: string } | undefined> {
+  authorize(actor, 'read');
+  const release = await getRelease(deps.db, actor.orgId, id);
+  return loadImage(deps.db, release.id);
+}
+
 export async function readRelease(deps: ReleaseDeps, actor: Actor, id: string): Promise<ReleaseGroup> {
   authorize(actor, 'read');
   return getReleaseGroup(deps.db, actor.orgId, id);
 }
 
-export async function listOwnReleases(deps: ReleaseDeps, actor: Actor) {
+/** The organisation's releases, newest first; `headline` finds those whose headline holds it, in any case. */
+export async function listOwnReleases(deps: ReleaseDeps, actor: Actor, query: { headline?: string } = {}) {
   authorize(actor, 'read');
-  return listReleases(deps.db, actor.orgId);
+  return listReleases(deps.db, actor.orgId, query);
 }

@@ -1,7 +1,8 @@
 /**
  * The desk in a real Chromium against a listening server, as a new user meets it: the
  * first-run link, signing in, the releases list, a release pasted, what Presswire
- * understood, the email previews, Finalize. On every page: no serious or critical axe
+ * understood, the email previews, a field corrected with the body previewed as it is
+ * typed, Finalize. On every page: no serious or critical axe
  * finding (axe runs in a second browser that bypasses the CSP to inject it), nothing
  * loaded from another origin, no CSP violation or console error in the browser that keeps
  * the CSP, no horizontal scrolling at 320 px, and screenshots at 1280 and 375 px under
@@ -104,6 +105,10 @@ describe('the desk in a browser', () => {
     await Promise.all([page.waitForURL(`${base}/releases/new`), page.click('text=New release')]);
     await look('new-release');
     await audit('new-release');
+    await Promise.all([page.waitForURL(`${base}/releases/write`), page.click('a:text("Write a release")')]);
+    await look('write-release');
+    await audit('write-release');
+    await Promise.all([page.waitForURL(`${base}/releases/new`), page.goBack()]);
 
     await page.click('text=Read the release');
     expect(await page.title()).toMatch(/^Error: /);
@@ -117,16 +122,30 @@ describe('the desk in a browser', () => {
     const understood = await page.textContent('.summary-list:nth-of-type(2)');
     for (const part of ['Press release', 'SAN DIEGO', 'Rosa Delgado', 'executive director', 'Dana Whitfield', 'About Harbor Legal Aid']) expect(understood).toContain(part);
     expect(await page.textContent('main')).toContain('America/Los_Angeles');
-    const previews = await page.$$('.preview iframe');
+    const previews = await page.$$('.previews-email iframe');
     expect(previews).toHaveLength(2);
     for (const preview of previews) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('.text-part')).toContain('said Rosa Delgado');
     await look('release-draft');
     await audit('release-draft');
 
+    // Correct a field, the body previewed as it is typed (htmx), and back to the draft.
+    const draftUrl = page.url();
+    await Promise.all([page.waitForURL(`${draftUrl}/edit`), page.click('text=Correct what Presswire understood')]);
+    expect(await page.inputValue('#headline')).toBe(headline);
+    await look('release-edit');
+    await audit('release-edit');
+    await page.fill('#subheadline', 'Median wait of 97 days before meeting a lawyer');
+    await page.press('#body', 'Control+End');
+    await page.type('#body', '\n\n**Read the full report.**');
+    await page.waitForSelector('#body-preview strong:text("Read the full report.")');
+    await Promise.all([page.waitForURL(draftUrl), page.click('text=Save the corrections')]);
+    expect(await page.textContent('.summary-list:nth-of-type(2)')).toContain('Median wait of 97 days before meeting a lawyer');
+    for (const preview of await page.$$('.previews-email iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
+
     await Promise.all([page.waitForLoadState('load'), page.click('button:text("Finalize")')]);
     await page.waitForSelector('#finalized-title');
-    for (const preview of await page.$$('.preview iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
+    for (const preview of await page.$$('.previews-email iframe')) await (await preview.contentFrame())!.waitForSelector('text=Rosa Delgado');
     expect(await page.textContent('#finalized-title')).toContain(`Finalized by ${adminEmail}`);
     expect(await page.textContent('.hash')).toMatch(/^[0-9a-f]{64}$/);
     await look('release-finalized');

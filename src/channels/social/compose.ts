@@ -21,14 +21,19 @@ export interface ComposeInput {
 }
 
 /** The items to post, in order: one when the text fits. */
-export function composePosts({ network, headline, social, link }: ComposeInput): string[] {
-  const text = (social?.[network.id] ?? social?.default ?? headline).trim();
-  const single = withLink(text, link);
+export function composePosts(input: ComposeInput): string[] {
+  const { network, social, link } = input;
+  const single = singlePost(input);
   const length = network.measure(single);
   if (length <= network.limits.maxLength) return [single];
   if (!social?.thread) throw tooLong(network, length);
-  return splitThread(network, text, link);
+  return splitThread(network, textOf(input), link);
 }
+
+const textOf = ({ network, headline, social }: ComposeInput): string => (social?.[network.id] ?? social?.default ?? headline).trim();
+
+/** The post as one item, whatever its length (the desk shows it measured against the limit). */
+export const singlePost = (input: ComposeInput): string => withLink(textOf(input), input.link);
 
 const withLink = (text: string, link: string): string => (text.includes(link) ? text : `${text} ${link}`);
 

@@ -38,6 +38,13 @@ export function NewRelease({ ctx, text, errors = [] }: { ctx: PageContext; text?
           {t.create.submit}
         </button>
       </form>
+      <h2 safe>{t.authoring.write.link}</h2>
+      <p>
+        <span safe>{t.authoring.write.linkIntro}</span>{' '}
+        <a href="/releases/write" safe>
+          {t.authoring.write.title}
+        </a>
+      </p>
     </Base>
   );
 }

@@ -1,14 +1,24 @@
 /**
- * One release as Presswire understood it: its parts, embargo and status, the email a
- * journalist receives (framed from a same-origin route, sandboxed, at two widths) and its
- * text part; a draft can be finalized here, a finalized release says who froze it.
+ * One release as Presswire understood it: its parts, embargo and status, its language
+ * versions and image, the email a journalist receives (framed from a same-origin route,
+ * sandboxed, at two widths), its text part, its public page and each social post measured;
+ * a draft can be corrected and finalized here, a finalized release says who froze it, and
+ * an editor can send themselves a test.
  */
+import type { PostsPreview } from '../../distribution/social-plan.js';
+import type { ReleaseImageMeta } from '../../releases/release-image.js';
 import type { Release } from '../../releases/releases.repo.js';
 import { Row, SummaryList, TextRow } from '../components/SummaryList.js';
 import { StatusTag } from '../components/StatusTag.js';
-import { formatDate, formatInstant } from '../format.js';
+import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
+import { ImageSection } from './release/ImageSection.js';
+import { LanguageVersions, type LanguageVersion } from './release/LanguageVersions.js';
+import { PreviewFrames } from './release/PreviewFrames.js';
+import { SocialPosts } from './release/SocialPosts.js';
+import { TestSend, TestSent } from './release/TestSend.js';
+import { Understood } from './Understood.js';
 
 export interface Finalization {
   by: string;
@@ -24,9 +34,20 @@ export interface ReleasePageProps {
   /** What the importer noticed (a date it could not read, an embargo already past…), for a draft. */
   importWarnings: string[];
   mayFinalize: boolean;
+  /** May change it (an editor or above): correct, translate, set the image, test. */
+  mayEdit: boolean;
+  versions: LanguageVersion[];
+  image: ReleaseImageMeta | undefined;
+  socialPosts: PostsPreview[];
+  /** The signed-in person's own address, where a test goes; absent when they may not send one. */
+  testSendTo: string | undefined;
+  /** Where the test just sent went, from its audit row, after the redirect. */
+  testSent: string | undefined;
+  underEmbargo: boolean;
 }
 
-export function ReleasePage({ ctx, release, textPart, finalization, importWarnings, mayFinalize }: ReleasePageProps) {
+export function ReleasePage(props: ReleasePageProps) {
+  const { ctx, release, textPart, finalization, importWarnings, mayFinalize, mayEdit, versions, image, socialPosts, testSendTo, testSent, underEmbargo } = props;
   const { t, locale } = ctx;
   const c = release.content;
   const embargo = release.embargo;
@@ -39,6 +60,7 @@ export function ReleasePage({ ctx, release, textPart, finalization, importWarnin
         </a>
       </p>
       <h1 safe>{c.headline}</h1>
+      {testSent ? <TestSent ctx={ctx} to={testSent} /> : ''}
       <SummaryList>
         <Row label={t.release.status}>
           <StatusTag t={t} status={release.status} />
@@ -85,69 +107,36 @@ export function ReleasePage({ ctx, release, textPart, finalization, importWarnin
         ''
       )}
 
+      {mayEdit && release.status === 'draft' ? (
+        <p>
+          <a class="button button-secondary" href={`/releases/${release.id}/edit`} safe>
+            {t.authoring.edit.action}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <h2 safe>{t.release.understood}</h2>
-      <SummaryList>
-        <TextRow label={t.release.kind} text={t.kinds[c.kind]} />
-        <TextRow label={t.release.language} text={c.language} />
-        <TextRow label={t.release.headline} text={c.headline} />
-        <TextRow label={t.release.subheadline} text={c.subheadline} />
-        <TextRow label={t.release.date} text={c.releaseDate ? formatDate(locale, c.releaseDate) : undefined} />
-        <TextRow label={t.release.dateline} text={c.dateline} />
-        {c.quotes.length ? (
-          <Row label={t.release.quotes}>
-            {c.quotes.map((q) => (
-              <figure class="quote">
-                <blockquote safe>{q.text}</blockquote>
-                <figcaption safe>{q.title ? `${q.speaker}, ${q.title}` : q.speaker}</figcaption>
-              </figure>
-            ))}
-          </Row>
-        ) : (
-          ''
-        )}
-        {c.contacts.length ? (
-          <Row label={t.release.contacts}>
-            <ul class="plain">
-              {c.contacts.map((p) => (
-                <li safe>{[p.name, p.title, p.organization, p.email, p.phone].filter(Boolean).join(' · ')}</li>
-              ))}
-            </ul>
-          </Row>
-        ) : (
-          ''
-        )}
-        {c.boilerplate ? (
-          <Row label={t.release.boilerplate}>
-            <p class="strong" safe>
-              {c.boilerplate.heading}
-            </p>
-            <p class="prose" safe>
-              {c.boilerplate.text}
-            </p>
-          </Row>
-        ) : (
-          ''
-        )}
-      </SummaryList>
+      <Understood ctx={ctx} content={c} />
+
+      <LanguageVersions ctx={ctx} currentId={release.id} versions={versions} addTo={mayEdit && release.status === 'draft' ? (release.translationOf ?? release.id) : undefined} />
+      <ImageSection ctx={ctx} releaseId={release.translationOf ?? release.id} image={image} mayChange={mayEdit && release.status === 'draft' && !release.translationOf} />
 
       <h2 safe>{t.release.preview}</h2>
       <p safe>{t.release.previewIntro}</p>
-      <div class="previews">
-        <figure class="preview preview-desktop">
-          <figcaption safe>{t.release.desktop}</figcaption>
-          <div class="preview-scroll">
-            <iframe src={email} sandbox="" title={t.release.desktop} width="640" height="900"></iframe>
-          </div>
-        </figure>
-        <figure class="preview preview-phone">
-          <figcaption safe>{t.release.phone}</figcaption>
-          <iframe src={email} sandbox="" title={t.release.phone} width="375" height="900"></iframe>
-        </figure>
-      </div>
+      <PreviewFrames src={email} kind="email" desktop={t.release.desktop} phone={t.release.phone} desktopWidth={640} />
       <h2 safe>{t.release.textPart}</h2>
       <pre class="text-part" safe>
         {textPart}
       </pre>
+
+      <h2 safe>{t.authoring.publicPage.heading}</h2>
+      <p safe>{t.authoring.publicPage.intro}</p>
+      <PreviewFrames src={`/releases/${release.id}/public-preview`} kind="page" desktop={t.authoring.publicPage.desktop} phone={t.authoring.publicPage.phone} desktopWidth={960} />
+
+      <SocialPosts ctx={ctx} posts={socialPosts} />
+
+      {testSendTo ? <TestSend ctx={ctx} releaseId={release.id} address={testSendTo} embargoed={underEmbargo} /> : ''}
     </Base>
   );
 }

@@ -1,5 +1,6 @@
-/** The releases of the signed-in person's organisation, newest first, each a link to its page. */
+/** The releases of the signed-in person's organisation, newest first, each a link to its page, with its last send; searchable by headline. */
 import type { ReleaseStatus } from '../../releases/release.js';
+import { TextField } from '../components/Fields.js';
 import { StatusTag } from '../components/StatusTag.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
@@ -12,10 +13,13 @@ export interface ReleaseRow {
   language: string;
   createdAt: number;
   embargoUntil: number | null;
+  lastSentAt: number | null;
+  lastSentBy: string | null;
 }
 
-export function ReleasesList({ ctx, releases }: { ctx: PageContext; releases: ReleaseRow[] }) {
+export function ReleasesList({ ctx, releases, query }: { ctx: PageContext; releases: ReleaseRow[]; query: string }) {
   const { t, locale } = ctx;
+  const w = t.authoring.list;
   return (
     <Base ctx={ctx} title={t.list.title} section="releases">
       <div class="page-heading">
@@ -24,7 +28,20 @@ export function ReleasesList({ ctx, releases }: { ctx: PageContext; releases: Re
           {t.list.newRelease}
         </a>
       </div>
-      {releases.length === 0 ? (
+      <form method="get" action="/releases" role="search" class="search-form">
+        <TextField id="q" label={w.search} type="search" value={query} />
+        <button type="submit" class="button button-secondary" safe>
+          {w.searchButton}
+        </button>
+      </form>
+      {releases.length === 0 && query ? (
+        <p>
+          <span safe>{w.noMatch(query)}</span>{' '}
+          <a href="/releases" safe>
+            {w.clear}
+          </a>
+        </p>
+      ) : releases.length === 0 ? (
         <p safe>{t.list.empty}</p>
       ) : (
         <div class="table-wrap">
@@ -39,6 +56,8 @@ export function ReleasesList({ ctx, releases }: { ctx: PageContext; releases: Re
                 <th scope="col" safe>{t.list.embargo}</th>
                 <th scope="col" safe>{t.list.language}</th>
                 <th scope="col" safe>{t.list.created}</th>
+                <th scope="col" safe>{w.lastSent}</th>
+                <th scope="col" safe>{w.who}</th>
               </tr>
             </thead>
             <tbody>
@@ -55,6 +74,8 @@ export function ReleasesList({ ctx, releases }: { ctx: PageContext; releases: Re
                   <td safe>{r.embargoUntil === null ? t.none : formatInstant(locale, r.embargoUntil)}</td>
                   <td safe>{r.language}</td>
                   <td safe>{formatInstant(locale, r.createdAt)}</td>
+                  <td safe>{r.lastSentAt === null ? w.never : formatInstant(locale, r.lastSentAt)}</td>
+                  <td safe>{r.lastSentBy ?? ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,8 +10,12 @@ import { roleAllows } from '../../auth/roles.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { identityFor } from '../../organisations/identity.js';
+import type { Mailer } from '../../channels/email/single-message.js';
+import { previewPosts, socialSourceOf } from '../../distribution/social-plan.js';
 import { previewRelease } from '../../releases/preview.js';
+import { findImageMeta } from '../../releases/release-image.js';
 import { finalizeRelease, importReleaseFile, listOwnReleases, readRelease } from '../../releases/releases.service.js';
+import { sendTestToSelf } from '../../releases/test-send.js';
 import { actorOf } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
 import type { Messages } from '../i18n/en.js';
@@ -19,14 +23,22 @@ import { NewRelease } from '../pages/NewRelease.js';
 import { ReleasePage } from '../pages/ReleasePage.js';
 import { ReleasesList } from '../pages/ReleasesList.js';
 import { chosenFile, pageContext, UploadField } from './desk-scope.js';
-
-const ReleaseParams = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/) });
+import { renderReleasePage } from '../release-page.js';
+import { releaseFormRoutes } from './release-form.routes.js';
+import { releaseMediaRoutes } from './release-media.routes.js';
+import { parseId } from './release-params.js';
 
 /** The new-release form as multipart sends it: an empty file input still arrives, with no name and no bytes. */
 const NewReleaseForm = z.object({
   text: z.string().optional(),
   file: UploadField.optional(),
 });
+
+const ListQuery = z.object({ q: z.string().trim().max(300).catch('').default('') });
+const PageQuery = z.object({ tested: z.literal('1').optional().catch(undefined) });
+
+/** Frames of the release page: sandboxed, their styles inline, framed only by this origin. */
+const framedPolicy = "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 const readableFile = /\.(md|markdown|txt)$/i;
 
@@ -51,13 +63,23 @@ function importErrors(t: Messages, err: AppError, field: string): FieldError[] {
   return details.map((detail) => ({ field, message: `${t.create.unreadable}: ${detail}` }));
 }
 
-export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context): void {
+export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: Mailer): void {
   desk.get('/', async (_request, reply) => reply.redirect('/releases', 303));
 
   desk.get('/releases', async (request, reply) => {
-    const rows = await listOwnReleases(ctx, actorOf(request));
-    const releases = rows.map((r) => ({ id: r.id, status: r.status, headline: r.headline, language: r.language, createdAt: r.created_at, embargoUntil: r.embargo_until }));
-    return reply.html(<ReleasesList ctx={await pageContext(ctx, request, reply)} releases={releases} />);
+    const { q } = ListQuery.parse(request.query ?? {});
+    const rows = await listOwnReleases(ctx, actorOf(request), { headline: q || undefined });
+    const releases = rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      headline: r.headline,
+      language: r.language,
+      createdAt: r.created_at,
+      embargoUntil: r.embargo_until,
+      lastSentAt: r.last_sent_at,
+      lastSentBy: r.last_sent_by,
+    }));
+    return reply.html(<ReleasesList ctx={await pageContext(ctx, request, reply)} releases={releases} query={q} />);
   });
 
   desk.get('/releases/new', async (request, reply) => reply.html(<NewRelease ctx={await pageContext(ctx, request, reply)} />));
@@ -80,26 +102,61 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context): void {
   desk.get('/releases/:id', async (request, reply) => {
     const actor = actorOf(request);
     const { id } = parseId(request.params);
-    const { primary } = await readRelease(ctx, actor, id);
-    const [preview, finalization, imported] = await Promise.all([
-      previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public'),
+    const { tested } = PageQuery.parse(request.query ?? {});
+    const group = await readRelease(ctx, actor, id);
+    const { primary } = group;
+    const original = primary.translationOf ? await readRelease(ctx, actor, primary.translationOf) : group;
+    const embargo = original.primary.embargo;
+    const [preview, finalization, imported, image, social, testSent] = await Promise.all([
+      previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public', embargo),
       primary.status === 'finalized' ? lastDoneTo(ctx.db, actor, { type: 'release', id }, 'release.finalize') : undefined,
       primary.status === 'draft' ? lastDoneTo(ctx.db, actor, { type: 'release', id }, 'release.import') : undefined,
+      findImageMeta(ctx.db, original.primary.id),
+      socialSourceOf(ctx.db, ctx.config.publicUrl, primary),
+      tested ? lastDoneTo(ctx.db, actor, { type: 'release', id }, 'release.test_send') : undefined,
     ]);
     const importWarnings = z.array(z.string()).catch([]).parse(imported?.detail?.warnings);
-    const mayFinalize = roleAllows(actor.role, 'edit') && !primary.translationOf;
+    const mayEdit = roleAllows(actor.role, 'edit');
+    const versions = [...original.byLanguage.values()].map((r) => ({ id: r.id, language: r.content.language, headline: r.content.headline, original: !r.translationOf }));
     return reply.html(
-      <ReleasePage ctx={await pageContext(ctx, request, reply)} release={primary} textPart={preview.text} finalization={finalization} importWarnings={importWarnings} mayFinalize={mayFinalize} />,
+      <ReleasePage
+        ctx={await pageContext(ctx, request, reply)}
+        release={primary}
+        textPart={preview.text}
+        finalization={finalization}
+        importWarnings={importWarnings}
+        mayFinalize={mayEdit && !primary.translationOf}
+        mayEdit={mayEdit}
+        versions={versions}
+        image={image}
+        socialPosts={previewPosts(social)}
+        testSendTo={mayEdit && actor.person.type === 'user' ? actor.person.label : undefined}
+        testSent={testSent?.by === actor.person.label ? z.string().optional().catch(undefined).parse(testSent.detail?.to) : undefined}
+        underEmbargo={embargo !== undefined && Date.parse(embargo.until) > ctx.clock.now()}
+      />,
     );
   });
 
-  // The email as sent, for the preview frames: sandboxed, framed only by this origin's pages.
+  // The email as sent and the public page, for the preview frames: sandboxed, framed only by this origin's pages.
   desk.get('/releases/:id/email', async (request, reply) => {
     const actor = actorOf(request);
     const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
     const preview = await previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public');
-    reply.header('content-security-policy', "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
-    return reply.type('text/html; charset=utf-8').send(preview.html);
+    return reply.header('content-security-policy', framedPolicy).type('text/html; charset=utf-8').send(preview.html);
+  });
+
+  // What /r/:id will show once the embargo lifts, for a draft too (the public route shows only what is finalized).
+  desk.get('/releases/:id/public-preview', async (request, reply) => {
+    const actor = actorOf(request);
+    const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
+    const { organization } = await identityFor(ctx, actor.orgId);
+    return reply.header('content-security-policy', framedPolicy).type('text/html; charset=utf-8').send(renderReleasePage(primary.content, { organization, underEmbargo: false }));
+  });
+
+  desk.post('/releases/:id/test-send', async (request, reply) => {
+    const { id } = parseId(request.params);
+    await sendTestToSelf({ ...ctx, mailer }, actorOf(request), id);
+    return reply.redirect(`/releases/${id}?tested=1`, 303);
   });
 
   desk.post('/releases/:id/finalize', async (request, reply) => {
@@ -107,11 +164,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context): void {
     await finalizeRelease(ctx, actorOf(request), id);
     return reply.redirect(`/releases/${id}`, 303);
   });
-}
 
-/** A malformed id names no release: answered as not found, like another organisation's. */
-function parseId(params: unknown): { id: string } {
-  const result = ReleaseParams.safeParse(params);
-  if (!result.success) throw new AppError('NOT_FOUND', 'No such release');
-  return result.data;
+  releaseFormRoutes(desk, ctx);
+  releaseMediaRoutes(desk, ctx);
 }
