@@ -74,6 +74,7 @@ export const en = {
     finalize: 'Finalize',
     finalizeIntro: 'Finalizing freezes the release: from then on it never changes, and it can be sent.',
     finalizedBy: (who: string, when: string) => `Finalized by ${who} on ${when}.`,
+    send: 'Send this release',
     contentHash: 'Content hash (SHA-256)',
     back: 'All releases',
     importWarnings: 'When importing, Presswire noticed — check these before you finalize',

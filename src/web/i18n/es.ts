@@ -75,6 +75,7 @@ export const es: Messages = {
     finalize: 'Finalizar',
     finalizeIntro: 'Finalizar congela el comunicado: desde entonces no cambia nunca y puede enviarse.',
     finalizedBy: (who: string, when: string) => `Finalizado por ${who} el ${when}.`,
+    send: 'Enviar este comunicado',
     contentHash: 'Hash del contenido (SHA-256)',
     back: 'Todos los comunicados',
     importWarnings: 'Al importar, Presswire notó esto: revíselo antes de finalizar',

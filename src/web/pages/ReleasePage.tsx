@@ -34,6 +34,8 @@ export interface ReleasePageProps {
   /** What the importer noticed (a date it could not read, an embargo already past…), for a draft. */
   importWarnings: string[];
   mayFinalize: boolean;
+  /** May send it (a sender or above); only a finalized original is sent. */
+  maySend: boolean;
   /** May change it (an editor or above): correct, translate, set the image, test. */
   mayEdit: boolean;
   versions: LanguageVersion[];
@@ -47,7 +49,7 @@ export interface ReleasePageProps {
 }
 
 export function ReleasePage(props: ReleasePageProps) {
-  const { ctx, release, textPart, finalization, importWarnings, mayFinalize, mayEdit, versions, image, socialPosts, testSendTo, testSent, underEmbargo } = props;
+  const { ctx, release, textPart, finalization, importWarnings, mayFinalize, maySend, mayEdit, versions, image, socialPosts, testSendTo, testSent, underEmbargo } = props;
   const { t, locale } = ctx;
   const c = release.content;
   const embargo = release.embargo;
@@ -94,6 +96,15 @@ export function ReleasePage(props: ReleasePageProps) {
           <p>
             <span safe>{t.release.contentHash}</span>: <code class="hash" safe>{release.contentHash ?? ''}</code>
           </p>
+          {maySend && !release.translationOf ? (
+            <p>
+              <a class="button" href={`/releases/${release.id}/send`} safe>
+                {t.release.send}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
         </section>
       ) : mayFinalize ? (
         <form method="post" action={`/releases/${release.id}/finalize`} class="notice">

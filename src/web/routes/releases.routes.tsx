@@ -126,6 +126,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
         finalization={finalization}
         importWarnings={importWarnings}
         mayFinalize={mayEdit && !primary.translationOf}
+        maySend={roleAllows(actor.role, 'send')}
         mayEdit={mayEdit}
         versions={versions}
         image={image}
