@@ -72,6 +72,59 @@ describe('a new organisation at the desk', () => {
     expect(await page.textContent('main')).toContain('Margaret Cargioli');
     await officer.check('release-draft');
 
+    // Correct a field Presswire read as it stood on the page.
+    await officer.follow('text=Correct what Presswire understood', `${base}${releasePath}/edit`);
+    await officer.check('release-edit');
+    await page.fill('#headline', correctedHeadline);
+    await officer.follow('button:text("Save the corrections")', `${base}${releasePath}`);
+    expect(await page.textContent('h1')).toBe(correctedHeadline);
+
+    // The email at phone width, as a journalist reads it on the way in.
+    await page.setViewportSize({ width: 375, height: 900 });
+    const phone = await page.waitForSelector('.preview-phone iframe');
+    await (await phone.contentFrame())!.waitForSelector('text=Margaret Cargioli');
+    await page.screenshot({ path: `${shots}/preview-phone-375.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A test copy to oneself lands in the development outbox.
+    await officer.follow('button:text("Send me a test")', /\?tested=1$/);
+    expect(await page.textContent('main')).toContain(`A test copy was sent to ${admin.email}`);
+    await officer.check('release-tested');
+    await officer.goto('/outbox');
+    const outbox = await page.textContent('main');
+    expect(outbox).toContain(`[Test] ${correctedHeadline}`);
+    expect(outbox).toContain(admin.email);
+    await officer.check('outbox');
+
+    await officer.goto(releasePath);
+    await officer.follow('button:text("Finalize")');
+    expect(await page.textContent('#finalized-title')).toContain(`Finalized by ${admin.email}`);
+    expect(await page.textContent('.hash')).toMatch(/^[0-9a-f]{64}$/);
+    await officer.check('release-finalized');
+
+    // The Cision export: most rows imported, the broken ones reported by row.
+    await officer.goto('/lists/import');
+    await officer.check('lists-import');
+    await page.fill('#list', 'Cision export');
+    await page.setInputFiles('#file', cisionList);
+    await officer.follow('button:text("Import contacts")', /\/lists\/Cision%20export\/last-import$/);
+    const report = (await page.textContent('main'))!;
+    expect(report).toContain('Download rejected rows (CSV)');
+    // Three rows of the export are broken: a doubled @, no address, a formula for a name.
+    for (const reason of ['has more than one @', 'Email is empty', 'looks like a spreadsheet formula']) expect(report).toContain(reason);
+    await officer.check('lists-import-report');
+    await officer.goto('/lists');
+    expect(await page.textContent('main')).toContain('Cision export');
+    await officer.check('lists');
+
+    // A director who approves sends, invited from the People page.
+    await officer.goto('/people/new');
+    await page.fill('#email', director.email);
+    await page.selectOption('#role', 'sender');
+    await officer.follow('button:text("Add this person")');
+    const directorLink = (await page.textContent('code.secret'))!.trim();
+    await officer.check('person-added');
+
     officer.expectClean();
   });
 });
