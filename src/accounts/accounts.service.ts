@@ -118,6 +118,12 @@ export async function listAccounts(deps: AccountsDeps, actor: Actor): Promise<Ac
   return (await deps.db.kysely.selectFrom('social_accounts').selectAll().where('org_id', '=', actor.orgId).orderBy('network').orderBy('name').execute()).map(accountView);
 }
 
+/** The accounts whose network refused their credentials: every desk page warns of them, so this stays one small query. */
+export async function accountsNeedingReconnect(db: Db, actor: Actor): Promise<{ network: NetworkId; name: string }[]> {
+  authorize(actor, 'read');
+  return db.kysely.selectFrom('social_accounts').select(['network', 'name']).where('org_id', '=', actor.orgId).where('status', '=', 'needs_reconnect').orderBy('network').orderBy('name').execute();
+}
+
 /** An account by id, or by `name` / `network:name` as people write it. */
 export async function findAccount(db: Db, orgId: string, ref: string): Promise<AccountRow> {
   const colon = ref.indexOf(':');
