@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { fastifyKitaHtml } from '@kitajs/fastify-html-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accountsNeedingReconnect } from '../../accounts/accounts.service.js';
 import { roleAllows } from '../../auth/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Context } from '../../context.js';
@@ -43,6 +44,9 @@ const contentSecurityPolicy = {
   },
 };
 
+/** An email shown in a preview frame: sandboxed (its links and any script inert), framed only by this origin's pages. */
+export const emailFrameCsp = "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
 /** An uploaded file, as the release form reads it. */
 export interface Upload {
   filename: string;
@@ -70,8 +74,9 @@ export async function pageContext(ctx: Context, request: FastifyRequest, reply: 
   const locale = localeFor(request.headers['accept-language']);
   const t = messagesFor(locale);
   const actor = request.actor;
-  const viewer = actor ? { label: actor.person.label, role: actor.role, outbox: await seesOutbox(ctx, actor) } : undefined;
-  return { t, locale, csrf: reply.generateCsrf(), viewer };
+  if (!actor) return { t, locale, csrf: reply.generateCsrf() };
+  const [outbox, reconnect] = await Promise.all([seesOutbox(ctx, actor), accountsNeedingReconnect(ctx.db, actor)]);
+  return { t, locale, csrf: reply.generateCsrf(), viewer: { label: actor.person.label, role: actor.role, outbox }, reconnect };
 }
 
 function errorWords(t: Messages, err: FastifyError): { status: number; title: string; detail: string } {

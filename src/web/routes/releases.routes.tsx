@@ -18,7 +18,7 @@ import type { Messages } from '../i18n/en.js';
 import { NewRelease } from '../pages/NewRelease.js';
 import { ReleasePage } from '../pages/ReleasePage.js';
 import { ReleasesList } from '../pages/ReleasesList.js';
-import { pageContext, type Upload } from './desk-scope.js';
+import { emailFrameCsp, pageContext, type Upload } from './desk-scope.js';
 
 const ReleaseParams = z.object({ id: z.string().regex(/^rel_[0-9a-z]{25}$/) });
 
@@ -98,7 +98,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context): void {
     const actor = actorOf(request);
     const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
     const preview = await previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public');
-    reply.header('content-security-policy', "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    reply.header('content-security-policy', emailFrameCsp);
     return reply.type('text/html; charset=utf-8').send(preview.html);
   });
 
