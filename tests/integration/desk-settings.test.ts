@@ -1,18 +1,27 @@
 /**
- * The desk's settings and social accounts pages over HTTP (app.inject), as a
+ * The desk's settings, social accounts, trace and audit pages over HTTP (app.inject), as a
  * signed-in browser: settings saved one audited change at a time and previewed before they
  * are saved; accounts added and verified against a stub Mastodon, a refused one announced on
- * every page, and keys never written back into a page.
+ * every page, and keys never written back into a page; a leaked copy's code traced to its
+ * journalist and the visits to its link; the audit log in words, filtered, and only ever the
+ * organisation's own.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planDistribution } from '../../src/distribution/plan.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';
+import { createOrg, createToken } from '../helpers/people.js';
 import { addMember, firstAdmin, signInByLink } from '../helpers/sign-in.js';
 import { startMastodon, stubOutboundEnv, type Harness } from '../helpers/social/harness.js';
 import { mastodonToken, type MastodonStub } from '../helpers/social/mastodon-stub.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-describe.each(testDatabaseKinds())('the desk: settings and social accounts (%s)', (database) => {
+const mediaList = readFileSync(new URL('../fixtures/contacts/media-list-muckrack-style.csv', import.meta.url), 'utf8');
+const release = readFileSync(new URL('../fixtures/releases/harbor-legal-aid-detention-report-embargoed.txt', import.meta.url), 'utf8').replace('TUESDAY, MARCH 10, 2026', 'TUESDAY, MARCH 12, 2030');
+const headline = 'New Report Finds Detained Asylum Seekers in Southern California Wait Months Without Counsel';
+
+describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (%s)', (database) => {
   let t: TestApp;
   let masto: Harness<MastodonStub>;
   let admin: FormClient;
@@ -141,5 +150,71 @@ describe.each(testDatabaseKinds())('the desk: settings and social accounts (%s)'
     const releases = await admin.get('/releases');
     expect(releases.body).toContain('<a href="/accounts">Mastodon account @revoked@social.example needs reconnecting — posts to it are paused</a>');
     expect((await admin.get('/accounts')).body).toContain('Needs reconnecting');
+  });
+
+  it('traces a reference code to the journalist who received that copy and the visits to its link', async () => {
+    expect((await t.api('POST', '/api/v1/lists/trace-desk/import', { body: mediaList })).status).toBe(200);
+    const created = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { source: release } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await t.api('POST', `/api/v1/releases/${created.body.id}/finalize`);
+    const sent = await t.api<{ id: string }>('POST', '/api/v1/distributions', { json: { releaseId: created.body.id, lists: ['trace-desk'] } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await planDistribution(t.ctx, sent.body.id);
+    const copy = await t.ctx.db.kysely
+      .selectFrom('deliveries')
+      .select(['address', 'reference_code'])
+      .where('distribution_id', '=', sent.body.id)
+      .where('reference_code', 'is not', null)
+      .orderBy('address')
+      .executeTakeFirstOrThrow();
+    const code = copy.reference_code!;
+    expect((await t.app.inject({ method: 'GET', url: `/e/${code}`, headers: { 'user-agent': 'leak-test-browser/1.0' } })).statusCode).toBe(200);
+
+    const traced = await admin.get(`/trace?code=${encodeURIComponent(code.toLowerCase().replace(/-/g, ' '))}`);
+    expect(traced.statusCode).toBe(200);
+    expect(traced.body).toContain(`Copy ${code}`);
+    expect(traced.body).toContain(copy.address);
+    expect(traced.body).toContain(`<a href="/distributions/${sent.body.id}">`);
+    expect(traced.body).toContain(`<a href="/releases/${created.body.id}">${headline}</a>`);
+    expect(traced.body).toContain('<td>leak-test-browser/1.0</td>');
+  });
+
+  it('answers an unknown or malformed code at the field, in words', async () => {
+    const unknown = await admin.get('/trace?code=0000-0000-0000');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('<title>Error: Trace a reference code · Presswire</title>');
+    expect(unknown.body).toContain('<a href="#code">No copy your organisation sent has this reference code</a>');
+    const malformed = await admin.get(`/trace?code=${encodeURIComponent('abc" autofocus onfocus="alert(1)')}`);
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.body).toContain('<a href="#code">Enter the code as 12 letters and digits, like AB12-CD34-EF56</a>');
+    expect(malformed.body).not.toContain('onfocus="alert(1)"');
+  });
+
+  it('lists the audit log in words, newest first, filtered by action or object, and only the organisation’s own', async () => {
+    const other = await createToken(t, { role: 'admin', org: await createOrg(t, 'Coastal Tenants Union') });
+    const theirs = await t.as(other.token).api<{ id: string }>('POST', '/api/v1/releases', { json: { source: release } });
+    expect(theirs.status).toBe(201);
+
+    const log = await admin.get('/audit');
+    expect(log.statusCode).toBe(200);
+    for (const words of ['Changed a setting', 'Added a social account', 'Finalized a release', 'Started a send']) expect(log.body).toContain(`<td>${words}</td>`);
+    expect(log.body).toContain('<li>key: sender-address</li>');
+    expect(log.body).not.toContain(theirs.body.id);
+    expect(log.body.indexOf('<td>Started a send</td>')).toBeLessThan(log.body.indexOf('<td>Changed a setting</td>'));
+
+    const accounts = await admin.get('/audit?action=account.create');
+    expect(accounts.body).toContain('<td>Added a social account</td>');
+    expect(accounts.body).not.toContain('<td>Changed a setting</td>');
+    expect(accounts.body).toContain('<option value="account.create" selected>');
+
+    const releaseId = /<a href="\/releases\/(rel_[0-9a-z]{25})">Release /.exec(log.body)?.[1];
+    expect(releaseId).toBeDefined();
+    const about = await admin.get(`/audit?target=${releaseId}`);
+    expect(about.body).toContain('<td>Finalized a release</td>');
+    expect(about.body).not.toContain('<td>Added a social account</td>');
+
+    const viewer = await signInByLink(t, await addMember(t, 'vera@harbor.example.org', 'viewer'));
+    expect((await viewer.get('/audit')).statusCode).toBe(403);
+    expect((await viewer.get('/releases')).body).not.toContain('href="/audit"');
   });
 });

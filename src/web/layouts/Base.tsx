@@ -18,7 +18,8 @@ const sections: { section: NavSection; href: string; permission: Permission }[] 
   { section: 'distributions', href: '/distributions', permission: 'read' },
   { section: 'accounts', href: '/accounts', permission: 'read' },
   { section: 'trace', href: '/trace', permission: 'read' },
-  { section: 'audit', href: '/audit', permission: 'read' },
+  // Admins only, as the API's /audit: the log names people, addresses and IPs.
+  { section: 'audit', href: '/audit', permission: 'admin' },
   { section: 'settings', href: '/settings', permission: 'admin' },
   { section: 'people', href: '/people', permission: 'admin' },
 ];

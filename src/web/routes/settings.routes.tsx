@@ -1,8 +1,8 @@
 /**
  * The desk's settings (admins): the organisation's name, address, sender, approval and email
  * theme, saved through `setOrganisationSetting` one changed setting at a time (each audited),
- * and the live preview of the email the theme produces. The social accounts pages are
- * registered from here too, so the app registers this area with one line.
+ * and the live preview of the email the theme produces. The social accounts, trace and audit
+ * pages are registered from here too, so the app registers this area with one line.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
@@ -19,6 +19,7 @@ import { sampleRelease } from '../sample-release.js';
 import { changesOf, savedForm, sentForm, themeOf, type SettingsForm } from '../settings-form.js';
 import { deskAccountsRoutes } from './accounts.routes.js';
 import { emailFrameCsp, pageContext } from './desk-scope.js';
+import { deskRecordsRoutes } from './records.routes.js';
 
 /** The latest release the organisation has, so the preview shows its own words; else a sample. */
 async function previewSubject(ctx: Context, actor: Actor) {
@@ -82,4 +83,5 @@ export function deskSettingsRoutes(desk: FastifyInstance, ctx: Context): void {
   });
 
   deskAccountsRoutes(desk, ctx);
+  deskRecordsRoutes(desk, ctx);
 }
