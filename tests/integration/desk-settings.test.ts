@@ -121,6 +121,8 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     const account = await t.ctx.db.kysely.selectFrom('social_accounts').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
     expect(account.verified_at).not.toBeNull();
     expect(account.status).toBe('active');
+    const checked = await t.ctx.db.kysely.selectFrom('audit_log').select(['detail']).where('action', '=', 'account.verify').where('object_id', '=', id!).executeTakeFirstOrThrow();
+    expect(JSON.parse(checked.detail!)).toMatchObject({ network: 'mastodon', outcome: 'verified' });
     expect((await admin.get('/accounts')).body).not.toContain('Never');
   });
 
