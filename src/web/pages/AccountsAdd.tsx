@@ -23,7 +23,7 @@ export type AccountForm = Record<string, string>;
 export function AddAccountPage({ ctx, network, form, errors = [] }: { ctx: PageContext; network: NetworkId; form: AccountForm; errors?: FieldError[] }) {
   const { t } = ctx;
   const a = t.settings.accounts;
-  const title = a.addNetwork(t.settings.networks[network]);
+  const title = a.addNetwork[network];
   const hints: Partial<Record<FieldName, string>> = { appPassword: a.appPasswordHint, instance: a.instanceHint };
   return (
     <Base ctx={ctx} title={title} failed={errors.length > 0} section="accounts">

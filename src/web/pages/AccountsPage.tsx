@@ -54,7 +54,7 @@ export function AccountsPage({ ctx, accounts, mayManage }: { ctx: PageContext; a
             {networks.map((network) => (
               <li>
                 <a href={`/accounts/new/${network}`} safe>
-                  {a.addNetwork(t.settings.networks[network])}
+                  {a.addNetwork[network]}
                 </a>
               </li>
             ))}
