@@ -31,6 +31,7 @@ export function sentForm(saved: SettingsForm, input: unknown): SettingsForm {
   if (!sent.success) throw new AppError('VALIDATION', 'The settings form is not valid', { issues: issuesFromZod(sent.error.issues) });
   return { ...saved, ...Object.fromEntries(Object.entries(sent.data).filter((e): e is [string, string] => typeof e[1] === 'string')) };
 }
+
 const valueIn = (form: SettingsForm, id: string): string => (form[id] ?? '').trim();
 
 type Org = ReturnType<typeof orgView>;

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/auth/audit.js';
 import { planDistribution } from '../../src/distribution/plan.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';
@@ -47,6 +48,8 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     const page = await admin.get('/settings');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<iframe id="email-preview" src="/settings/preview?');
+    // With htmx, each change of the form fetches a fresh frame (its token left out of the URL).
+    expect(page.body).toContain('hx-get="/settings/frame" hx-trigger="change" hx-target="#email-preview" hx-swap="outerHTML" hx-params="not _csrf"');
     const saved = await submit(admin, '/settings', '/settings', {
       name: 'Harbor Legal Aid Society',
       'postal-address': '200 Harbor Drive, San Diego, CA 92101',
@@ -152,6 +155,9 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     const releases = await admin.get('/releases');
     expect(releases.body).toContain('<a href="/accounts">Mastodon account @revoked@social.example needs reconnecting — posts to it are paused</a>');
     expect((await admin.get('/accounts')).body).toContain('Needs reconnecting');
+    const spanish = await admin.request({ method: 'GET', url: '/accounts', headers: { 'accept-language': 'es' } });
+    expect(spanish.body).toContain('<h1>Cuentas sociales</h1>');
+    expect(spanish.body).toContain('La cuenta de Mastodon @revoked@social.example necesita reconectarse: sus publicaciones están en pausa');
   });
 
   it('traces a reference code to the journalist who received that copy and the visits to its link', async () => {
@@ -218,5 +224,19 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     const viewer = await signInByLink(t, await addMember(t, 'vera@harbor.example.org', 'viewer'));
     expect((await viewer.get('/audit')).statusCode).toBe(403);
     expect((await viewer.get('/releases')).body).not.toContain('href="/audit"');
+  });
+
+  it('pages through the log, older entries after the last one shown, keeping the filter', async () => {
+    for (let i = 0; i < 55; i++) await audit(t.ctx.db, { type: 'system', orgId, label: 'paging test' }, { action: 'email.resume', detail: { resumed: i } });
+    const shown = (html: string) => [...html.matchAll(/<li>resumed: (\d+)<\/li>/g)].map((m) => Number(m[1]));
+    const first = await admin.get('/audit?action=email.resume');
+    expect(shown(first.body)).toHaveLength(50);
+    const older = /<a href="(\/audit\?action=email\.resume&after=aud_[0-9a-z]{25})">Older entries<\/a>/.exec(first.body)?.[1];
+    expect(older).toBeDefined();
+    const second = await admin.get(older!);
+    expect(shown(second.body)).toHaveLength(5);
+    expect(second.body).not.toContain('Older entries');
+    // Every row once: none lost or shown twice between the pages.
+    expect([...shown(first.body), ...shown(second.body)].sort((a, b) => a - b)).toEqual([...Array(55).keys()]);
   });
 });
