@@ -141,6 +141,11 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     expect(bsky.body).toContain('<a href="#appPassword">App password: must be an app password');
     expect(bsky.body).not.toContain(canary);
     expect(bsky.body).toContain('type="password"');
+    const x = await submit(admin, '/accounts/new/x', '/accounts/new/x', { name: '@canary', appKey: canary, appSecret: '', accessToken: '', accessSecret: '' });
+    expect(x.statusCode).toBe(400);
+    expect(x.body).toContain('<a href="#appSecret">Enter the API key secret</a>');
+    expect(x.body).toContain('<a href="#accessToken">Enter the access token</a>');
+    expect(x.body).not.toContain(canary);
   });
 
   it('shows on every page that an account the network refused needs reconnecting', async () => {

@@ -84,7 +84,8 @@ export const en = {
     submit: 'Add the account',
     handleRequired: 'Enter the account’s handle',
     handleTaken: 'There is already an account with this handle on this network',
-    missing: (label: string) => `Enter the ${label.toLowerCase()}`,
+    // "Enter the access token", "Enter the API key": a leading acronym keeps its capitals.
+    missing: (label: string) => `Enter the ${/^.[A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1)}`,
     fieldProblem: (label: string, problem: string) => `${label}: ${problem}`,
   },
 
@@ -268,7 +269,7 @@ export const es: typeof en = {
     submit: 'Añadir la cuenta',
     handleRequired: 'Escriba el usuario de la cuenta',
     handleTaken: 'Ya hay una cuenta con este usuario en esta red',
-    missing: (label) => `Escriba: ${label.toLowerCase()}`,
+    missing: (label) => `${label}: falta este dato`,
     fieldProblem: (label, problem) => `${label}: ${problem}`,
   },
 
