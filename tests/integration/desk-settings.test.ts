@@ -127,6 +127,15 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     const checked = await t.ctx.db.kysely.selectFrom('audit_log').select(['detail']).where('action', '=', 'account.verify').where('object_id', '=', id!).executeTakeFirstOrThrow();
     expect(JSON.parse(checked.detail!)).toMatchObject({ network: 'mastodon', outcome: 'verified' });
     expect((await admin.get('/accounts')).body).not.toContain('Never');
+
+    // A network that cannot be reached: back to the list, which shows the problem beside the account.
+    masto.stub.next('verify', { status: 503, body: { error: 'down for maintenance' } });
+    const unreachable = await admin.post(`/accounts/${id}/verify`, {}, csrfTokenIn(list.body));
+    expect(unreachable.statusCode).toBe(303);
+    const problem = await t.ctx.db.kysely.selectFrom('social_accounts').select(['status', 'last_error']).where('id', '=', id!).executeTakeFirstOrThrow();
+    expect(problem.status).toBe('active');
+    expect(problem.last_error).toMatch(/^Mastodon\b/);
+    expect((await admin.get('/accounts')).body).toContain(`<td>${problem.last_error}</td>`);
   });
 
   it('never writes the keys of a failed form back into the page', async () => {

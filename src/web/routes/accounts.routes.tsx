@@ -82,7 +82,12 @@ export function deskAccountsRoutes(desk: FastifyInstance, ctx: Context): void {
 
   desk.post('/accounts/:id/verify', async (request, reply) => {
     const { id } = parseParams(AccountParams, request.params);
-    await verifyAccount(deps, actorOf(request), id);
+    try {
+      await verifyAccount(deps, actorOf(request), id);
+    } catch (err) {
+      // A network that could not be reached is the account's last problem, which the list shows beside it.
+      if (!(err instanceof AppError) || err.code !== 'UNAVAILABLE') throw err;
+    }
     return reply.redirect('/accounts', 303);
   });
 }
