@@ -118,6 +118,12 @@ export async function listAccounts(deps: AccountsDeps, actor: Actor): Promise<Ac
   return (await deps.db.kysely.selectFrom('social_accounts').selectAll().where('org_id', '=', actor.orgId).orderBy('network').orderBy('name').execute()).map(accountView);
 }
 
+/** The accounts whose network refused their credentials: every desk page warns of them, so this stays one small query. */
+export async function accountsNeedingReconnect(db: Db, actor: Actor): Promise<{ network: NetworkId; name: string }[]> {
+  authorize(actor, 'read');
+  return db.kysely.selectFrom('social_accounts').select(['network', 'name']).where('org_id', '=', actor.orgId).where('status', '=', 'needs_reconnect').orderBy('network').orderBy('name').execute();
+}
+
 /** An account by id, or by `name` / `network:name` as people write it. */
 export async function findAccount(db: Db, orgId: string, ref: string): Promise<AccountRow> {
   const colon = ref.indexOf(':');
@@ -148,20 +154,26 @@ export async function setAccountStatus(db: Db, id: string, status: AccountStatus
     .execute();
 }
 
-/** Check an account's credentials against its network; a refusal marks it for reconnection. */
+/** Check an account's credentials against its network; a refusal marks it for reconnection. Each check is audited: it changes the account's status or last error. */
 export async function verifyAccount(deps: AccountsDeps & { social: SocialSettings }, actor: Actor, ref: string): Promise<AccountView & { handle?: string }> {
   authorize(actor, 'admin');
   const account = await findAccount(deps.db, actor.orgId, ref);
   if (!account.credentials) return accountView(account);
+  const checked = async (outcome: 'verified' | 'refused' | 'unreachable') => {
+    const view = accountView(await findAccount(deps.db, actor.orgId, account.id));
+    await audit(deps.db, actor, { action: 'account.verify', object: { type: 'account', id: account.id }, state: view, detail: { network: account.network, name: account.name, outcome } }, deps.clock.now());
+    return view;
+  };
   try {
     const { handle } = await clientFor(deps, account, deps.social).verify();
     await setAccountStatus(deps.db, account.id, 'active', deps.clock.now(), null, true);
-    return { ...accountView(await findAccount(deps.db, actor.orgId, account.id)), handle };
+    return { ...(await checked('verified')), handle };
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     const status: AccountStatus = err.failure === 'auth' ? 'needs_reconnect' : account.status;
     await setAccountStatus(deps.db, account.id, status, deps.clock.now(), err.message);
+    const view = await checked(err.failure === 'auth' ? 'refused' : 'unreachable');
     if (err.failure !== 'auth') throw new AppError('UNAVAILABLE', `Could not reach ${networkById(account.network).name} to verify ${account.name}: ${err.message}`);
-    return accountView(await findAccount(deps.db, actor.orgId, account.id));
+    return view;
   }
 }

@@ -32,6 +32,7 @@ import { deskReleasesRoutes } from '../web/routes/releases.routes.js';
 import { deskPeopleRoutes } from '../web/routes/people.routes.js';
 import { deskListsRoutes } from '../web/routes/lists.routes.js';
 import { deskSendingRoutes } from '../web/routes/sending.routes.js';
+import { deskSettingsRoutes } from '../web/routes/settings.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -75,6 +76,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     deskPeopleRoutes(desk, ctx, auth);
     deskListsRoutes(desk, ctx);
     deskSendingRoutes(desk, ctx);
+    deskSettingsRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {

@@ -58,16 +58,23 @@ export async function audit(db: Db | Kysely<Database>, who: Actor | OtherParty, 
 
 export interface AuditQuery {
   since?: number;
-  /** Continue after this row id (ids sort by time). */
+  /** Continue after this row id (ids sort by time), in the order asked for. */
   after?: string;
   limit: number;
+  /** The newest first, as people read a log; oldest first by default, as exports replay it. */
+  newestFirst?: boolean;
+  action?: string;
+  /** Rows about this object (a release, a distribution…) only. */
+  objectId?: string;
 }
 
 export async function listAudit(db: Db, orgId: string, query: AuditQuery) {
   let q = db.kysely.selectFrom('audit_log').selectAll().where('org_id', '=', orgId);
   if (query.since !== undefined) q = q.where('at', '>=', query.since);
-  if (query.after) q = q.where('id', '>', query.after);
-  const rows = await q.orderBy('id').limit(query.limit).execute();
+  if (query.after) q = q.where('id', query.newestFirst ? '<' : '>', query.after);
+  if (query.action) q = q.where('action', '=', query.action);
+  if (query.objectId) q = q.where('object_id', '=', query.objectId);
+  const rows = await q.orderBy('id', query.newestFirst ? 'desc' : 'asc').limit(query.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     at: new Date(r.at).toISOString(),
@@ -78,6 +85,12 @@ export async function listAudit(db: Db, orgId: string, query: AuditQuery) {
     stateHash: r.state_hash,
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
   }));
+}
+
+/** The organisation's log for someone reading it: admins only, as the API's /audit. */
+export async function readAuditLog(db: Db, actor: Actor, query: AuditQuery) {
+  authorize(actor, 'admin');
+  return listAudit(db, actor.orgId, query);
 }
 
 /** Who last did `action` to one object of the actor's organisation, and when (a release page shows who finalized it). */

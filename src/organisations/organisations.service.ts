@@ -82,20 +82,29 @@ export const orgSettings = Object.keys(settingParsers) as OrgSetting[];
 
 const columnOf = { approval: 'approval', name: 'name', 'sender-name': 'sender_name', 'sender-address': 'sender_address', 'postal-address': 'postal_address', theme: 'theme' } as const;
 
-export async function setOrganisationSetting(db: Db, actor: Actor, key: string, value: string, now = Date.now()) {
-  authorize(actor, 'admin');
+/**
+ * A setting's value as it would be stored, or a VALIDATION error naming the key: a form that
+ * changes several settings checks them all before saving any.
+ */
+export function parseOrganisationSetting(key: string, value: string): string {
   if (!(key in settingParsers)) {
     throw new AppError('VALIDATION', `Unknown setting "${key}"`, { issues: [{ field: 'key', message: `must be one of ${orgSettings.join(', ')}` }] });
   }
   const parsed = settingParsers[key as OrgSetting].safeParse(value);
   if (!parsed.success) throw new AppError('VALIDATION', `The value for "${key}" is not valid`, { issues: [{ field: key, message: parsed.error.issues[0]!.message }] });
+  return parsed.data;
+}
+
+export async function setOrganisationSetting(db: Db, actor: Actor, key: string, value: string, now = Date.now()) {
+  authorize(actor, 'admin');
+  const parsed = parseOrganisationSetting(key, value);
   if (key === 'name') {
-    const other = await findOrganisation(db, parsed.data);
-    if (other && other.id !== actor.orgId) throw new AppError('CONFLICT', `An organisation named "${parsed.data}" already exists`);
+    const other = await findOrganisation(db, parsed);
+    if (other && other.id !== actor.orgId) throw new AppError('CONFLICT', `An organisation named "${parsed}" already exists`);
   }
-  await db.kysely.updateTable('organisations').set({ [columnOf[key as OrgSetting]]: parsed.data, updated_at: now }).where('id', '=', actor.orgId).execute();
+  await db.kysely.updateTable('organisations').set({ [columnOf[key as OrgSetting]]: parsed, updated_at: now }).where('id', '=', actor.orgId).execute();
   const row = await getOrganisation(db, actor.orgId);
-  await audit(db, actor, { action: 'organisation.setting', object: { type: 'organisation', id: row.id }, state: orgView(row), detail: { key, value: key === 'theme' ? '(theme)' : parsed.data } }, now);
+  await audit(db, actor, { action: 'organisation.setting', object: { type: 'organisation', id: row.id }, state: orgView(row), detail: { key, value: key === 'theme' ? '(theme)' : parsed } }, now);
   return orgView(row);
 }
 

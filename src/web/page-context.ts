@@ -1,5 +1,6 @@
 /** What every desk page is rendered with: the interface text, the form token and who is signed in. */
 import type { Role } from '../auth/roles.js';
+import type { NetworkId } from '../channels/social/network.js';
 import type { Messages } from './i18n/en.js';
 import type { Locale } from './i18n/index.js';
 
@@ -20,4 +21,6 @@ export interface PageContext {
   csrf: string;
   /** Absent on pages for people not signed in, which have no navigation. */
   viewer?: Viewer;
+  /** Social accounts whose network refused their credentials: a banner on every page until they are reconnected. */
+  reconnect?: { network: NetworkId; name: string }[];
 }

@@ -38,7 +38,7 @@ function Frame(props: FieldBase & { children: Children }) {
 const describe = (p: FieldBase) => describedBy(p.id, p.errors ?? [], p.hint ? `${p.id}-hint` : undefined);
 
 export function TextField(
-  props: FieldBase & { value?: string; type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'number' | 'url'; autocomplete?: string; required?: boolean; width?: 'short' | 'full' },
+  props: FieldBase & { value?: string; type?: 'text' | 'email' | 'password' | 'search' | 'datetime-local' | 'number' | 'url' | 'color'; autocomplete?: string; required?: boolean; width?: 'short' | 'full' },
 ) {
   return (
     <Frame {...props}>

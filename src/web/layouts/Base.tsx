@@ -18,7 +18,8 @@ const sections: { section: NavSection; href: string; permission: Permission }[] 
   { section: 'distributions', href: '/distributions', permission: 'read' },
   { section: 'accounts', href: '/accounts', permission: 'read' },
   { section: 'trace', href: '/trace', permission: 'read' },
-  { section: 'audit', href: '/audit', permission: 'read' },
+  // Admins only, as the API's /audit: the log names people, addresses and IPs.
+  { section: 'audit', href: '/audit', permission: 'admin' },
   { section: 'settings', href: '/settings', permission: 'admin' },
   { section: 'people', href: '/people', permission: 'admin' },
 ];
@@ -98,6 +99,24 @@ function Nav({ ctx, viewer, section }: { ctx: PageContext; viewer: Viewer; secti
   );
 }
 
+/** Posts to an account its network refused are paused until someone reconnects it: said on every page, not only on /accounts. */
+function ReconnectBanner({ ctx, accounts }: { ctx: PageContext; accounts: NonNullable<PageContext['reconnect']> }) {
+  const { settings } = ctx.t;
+  return (
+    <div class="reconnect-banner" role="region" aria-label={settings.reconnectLabel}>
+      <ul class="plain">
+        {accounts.map((a) => (
+          <li>
+            <a href="/accounts" safe>
+              {settings.reconnectBanner(settings.networks[a.network], a.name)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function Base({ ctx, title, failed, section, children }: BaseProps) {
   const { t, viewer } = ctx;
   return (
@@ -123,6 +142,7 @@ export function Base({ ctx, title, failed, section, children }: BaseProps) {
           {viewer ? <OrgSwitcher ctx={ctx} viewer={viewer} /> : ''}
           {viewer ? <Nav ctx={ctx} viewer={viewer} section={section} /> : ''}
         </header>
+        {ctx.reconnect?.length ? <ReconnectBanner ctx={ctx} accounts={ctx.reconnect} /> : ''}
         <main id="main" tabindex="-1">
           {children}
         </main>

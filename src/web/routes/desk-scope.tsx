@@ -9,6 +9,7 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import { fastifyKitaHtml } from '@kitajs/fastify-html-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { accountsNeedingReconnect } from '../../accounts/accounts.service.js';
 import { roleAllows } from '../../auth/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Context } from '../../context.js';
@@ -45,6 +46,9 @@ const contentSecurityPolicy = {
   },
 };
 
+/** An email shown in a preview frame: sandboxed (its links and any script inert), framed only by this origin's pages. */
+export const emailFrameCsp = "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
 /** An uploaded file, as a form reads it. */
 export interface Upload {
   filename: string;
@@ -79,11 +83,11 @@ export async function pageContext(ctx: Context, request: FastifyRequest, reply: 
   const actor = request.actor;
   const account = actor ? await ownAccount(ctx.db, actor) : undefined;
   const locale = account?.locale ?? localeFor(request.headers['accept-language']);
-  const viewer =
-    actor && account
-      ? { label: actor.person.label, role: actor.role, outbox: await seesOutbox(ctx, actor), orgId: actor.orgId, organisations: account.organisations }
-      : undefined;
-  return { t: messagesFor(locale), locale, csrf: reply.generateCsrf(), viewer };
+  const t = messagesFor(locale);
+  if (!actor || !account) return { t, locale, csrf: reply.generateCsrf() };
+  const [outbox, reconnect] = await Promise.all([seesOutbox(ctx, actor), accountsNeedingReconnect(ctx.db, actor)]);
+  const viewer = { label: actor.person.label, role: actor.role, outbox, orgId: actor.orgId, organisations: account.organisations };
+  return { t, locale, csrf: reply.generateCsrf(), viewer, reconnect };
 }
 
 export function errorWords(t: Messages, err: FastifyError): { status: number; title: string; detail: string } {

@@ -22,7 +22,7 @@ import type { Messages } from '../i18n/en.js';
 import { NewRelease } from '../pages/NewRelease.js';
 import { ReleasePage } from '../pages/ReleasePage.js';
 import { ReleasesList } from '../pages/ReleasesList.js';
-import { chosenFile, pageContext, UploadField } from './desk-scope.js';
+import { chosenFile, emailFrameCsp, pageContext, UploadField } from './desk-scope.js';
 import { renderReleasePage } from '../release-page.js';
 import { releaseFormRoutes } from './release-form.routes.js';
 import { releaseMediaRoutes } from './release-media.routes.js';
@@ -36,9 +36,6 @@ const NewReleaseForm = z.object({
 
 const ListQuery = z.object({ q: z.string().trim().max(300).catch('').default('') });
 const PageQuery = z.object({ tested: z.literal('1').optional().catch(undefined) });
-
-/** Frames of the release page: sandboxed, their styles inline, framed only by this origin. */
-const framedPolicy = "sandbox; default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 const readableFile = /\.(md|markdown|txt)$/i;
 
@@ -143,7 +140,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
     const actor = actorOf(request);
     const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
     const preview = await previewRelease(ctx, await identityFor(ctx, actor.orgId), primary, 'public');
-    return reply.header('content-security-policy', framedPolicy).type('text/html; charset=utf-8').send(preview.html);
+    return reply.header('content-security-policy', emailFrameCsp).type('text/html; charset=utf-8').send(preview.html);
   });
 
   // What /r/:id will show once the embargo lifts, for a draft too (the public route shows only what is finalized).
@@ -151,7 +148,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
     const actor = actorOf(request);
     const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
     const { organization } = await identityFor(ctx, actor.orgId);
-    return reply.header('content-security-policy', framedPolicy).type('text/html; charset=utf-8').send(renderReleasePage(primary.content, { organization, underEmbargo: false }));
+    return reply.header('content-security-policy', emailFrameCsp).type('text/html; charset=utf-8').send(renderReleasePage(primary.content, { organization, underEmbargo: false }));
   });
 
   desk.post('/releases/:id/test-send', async (request, reply) => {
