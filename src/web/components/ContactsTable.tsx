@@ -1,7 +1,7 @@
 /** A page of contacts as a table (a list's members, or what a search found), with a link to the next page. */
 import type { ContactView } from '../../contacts/contacts.service.js';
 import type { PageContext } from '../page-context.js';
-import { DataTable } from './DataTable.js';
+import { Table } from './Table.js';
 
 /** Embargo OK as words: yes, no, or not said. */
 export const embargoWords = (t: PageContext['t'], embargoOk: boolean | null): string => (embargoOk === null ? t.lists.notSaid : embargoOk ? t.lists.yes : t.lists.no);
@@ -11,7 +11,7 @@ export function ContactsTable(props: { ctx: PageContext; contacts: ContactView[]
   const c = t.lists.contacts;
   return (
     <>
-      <DataTable caption={props.caption} class="contacts" headings={[c.name, c.email, c.outlet, c.language, c.embargoOk, ...(props.mayEdit ? [{ hidden: c.edit }] : [])]}>
+      <Table caption={props.caption} class="contacts" headings={[c.name, c.email, c.outlet, c.language, c.embargoOk, ...(props.mayEdit ? [{ hidden: c.edit }] : [])]}>
         {props.contacts.map((contact) => (
           <tr>
             <td safe>{contact.name ?? ''}</td>
@@ -30,7 +30,7 @@ export function ContactsTable(props: { ctx: PageContext; contacts: ContactView[]
             )}
           </tr>
         ))}
-      </DataTable>
+      </Table>
       {props.next ? (
         <p>
           <a href={props.next.href} rel="next" safe>

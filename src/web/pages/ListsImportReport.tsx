@@ -5,7 +5,7 @@
  */
 import type { Children } from '@kitajs/html';
 import type { ImportRecord } from '../../contacts/import-record.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { SummaryList, TextRow } from '../components/SummaryList.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
@@ -23,7 +23,7 @@ function RowsSection(props: { ctx: PageContext; id: string; title: string; intro
       </h2>
       {props.intro ? <p safe>{props.intro}</p> : ''}
       {props.children ?? ''}
-      <DataTable caption={props.caption} headings={props.headings}>
+      <Table caption={props.caption} headings={props.headings}>
         {props.rows.map((cells) => (
           <tr>
             {cells.map((cell) => (
@@ -31,7 +31,7 @@ function RowsSection(props: { ctx: PageContext; id: string; title: string; intro
             ))}
           </tr>
         ))}
-      </DataTable>
+      </Table>
       {props.rows.length < props.total ? <p class="muted" safe>{props.ctx.t.lists.report.cut(props.rows.length, props.total)}</p> : ''}
     </section>
   );

@@ -1,5 +1,5 @@
 /** Every list of the organisation with how many contacts it has and whether it gets embargoed releases early. */
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
@@ -46,7 +46,7 @@ export function ListsIndex({ ctx, lists, mayImport }: { ctx: PageContext; lists:
           {l.empty}
         </p>
       ) : (
-        <DataTable caption={l.caption} headings={[l.name, l.contacts, l.earlyAccess, l.created]}>
+        <Table caption={l.caption} headings={[l.name, l.contacts, l.earlyAccess, l.created]}>
           {lists.map((list) => (
             <tr>
               <td>
@@ -59,7 +59,7 @@ export function ListsIndex({ ctx, lists, mayImport }: { ctx: PageContext; lists:
               <td safe>{formatInstant(locale, list.createdAt)}</td>
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
     </Base>
   );

@@ -3,7 +3,7 @@
  * send. Administrators see a Restore link per address; restoring asks for a reason first.
  */
 import type { Suppression } from '../../contract/lists.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
@@ -38,7 +38,7 @@ export function Suppressions({ ctx, rows, next, mayRestore, restored }: { ctx: P
       {rows.length === 0 ? (
         <p safe>{s.empty}</p>
       ) : (
-        <DataTable caption={s.caption} headings={[s.address, s.reason, s.since, s.from, s.detail, ...(mayRestore ? [{ hidden: s.restore }] : [])]}>
+        <Table caption={s.caption} headings={[s.address, s.reason, s.since, s.from, s.detail, ...(mayRestore ? [{ hidden: s.restore }] : [])]}>
           {rows.map((row) => (
             <tr>
               <td safe>{row.email}</td>
@@ -59,7 +59,7 @@ export function Suppressions({ ctx, rows, next, mayRestore, restored }: { ctx: P
               )}
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
       {next ? (
         <p>
