@@ -29,6 +29,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { assetRoutes } from '../web/routes/assets.js';
 import { deskScope } from '../web/routes/desk-scope.js';
 import { deskReleasesRoutes } from '../web/routes/releases.routes.js';
+import { deskDistributionsRoutes } from '../web/routes/distributions.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -69,6 +70,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await app.register(async (desk) => {
     await deskScope(desk, { ctx, auth });
     deskReleasesRoutes(desk, ctx);
+    deskDistributionsRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {

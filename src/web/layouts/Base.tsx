@@ -28,6 +28,8 @@ export interface BaseProps {
   title: string;
   failed?: boolean;
   section?: Section;
+  /** Vendor scripts one page needs besides htmx (an htmx extension), from this origin. */
+  scripts?: string[];
   children: Children;
 }
 
@@ -74,7 +76,7 @@ function Nav({ ctx, viewer, section }: { ctx: PageContext; viewer: Viewer; secti
   );
 }
 
-export function Base({ ctx, title, failed, section, children }: BaseProps) {
+export function Base({ ctx, title, failed, section, scripts = [], children }: BaseProps) {
   const { t, viewer } = ctx;
   return (
     <html lang={ctx.locale}>
@@ -86,6 +88,9 @@ export function Base({ ctx, title, failed, section, children }: BaseProps) {
         <link rel="stylesheet" href="/assets/app.css" />
         {/* Not deferred: extensions added later must find htmx registered (see the dashboard research). */}
         <script src="/assets/vendor/htmx.min.js"></script>
+        {scripts.map((src) => (
+          <script src={src}></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main" safe>
