@@ -165,7 +165,7 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect(panels.at(-1)).not.toContain('_csrf');
   });
 
-  it('lists a scheduled send in the zone asked for, and cancels it with an audit row', async () => {
+  it('lists a scheduled send in the zone asked for, moves it, and cancels it with an audit row', async () => {
     const at = '2031-06-01 09:00 America/Los_Angeles';
     const scheduled = await t.api<{ id: string }>('POST', '/api/v1/distributions', { json: { releaseId, lists: ['border-beat'], at } });
     expect(scheduled.status).toBe(201);
@@ -180,7 +180,24 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect(nowhere.statusCode).toBe(400);
     expect(nowhere.body).toContain('<a href="#zone">Choose a time zone from the list</a>');
 
+    // Moved from its page: a time that cannot be read comes back with the error, a good one is kept.
+    const page = await admin.get(`/distributions/${id}`);
+    expect(page.body).toContain(`action="/distributions/${id}/reschedule"`);
+    expect(page.body).not.toContain('hx-sse:connect');
+    const unreadable = await admin.post(`/distributions/${id}/reschedule`, { at: 'next tuesday-ish' }, csrfTokenIn(page.body));
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.body).toContain(`<title>Error: ${headline} · Presswire</title>`);
+    expect(unreadable.body).toMatch(/<a href="#at">[^<]+<\/a>/);
+    expect(unreadable.body).toContain('value="next tuesday-ish"');
+    const empty = await admin.post(`/distributions/${id}/reschedule`, { at: ' ' }, csrfTokenIn(page.body));
+    expect(empty.body).toContain('<a href="#at">Enter the new time</a>');
+    const moved = await admin.post(`/distributions/${id}/reschedule`, { at: '2031-07-01 10:00 America/Los_Angeles' }, csrfTokenIn(page.body));
+    expect(moved.statusCode, moved.body).toBe(303);
+    expect((await admin.get('/scheduled?zone=America%2FLos_Angeles')).body).toContain('Jul 1, 2031, 10:00 AM PDT');
+    expect((await auditActions(t)).find((e) => e.action === 'distribution.reschedule' && e.object?.id === id)).toMatchObject({ actor: { label: 'ada@harbor.example.org' } });
+
     expect((await viewer.get('/scheduled')).body).not.toContain(`action="/distributions/${id}/cancel"`);
+    expect((await viewer.get(`/distributions/${id}`)).body).not.toContain(`action="/distributions/${id}/reschedule"`);
     const cancelled = await admin.post(`/distributions/${id}/cancel`, { from: 'scheduled' }, csrfTokenIn(utc.body));
     expect(cancelled.statusCode).toBe(303);
     expect(cancelled.headers.location).toBe('/scheduled');

@@ -8,12 +8,13 @@ import type { DistributionSummary } from '../../distribution/distributions.list.
 import type { EmbargoChangeRecord } from '../../distribution/embargo-change.js';
 import type { Embargo } from '../../releases/release.js';
 import type { DeliveryLine, Progress } from '../../tracking/report.js';
-import { ActionButton } from '../components/Fields.js';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
+import { ActionButton, CsrfInput, TextField } from '../components/Fields.js';
 import { Row, SummaryList, TextRow } from '../components/SummaryList.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
-import { DeliveryTag, DistributionTag, ProgressPanel } from './DistributionParts.js';
+import { DeliveryTag, DistributionTag, followedLive, ProgressPanel } from './DistributionParts.js';
 
 export interface DistributionPageProps {
   ctx: PageContext;
@@ -24,23 +25,28 @@ export interface DistributionPageProps {
   embargo: Embargo | undefined;
   embargoChanges: EmbargoChangeRecord[];
   socialPosts: DeliveryLine[];
-  /** The viewer may cancel and retry (the sender role). */
+  /** The viewer may cancel, move and retry (the sender role). */
   maySend: boolean;
+  /** A new time that could not be used, and why. */
+  reschedule?: { at: string; errors: FieldError[] };
 }
 
 /** The vendor script the live region needs; only this page loads it. */
 export const sseScript = '/assets/vendor/ext/hx-sse.js';
 
-export function DistributionPage({ ctx, distribution: d, progress, sentBy, approvedBy, embargo, embargoChanges, socialPosts, maySend }: DistributionPageProps) {
+export function DistributionPage({ ctx, distribution: d, progress, sentBy, approvedBy, embargo, embargoChanges, socialPosts, maySend, reschedule }: DistributionPageProps) {
   const { t, locale } = ctx;
   const w = t.distributions;
   const url = `/distributions/${d.id}`;
   const { report } = progress;
   const failed = report.counts.failed;
-  const live = !report.done;
+  const live = followedLive(report.status);
   const embargoAhead = embargo !== undefined && Date.parse(embargo.until) > Date.now();
+  const waiting = d.status === 'scheduled' || d.status === 'awaiting_approval';
+  const errors = reschedule?.errors ?? [];
   return (
-    <Base ctx={ctx} title={d.headline} section="distributions" scripts={live ? [sseScript] : []}>
+    <Base ctx={ctx} title={d.headline} failed={errors.length > 0} section="distributions" scripts={live ? [sseScript] : []}>
+      <ErrorSummary t={t} errors={errors} />
       <p>
         <a href="/distributions" safe>
           {w.back}
@@ -61,7 +67,19 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
         </div>
       </section>
 
-      {maySend && live && report.status !== 'cancelled' ? <ActionButton action={`${url}/cancel`} csrf={ctx.csrf} label={d.status === 'scheduled' || d.status === 'awaiting_approval' ? w.cancelScheduled : w.cancel} kind="warning" /> : ''}
+      {maySend && waiting ? (
+        <form method="post" action={`${url}/reschedule`} class="notice">
+          <h2 safe>{w.rescheduleTitle}</h2>
+          <CsrfInput token={ctx.csrf} />
+          <TextField id="at" label={w.at} hint={w.atHint} value={reschedule?.at} errors={errors} />
+          <button type="submit" class="button" safe>
+            {w.reschedule}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
+      {maySend && !report.done ? <ActionButton action={`${url}/cancel`} csrf={ctx.csrf} label={waiting ? w.cancelScheduled : w.cancel} kind="warning" /> : ''}
       {maySend && failed > 0 && report.status !== 'cancelled' ? (
         <div class="notice">
           <p class="hint" safe>

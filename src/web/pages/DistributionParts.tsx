@@ -40,6 +40,13 @@ export function DeliveryTag(props: { t: Messages; status: DeliveryStatus }) {
   );
 }
 
+/**
+ * Whether a send's page follows it live: while it prepares, sends or is paused. A scheduled
+ * send may wait for days; its page is read as it is (and refreshed by hand) rather than
+ * holding a stream open all that time.
+ */
+export const followedLive = (status: DistributionStatus): boolean => ['planning', 'sending', 'paused'].includes(status);
+
 export const succeeded = (counts: Record<DeliveryStatus, number>): number => successStatuses.reduce((sum, s) => sum + counts[s], 0);
 
 /** "Sending: 1,204 of 2,000 done · 38 a second · about 20 seconds left", or the end in words. */

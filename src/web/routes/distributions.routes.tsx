@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
 import { lastDoneTo } from '../../auth/audit.js';
@@ -16,7 +16,7 @@ import { DeliveriesQuery } from '../../contract/distributions.js';
 import { listDistributions, listScheduled, readDistributionSummary } from '../../distribution/distributions.list.js';
 import { embargoHistory } from '../../distribution/embargo-change.js';
 import { retryFailed } from '../../distribution/retry.js';
-import { cancelDistribution } from '../../distribution/schedule.js';
+import { cancelDistribution, rescheduleDistribution } from '../../distribution/schedule.js';
 import { AppError } from '../../errors.js';
 import { readRelease } from '../../releases/releases.service.js';
 import { canonicalZone } from '../../time/zoned-time.js';
@@ -24,8 +24,8 @@ import { readBreakdown, readDeliveries, readProgress, readReport } from '../../t
 import { actorOf } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
 import { localeFor, messagesFor } from '../i18n/index.js';
-import { ProgressPanel, type Words } from '../pages/DistributionParts.js';
-import { DistributionPage } from '../pages/DistributionPage.js';
+import { followedLive, ProgressPanel, type Words } from '../pages/DistributionParts.js';
+import { DistributionPage, type DistributionPageProps } from '../pages/DistributionPage.js';
 import { DistributionRecipients } from '../pages/DistributionRecipients.js';
 import { DistributionReport } from '../pages/DistributionReport.js';
 import { DistributionsList } from '../pages/DistributionsList.js';
@@ -35,6 +35,7 @@ import { pageContext } from './desk-scope.js';
 const DistributionParams = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/) });
 const ListQuery = z.object({ after: z.string().regex(/^dst_[0-9a-z]{25}$/).optional() });
 const CancelForm = z.object({ from: z.enum(['scheduled']).optional() });
+const RescheduleForm = z.object({ at: z.string().trim().min(1).max(100) });
 const ZoneQuery = z.object({ zone: z.string().max(100).optional() });
 /** The recipients' filters as the GET form sends them: an empty field means "any". */
 const RecipientsQuery = DeliveriesQuery.pick({ after: true, status: true, list: true, outlet: true, kind: true });
@@ -68,13 +69,13 @@ function sseEvent(html: string, event?: string): string {
   return `${event ? `event: ${event}\n` : ''}${data}\n`;
 }
 
-/** The progress panel of a send, as an event every second until it is finished, then `done`. */
+/** The progress panel of a send, as an event every second while it is followed live, then `done`. */
 async function* progressEvents(ctx: Context, actor: Actor, id: string, words: Words, stop: AbortSignal): AsyncGenerator<string> {
   const pageUrl = `/distributions/${id}`;
   while (!stop.aborted) {
     const progress = await readProgress(ctx, actor, id);
     yield sseEvent(await (<ProgressPanel words={words} progress={progress} pageUrl={pageUrl} />));
-    if (progress.report.done) {
+    if (!followedLive(progress.report.status)) {
       yield sseEvent('done', 'done');
       return;
     }
@@ -96,7 +97,8 @@ export function deskDistributionsRoutes(desk: FastifyInstance, ctx: Context): vo
     return reply.html(<DistributionsList ctx={await pageContext(ctx, request, reply)} distributions={rows} next={next} />);
   });
 
-  desk.get('/distributions/:id', async (request, reply) => {
+  /** A send's page, with what a failed form to move it held. */
+  async function distributionPage(request: FastifyRequest, reply: FastifyReply, reschedule?: DistributionPageProps['reschedule']) {
     const actor = actorOf(request);
     const { id } = parseId(request.params);
     const distribution = await readDistributionSummary(ctx, actor, id);
@@ -119,8 +121,25 @@ export function deskDistributionsRoutes(desk: FastifyInstance, ctx: Context): vo
         embargoChanges={embargoChanges}
         socialPosts={socialPosts}
         maySend={roleAllows(actor.role, 'send')}
+        reschedule={reschedule}
       />,
     );
+  }
+
+  desk.get('/distributions/:id', async (request, reply) => distributionPage(request, reply));
+
+  desk.post('/distributions/:id/reschedule', async (request, reply) => {
+    const { id } = parseId(request.params);
+    const t = wordsOf(request).t;
+    const form = RescheduleForm.safeParse(request.body ?? {});
+    if (!form.success) return distributionPage(request, reply.code(400), { at: '', errors: [{ field: 'at', message: t.distributions.atEmpty }] });
+    try {
+      await rescheduleDistribution(ctx, actorOf(request), id, form.data.at);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+      return distributionPage(request, reply.code(400), { at: form.data.at, errors: [{ field: 'at', message: err.message }] });
+    }
+    return reply.redirect(`/distributions/${id}`, 303);
   });
 
   desk.get('/distributions/:id/events', async (request, reply) => {

@@ -122,6 +122,11 @@ export const en = {
   now: 'Once approved',
   actions: 'Actions',
   cancelOne: (headline: string) => `Cancel “${headline}”`,
+  rescheduleTitle: 'Move this send',
+  at: 'New time',
+  atHint: 'A date and time with its zone, such as 2031-03-10 09:00 America/Los_Angeles',
+  atEmpty: 'Enter the new time',
+  reschedule: 'Move the send',
 };
 
 export const es: typeof en = {
@@ -230,4 +235,9 @@ export const es: typeof en = {
   now: 'En cuanto se apruebe',
   actions: 'Acciones',
   cancelOne: (headline: string) => `Cancelar «${headline}»`,
+  rescheduleTitle: 'Cambiar la hora de este envío',
+  at: 'Nueva hora',
+  atHint: 'Una fecha y hora con su zona, por ejemplo 2031-03-10 09:00 America/Los_Angeles',
+  atEmpty: 'Escriba la nueva hora',
+  reschedule: 'Cambiar la hora',
 };
