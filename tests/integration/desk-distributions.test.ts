@@ -61,6 +61,9 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect(res.body).toContain('Completed with failures');
     expect(res.body).toContain('immigration-desk, border-beat');
     expect(res.body).toContain('<td>17 of 19</td>');
+    const spanish = await admin.request({ method: 'GET', url: '/distributions', headers: { 'accept-language': 'es' } });
+    expect(spanish.body).toContain('Completado con fallos');
+    expect(spanish.body).toContain('<td>17 de 19</td>');
   });
 
   it('shows a finished send: counts by status, a progress bar, its lists, and Retry for the failure', async () => {
