@@ -166,6 +166,9 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect(panels.some((p) => /Sending: \d+ of 14 done/.test(p))).toBe(true);
     expect(panels.at(-1)).toContain('Completed: 14 of 14 accepted or posted');
     expect(panels.at(-1)).not.toContain('_csrf');
+    // The last panel takes Cancel away: the send has ended.
+    expect(panels.at(-1)).toContain('<div id="send-actions" hx-swap-oob="true"></div>');
+    expect(panels[0]).not.toContain('send-actions');
   });
 
   it('lists a scheduled send in the zone asked for, moves it, and cancels it with an audit row', async () => {

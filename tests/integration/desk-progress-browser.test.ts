@@ -66,6 +66,7 @@ describe('a send’s progress in a browser', () => {
     let loads = 0;
     page.on('load', () => loads++);
     await page.goto(`${base}/distributions/${id}`);
+    expect(await page.locator(`form[action="/distributions/${id}/cancel"]`).count()).toBe(1);
     const first = await page.textContent('#progress-line');
     expect(first).toMatch(/^(Preparing|Sending: \d+ of 15 done)/);
     // A locator, not waitForFunction: the page's CSP forbids evaluating strings.
@@ -74,6 +75,8 @@ describe('a send’s progress in a browser', () => {
     expect(await page.getAttribute('progress.send-progress', 'value')).toBe('15');
     expect(await page.textContent('#progress table')).toContain('Accepted');
     expect(loads).toBe(1);
+    // Ended: nothing left to cancel, so its button went with the last event.
+    expect(await page.locator(`form[action="/distributions/${id}/cancel"]`).count()).toBe(0);
     await fitsAt320();
     expect(await seriousAxeFindings(auditor, browser, page.url()), 'distribution page: axe').toEqual([]);
 

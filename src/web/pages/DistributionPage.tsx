@@ -79,17 +79,19 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
       ) : (
         ''
       )}
-      {maySend && !report.done ? <ActionButton action={`${url}/cancel`} csrf={ctx.csrf} label={waiting ? w.cancelScheduled : w.cancel} kind="warning" /> : ''}
-      {maySend && failed > 0 && report.status !== 'cancelled' ? (
-        <div class="notice">
-          <p class="hint" safe>
-            {w.retryHint}
-          </p>
-          <ActionButton action={`${url}/retry`} csrf={ctx.csrf} label={w.retry(failed)} />
-        </div>
-      ) : (
-        ''
-      )}
+      <div id="send-actions">
+        {maySend && !report.done ? <ActionButton action={`${url}/cancel`} csrf={ctx.csrf} label={waiting ? w.cancelScheduled : w.cancel} kind="warning" /> : ''}
+        {maySend && failed > 0 && report.status !== 'cancelled' ? (
+          <div class="notice">
+            <p class="hint" safe>
+              {w.retryHint}
+            </p>
+            <ActionButton action={`${url}/retry`} csrf={ctx.csrf} label={w.retry(failed)} />
+          </div>
+        ) : (
+          ''
+        )}
+      </div>
 
       <p>
         <a href={`${url}/recipients`} safe>

@@ -62,6 +62,26 @@ function statusLine(t: Messages['distributions'], { report, perSecond }: Progres
   return `${words}: ${t.finishedLine(succeeded(report.counts), report.total)}`;
 }
 
+/**
+ * The actions of the page once the stream says the send ended (an out-of-band swap): Cancel
+ * is gone; Retry needs a form token the stream does not have, so the page is offered again.
+ */
+export function EndedActions({ words, progress, pageUrl, maySend }: { words: Words; progress: Progress; pageUrl: string; maySend: boolean }) {
+  return (
+    <div id="send-actions" hx-swap-oob="true">
+      {maySend && progress.report.counts.failed > 0 ? (
+        <p class="notice">
+          <a href={pageUrl} safe>
+            {words.t.distributions.reloadToRetry}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
 /** The inside of the live region: replaced whole by each event of the stream. */
 export function ProgressPanel({ words, progress, pageUrl }: { words: Words; progress: Progress; pageUrl: string }) {
   const t = words.t.distributions;

@@ -82,6 +82,7 @@ export const en = {
   cancelScheduled: 'Cancel this send',
   retry: (n: number) => (n === 1 ? 'Retry the failed delivery' : `Retry the ${en_(n)} failed deliveries`),
   retryHint: 'Addresses that do not exist are not tried again.',
+  reloadToRetry: 'Some deliveries failed: open this page again to retry them.',
   recipientsLink: 'Every recipient',
   reportLink: 'The report',
   // Recipients
@@ -198,6 +199,7 @@ export const es: typeof en = {
   cancelScheduled: 'Cancelar este envío',
   retry: (n: number) => (n === 1 ? 'Reintentar la entrega fallida' : `Reintentar las ${es_(n)} entregas fallidas`),
   retryHint: 'Las direcciones que no existen no se vuelven a intentar.',
+  reloadToRetry: 'Algunas entregas fallaron: vuelva a abrir esta página para reintentarlas.',
   recipientsLink: 'Todos los destinatarios',
   reportLink: 'El informe',
   recipientsTitle: 'Destinatarios',
