@@ -67,6 +67,7 @@ const DeliveryLine = z.object({
   possibleDuplicate: z.boolean(),
   url: z.string().nullable().describe('A social post’s address on its network'),
   outlet: z.string().nullable(),
+  lists: z.array(z.string()).describe('The distribution’s lists the contact is on, by name'),
   referenceCode: z.string().nullable().describe('The recipient’s own code in an embargoed copy (see /trace/:code)'),
   finishedAt: Instant.nullable(),
 });

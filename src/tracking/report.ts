@@ -82,6 +82,8 @@ export interface DeliveryLine {
   url: string | null;
   /** The contact's outlet, as it is now. */
   outlet: string | null;
+  /** The distribution's lists the contact is on (by name), as they are now. */
+  lists: string[];
   /** The recipient's own code in an embargoed copy (leak tracing). */
   referenceCode: string | null;
   finishedAt: string | null;
@@ -100,7 +102,7 @@ export interface DeliveryQuery {
 }
 
 export async function listDeliveries(db: Db, orgId: string, distributionId: string, page: DeliveryQuery): Promise<DeliveryLine[]> {
-  await getDistribution(db, orgId, distributionId);
+  const distribution = await getDistribution(db, orgId, distributionId);
   let query = db.kysely
     .selectFrom('deliveries')
     .leftJoin('social_accounts', 'social_accounts.id', 'deliveries.account_id')
@@ -119,6 +121,7 @@ export async function listDeliveries(db: Db, orgId: string, distributionId: stri
     query = query.where('deliveries.contact_id', 'in', (eb) => eb.selectFrom('list_members').select('contact_id').where('list_id', '=', list));
   }
   const rows = await query.execute();
+  const listsOf = await listNamesOf(db, audienceOf(distribution).lists, rows.map((r) => r.contact_id).filter((id): id is string => id !== null));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -136,9 +139,26 @@ export async function listDeliveries(db: Db, orgId: string, distributionId: stri
     possibleDuplicate: r.duplicate_risk === 1,
     url: r.external_url,
     outlet: r.outlet,
+    lists: (r.contact_id && listsOf.get(r.contact_id)) || [],
     referenceCode: r.reference_code,
     finishedAt: r.finished_at === null ? null : new Date(Number(r.finished_at)).toISOString(),
   }));
+}
+
+/** For each contact, the names of those of `listIds` it is on. */
+async function listNamesOf(db: Db, listIds: string[], contactIds: string[]): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  if (listIds.length === 0 || contactIds.length === 0) return names;
+  const rows = await db.kysely
+    .selectFrom('list_members')
+    .innerJoin('lists', 'lists.id', 'list_members.list_id')
+    .select(['list_members.contact_id', 'lists.name'])
+    .where('list_members.list_id', 'in', listIds)
+    .where('list_members.contact_id', 'in', contactIds)
+    .orderBy('lists.name')
+    .execute();
+  for (const r of rows) names.set(r.contact_id, [...(names.get(r.contact_id) ?? []), r.name]);
+  return names;
 }
 
 /** Deliveries by status within one group of recipients (a list, an outlet). */

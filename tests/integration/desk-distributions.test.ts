@@ -93,6 +93,8 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect(ledger.body).toContain(refusedOnce);
     expect(ledger.body).not.toContain('samira@borderreport.example.net');
     expect(ledger.body.match(/<tr>/g)).toHaveLength(1 + 2);
+    // Ana is on both lists.
+    expect(ledger.body).toContain('<td>Los Angeles Ledger</td><td>border-beat, immigration-desk</td>');
 
     const listId = /<option value="(lst_[0-9a-z]{25})"[^>]*>border-beat<\/option>/.exec(all.body)?.[1];
     expect(listId).toBeDefined();

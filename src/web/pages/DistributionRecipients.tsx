@@ -57,7 +57,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
       {deliveries.length === 0 ? (
         <p safe>{w.noRecipients}</p>
       ) : (
-        <DataTable caption={w.recipientsTitle} captionHidden columns={[w.recipient, w.outlet, w.status, w.reply, w.code, w.time]}>
+        <DataTable caption={w.recipientsTitle} captionHidden columns={[w.recipient, w.outlet, w.lists, w.status, w.reply, w.code, w.time]}>
           {deliveries.map((r) => (
             <tr>
               <td>
@@ -71,6 +71,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
                 )}
               </td>
               <td safe>{r.outlet ?? ''}</td>
+              <td safe>{r.lists.join(', ')}</td>
               <td>
                 <DeliveryTag t={t} status={r.status} />
               </td>
