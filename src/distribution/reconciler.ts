@@ -59,7 +59,10 @@ const counter = (found: Record<string, number>) => (state: string | undefined) =
  * for when its rows are next due; `found` counts the states the re-added jobs were found in.
  * A retry calls this too, for rows it made owed again after their jobs had finished.
  */
-export async function restoreOwedJobs({ db, queues }: Pick<ReconcileDeps, 'db' | 'queues'>, found: Record<string, number> = {}, distributionId?: string): Promise<{ batches: number; posts: number }> {
+export async function restoreOwedJobs(
+  { db, queues }: Pick<ReconcileDeps, 'db' | 'queues'>,
+  { distributionId, found = {} }: { distributionId?: string; found?: Record<string, number> } = {},
+): Promise<{ batches: number; posts: number }> {
   const restored = counter(found);
   const delayUntil = untilFrom(Date.now());
   let batches = 0;
@@ -96,7 +99,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const scheduled = await db.kysely.selectFrom('distributions').select(['id', 'send_at']).where('status', '=', 'scheduled').execute();
   for (const d of scheduled) plans += restored(await queues.ensure('plan', { distributionId: d.id }, delayUntil(Number(d.send_at))));
 
-  const { batches, posts } = await restoreOwedJobs(deps, found);
+  const { batches, posts } = await restoreOwedJobs(deps, { found });
 
   if (plans + batches + posts > 0) deps.logger.warn({ plans, batches, posts, found }, 'reconciler restored lost jobs');
   return { plans, batches, posts };

@@ -34,7 +34,7 @@ export async function retryFailed(deps: ScheduleDeps, actor: Actor, id: string):
   if (retried === 0) throw new AppError('INVALID_STATE', `Distribution ${id} has no failed deliveries that may be tried again (an address that does not exist is not retried).`);
   const now = deps.clock.now();
   await moveDistribution(deps.db, id, 'sending', now, { completed_at: null, status_reason: null }, ['completed', 'completed_with_failures']);
-  await restoreOwedJobs(deps, {}, id);
+  await restoreOwedJobs(deps, { distributionId: id });
   const distribution = await getDistribution(deps.db, actor.orgId, id);
   await audit(deps.db, actor, { action: 'distribution.retry', object: { type: 'distribution', id }, state: distribution, detail: { retried, was: before.status } }, now);
   return { distribution, retried };
