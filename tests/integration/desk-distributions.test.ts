@@ -230,4 +230,17 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect((await admin.get('/distributions')).body).not.toContain(id);
     expect((await admin.get('/distributions/not-an-id')).statusCode).toBe(404);
   });
+
+  // Last: the release is under embargo from here on.
+  it('shows the changes of the release’s embargo and when public copies go', async () => {
+    for (const until of ['2031-01-15 09:00 America/Los_Angeles', '2031-02-01 09:00 America/Los_Angeles']) {
+      expect((await t.api('PUT', `/api/v1/releases/${releaseId}/embargo`, { json: { until } })).status).toBe(200);
+    }
+    const page = await admin.get(`/distributions/${sentId}`);
+    expect(page.body).toContain('Embargo updates sent');
+    expect(page.body.match(/ → /g)).toHaveLength(2);
+    expect(page.body).toContain('Jan 15, 2031, 05:00 PM UTC → Feb 1, 2031, 05:00 PM UTC');
+    expect(page.body).toContain(`<a href="/distributions/${sentId}/recipients?kind=embargo_update">0 journalists told of the embargo change</a>`);
+    expect(page.body).toContain('Public copies go at Feb 1, 2031, 09:00 AM PST');
+  });
 });
