@@ -231,6 +231,19 @@ describe.each(testDatabaseKinds())('the desk’s sends (%s)', (database) => {
     expect((await admin.get('/distributions/not-an-id')).statusCode).toBe(404);
   });
 
+  it('shows a send’s social posts', async () => {
+    // Without credentials an account runs in dry run: the post is composed and recorded, not published.
+    expect((await t.api('POST', '/api/v1/accounts', { json: { network: 'mastodon', name: 'harbor', settings: { instance: 'https://mastodon.example' } } })).status).toBe(201);
+    const posted = await t.api<{ id: string }>('POST', '/api/v1/distributions', { json: { releaseId, channels: ['mastodon:harbor'] } });
+    expect(posted.status).toBe(201);
+    await waitForDistribution(t, posted.body.id);
+    const page = await admin.get(`/distributions/${posted.body.id}`);
+    expect(page.body).toContain('<h2 id="social-title">Social posts</h2>');
+    expect(page.body).toContain('Composed (no credentials)');
+    expect(page.body).not.toContain('Not posted yet');
+    expect((await admin.get('/distributions')).body).toContain('1 social account');
+  });
+
   // Last: the release is under embargo from here on.
   it('shows the changes of the release’s embargo and when public copies go', async () => {
     for (const until of ['2031-01-15 09:00 America/Los_Angeles', '2031-02-01 09:00 America/Los_Angeles']) {

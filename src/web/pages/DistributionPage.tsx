@@ -153,6 +153,8 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
                   <a href={p.url} safe>
                     {w.openPost(p.channel)}
                   </a>
+                ) : p.status === 'dry_run' ? (
+                  ''
                 ) : (
                   <span class="muted" safe>
                     {w.notPosted}
