@@ -33,6 +33,7 @@ import { deskPeopleRoutes } from '../web/routes/people.routes.js';
 import { deskListsRoutes } from '../web/routes/lists.routes.js';
 import { deskSendingRoutes } from '../web/routes/sending.routes.js';
 import { deskSettingsRoutes } from '../web/routes/settings.routes.js';
+import { deskDistributionsRoutes } from '../web/routes/distributions.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -77,6 +78,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     deskListsRoutes(desk, ctx);
     deskSendingRoutes(desk, ctx);
     deskSettingsRoutes(desk, ctx);
+    deskDistributionsRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {

@@ -15,13 +15,27 @@ const SendBody = z.object({
   idempotencyKey: z.string().optional().describe('The same key again answers the same distribution (the Idempotency-Key header wins)'),
   at: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now'),
 });
+const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
+const deliveryKind = z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]);
+
 const AtBody = z.object({ at: z.string().min(1, 'is empty') });
 const DeclineBody = z.object({ note: z.string().describe('Why it is declined: the person who asked reads it') });
-const ScheduledQuery = z.object({ status: z.literal('scheduled') });
-const DeliveriesQuery = z.object({ after: z.string().optional(), limit: PageLimit });
+const ListQuery = z.object({
+  status: z.literal('scheduled').optional().describe('Only those waiting for their time or for approval, soonest first (all of them, on one page)'),
+  after: z.string().optional(),
+  limit: PageLimit,
+});
+export const DeliveriesQuery = z.object({
+  after: z.string().optional(),
+  limit: PageLimit,
+  status: deliveryStatus.optional(),
+  list: z.string().startsWith('lst_').optional().describe('Only recipients on this list (by id)'),
+  outlet: z.string().min(1).max(200).optional().describe('Only recipients of this outlet (exactly, ignoring case)'),
+  kind: deliveryKind.optional(),
+});
+export type DeliveriesQuery = z.infer<typeof DeliveriesQuery>;
 
 const distributionStatus = z.enum(['awaiting_approval', 'scheduled', 'planning', 'sending', 'completed', 'completed_with_failures', 'paused', 'cancelled'] as const satisfies readonly DistributionStatus[]);
-const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
 
 const DistributionReport = z.object({
   id: z.string(),
@@ -40,7 +54,7 @@ export type DistributionReport = z.infer<typeof DistributionReport>;
 
 const DeliveryLine = z.object({
   id: z.string(),
-  kind: z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]),
+  kind: deliveryKind,
   channel: z.string().describe('email, or the social network that posts it'),
   address: z.string(),
   name: z.string().nullable(),
@@ -54,20 +68,29 @@ const DeliveryLine = z.object({
   messageId: z.string(),
   possibleDuplicate: z.boolean(),
   url: z.string().nullable().describe('A social post’s address on its network'),
+  outlet: z.string().nullable(),
+  lists: z.array(z.string()).describe('The distribution’s lists the contact is on, by name'),
+  referenceCode: z.string().nullable().describe('The recipient’s own code in an embargoed copy (see /trace/:code)'),
+  finishedAt: Instant.nullable(),
 });
 export type DeliveryLine = z.infer<typeof DeliveryLine>;
 
 const DistributionCreated = z.object({ id: z.string(), status: distributionStatus, created: z.boolean(), sendAt: Instant.nullable() });
 
-const ScheduledDistribution = z.object({
+const DistributionSummary = z.object({
   id: z.string(),
   releaseId: z.string(),
   headline: z.string(),
   sendAt: Instant.nullable(),
-  lists: z.array(z.string()),
+  lists: z.array(z.string()).describe('List ids'),
   idempotencyKey: z.string().nullable(),
   status: distributionStatus,
+  createdAt: Instant,
+  completedAt: Instant.nullable(),
+  total: z.number().int().describe('Deliveries planned'),
+  succeeded: z.number().int().describe('Deliveries accepted by the relay or posted'),
 });
+const Retried = z.object({ id: z.string(), status: distributionStatus, retried: z.number().int().describe('Failed deliveries queued again') });
 
 const Rescheduled = z.object({ id: z.string(), status: distributionStatus, sendAt: Instant });
 
@@ -138,12 +161,12 @@ export const distributions = area('distributions', {
     body: SendBody,
     response: { 201: DistributionCreated, 200: DistributionCreated },
   },
-  listScheduled: {
+  list: {
     method: 'GET',
     url: '/distributions',
-    summary: 'Distributions waiting for their time or for approval',
-    querystring: ScheduledQuery,
-    response: { 200: z.object({ distributions: z.array(ScheduledDistribution) }) },
+    summary: 'The organisation’s distributions, newest first; with status=scheduled, those waiting for their time or for approval',
+    querystring: ListQuery,
+    response: { 200: z.object({ distributions: z.array(DistributionSummary), next: Next }) },
   },
   preflight: {
     method: 'POST',
@@ -154,6 +177,13 @@ export const distributions = area('distributions', {
   },
   cancel: { method: 'POST', url: '/distributions/:id/cancel', summary: 'Cancel: before it starts nothing is sent; once sending, what is not yet sent', params: DistributionRef, response: { 200: DistributionReport } },
   reschedule: { method: 'POST', url: '/distributions/:id/reschedule', summary: 'Move a scheduled distribution to another time', params: DistributionRef, body: AtBody, response: { 200: Rescheduled } },
+  retry: {
+    method: 'POST',
+    url: '/distributions/:id/retry',
+    summary: 'Try the failed deliveries again, except those whose address does not exist or cannot be one',
+    params: DistributionRef,
+    response: { 200: Retried },
+  },
   approve: { method: 'POST', url: '/distributions/:id/approve', summary: 'Approve a distribution awaiting a second person', params: DistributionRef, response: { 200: DistributionReport } },
   decline: {
     method: 'POST',

@@ -5,7 +5,18 @@
  */
 import type { ChannelError, Receipt } from '../channels/channel.js';
 import type { DeliveryRow } from '../db/schema.js';
-import type { Outcome } from '../ledger/deliveries.js';
+import type { Outcome, Unretryable } from '../ledger/deliveries.js';
+
+const invalidAddress = 'invalid_address';
+
+/**
+ * Failures about the recipient, which "Retry what failed" leaves alone: an address that cannot
+ * be one, and 5.1.x (no such mailbox, bad domain) — trying a 5.1.1 again only earns the same
+ * refusal and hurts the sender's reputation. (A 5.1.x usually bounces and suppresses at once;
+ * this also covers one recorded as failed.) Policy refusals (5.7.x) and given-up retries may
+ * succeed once the sender fixed their settings or the recipient's server recovered.
+ */
+export const unretryable: Unretryable = { reasons: [invalidAddress], enhancedPrefixes: ['5.1.'] };
 
 export interface RetryPolicy {
   /** Attempts that count (throttled ones do not) before a transient failure becomes `failed`. */
@@ -48,7 +59,7 @@ export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryP
   if (error.failure === 'rejected') {
     return error.details.suppress
       ? { ...base, status: 'bounced', attemptOutcome: 'bounced', reason: 'address does not exist: contact suppressed' }
-      : { ...base, status: 'failed', attemptOutcome: 'rejected', reason: error.message.startsWith('invalid_address') ? 'invalid_address' : 'rejected by the relay' };
+      : { ...base, status: 'failed', attemptOutcome: 'rejected', reason: error.message.startsWith(invalidAddress) ? invalidAddress : 'rejected by the relay' };
   }
 
   const throttled = error.failure === 'rate_limited';

@@ -131,3 +131,31 @@ async function queueUpdates(deps: EmbargoDeps, identity: Identity, distributionI
   await deps.queues.enqueueMany('email', batches.map((batch) => ({ payload: { distributionId, batch } })));
   return rows.reduce((sum, r) => sum + Number(r.count), 0);
 }
+
+export interface EmbargoChangeRecord {
+  by: string;
+  at: number;
+  lifted: boolean;
+  previous: string | null;
+  until: string;
+  /** Update messages queued (over every distribution of the release). */
+  updates: number;
+}
+
+/** Each change of a release's embargo, oldest first, from the audit log: who, when, from what to what. */
+export async function embargoHistory(deps: { db: Db }, actor: Actor, releaseId: string): Promise<EmbargoChangeRecord[]> {
+  authorize(actor, 'read');
+  const rows = await deps.db.kysely
+    .selectFrom('audit_log')
+    .select(['actor_label', 'actor_type', 'at', 'action', 'detail'])
+    .where('org_id', '=', actor.orgId)
+    .where('object_type', '=', 'release')
+    .where('object_id', '=', releaseId)
+    .where('action', 'in', ['release.embargo.change', 'release.embargo.lift'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => {
+    const detail = (r.detail ? JSON.parse(r.detail) : {}) as { previous?: string | null; until?: string; updates?: number };
+    return { by: r.actor_label ?? r.actor_type, at: Number(r.at), lifted: r.action === 'release.embargo.lift', previous: detail.previous ?? null, until: detail.until ?? '', updates: detail.updates ?? 0 };
+  });
+}

@@ -1,5 +1,5 @@
 /**
- * Scheduled distributions: listing them, moving them, cancelling them. A schedule lives
+ * Scheduled distributions: moving them, cancelling them (distributions.list.ts lists them). A schedule lives
  * in the database (send_at) and as a delayed plan job in Redis; the database wins, and
  * the reconciler puts back a job that Redis lost.
  */
@@ -14,26 +14,12 @@ import { moveDistribution, reschedule } from '../ledger/distributions.js';
 import { distributionFrom } from '../ledger/transitions.js';
 import type { Queues } from '../queue/queues.js';
 import { parseInstantInput } from '../time/zoned-time.js';
-import { audienceOf } from './audience.js';
 import { getDistribution } from './distributions.repo.js';
 
 export interface ScheduleDeps {
   db: Db;
   queues: Queues;
   clock: { now(): number };
-}
-
-export async function listScheduled(deps: ScheduleDeps, actor: Actor) {
-  authorize(actor, 'read');
-  const rows = await deps.db.kysely
-    .selectFrom('distributions')
-    .innerJoin('releases', 'releases.id', 'distributions.release_id')
-    .select(['distributions.id', 'distributions.release_id', 'distributions.send_at', 'distributions.audience', 'distributions.channels', 'distributions.idempotency_key', 'distributions.status', 'releases.headline'])
-    .where('distributions.org_id', '=', actor.orgId)
-    .where('distributions.status', 'in', ['scheduled', 'awaiting_approval'])
-    .orderBy('distributions.send_at')
-    .execute();
-  return rows.map((r) => ({ ...r, audience: audienceOf(r) }));
 }
 
 /**

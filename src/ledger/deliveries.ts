@@ -233,3 +233,24 @@ export async function stillOwes(db: Db, distributionId: string, scope: Scope): P
   const { rows } = await sql`select 1 from deliveries where distribution_id = ${distributionId} and ${scopeSql(scope)} and ${owedSql()} limit 1`.execute(db.kysely);
   return rows.length > 0;
 }
+
+/** Failures a retry leaves alone: those about the recipient itself, which another try cannot fix. */
+export interface Unretryable {
+  reasons: readonly string[];
+  /** Enhanced status classes, as prefixes ("5.1."): the mailbox or the address is wrong. */
+  enhancedPrefixes: readonly string[];
+}
+
+/**
+ * Make failed deliveries owed again, due now: the reason and outcome of the last attempt stay
+ * on the row until the next one records its own. Returns how many were re-queued.
+ */
+export async function requeueFailed(db: Db, distributionId: string, keep: Unretryable): Promise<number> {
+  assertDeliveryMove('failed', 'queued');
+  const now = nowMs(db);
+  const reasons = keep.reasons.length ? sql`and coalesce(reason, '') not in (${idList([...keep.reasons])})` : sql``;
+  const enhanced = sql.join(keep.enhancedPrefixes.map((p) => sql`and coalesce(last_enhanced, '') not like ${`${p}%`}`), sql` `);
+  const result = await sql`update deliveries set status = 'queued', next_attempt_at = ${now}, finished_at = null, updated_at = ${now}
+      where distribution_id = ${distributionId} and status = 'failed' ${reasons} ${enhanced}`.execute(db.kysely);
+  return Number(result.numAffectedRows ?? 0);
+}

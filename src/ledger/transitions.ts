@@ -18,7 +18,9 @@ export const deliveryMoves = {
   accepted: finished,
   posted: finished,
   dry_run: finished,
-  failed: finished,
+  // Someone asked to retry what failed (distribution/retry.ts): the row is owed again, due at once.
+  // Only `failed`: a bounced or suppressed address is never tried again.
+  failed: ['queued'],
   bounced: finished,
   suppressed: finished,
   cancelled: finished,

@@ -55,6 +55,8 @@ const cases: Case[] = [
   { name: 'reschedule', permission: 'send', method: 'POST', url: (f) => `/api/v1/distributions/${f.distribution}/reschedule`, json: () => ({ at: inDays(3) }) },
   { name: 'approve', permission: 'send', method: 'POST', url: (f) => `/api/v1/distributions/${f.distribution}/approve` },
   { name: 'change the embargo', permission: 'send', method: 'PUT', url: (f) => `/api/v1/releases/${f.release}/embargo`, json: () => ({ until: inDays(4) }) },
+  { name: 'list sends', permission: 'read', method: 'GET', url: () => '/api/v1/distributions' },
+  { name: 'retry what failed', permission: 'send', method: 'POST', url: (f) => `/api/v1/distributions/${f.distribution}/retry` },
   { name: 'cancel', permission: 'send', method: 'POST', url: (f) => `/api/v1/distributions/${f.distribution}/cancel` },
   { name: 'add a social account', permission: 'admin', method: 'POST', url: () => '/api/v1/accounts', json: () => ({ network: 'x', name: `@desk${++serial}` }) },
   { name: 'verify a social account', permission: 'admin', method: 'POST', url: () => '/api/v1/accounts/x:@harbor/verify' },

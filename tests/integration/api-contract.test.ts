@@ -94,6 +94,8 @@ describe('every API answer matches its operation in the contract', () => {
   });
 
   it('distributions', async () => {
+    // One refusal on the first try, so that there is something to retry.
+    suite.sink.script = { rcpt: (address, attempt) => (address === 'ben@desk.example.org' && attempt === 1 ? { code: 554, message: '5.7.1 Message refused by policy' } : undefined) };
     const request = { json: { releaseId, lists: ['press'] }, headers: { 'idempotency-key': 'contract-send' } };
     expect((await call(distributions.preflight, 200, { json: { releaseId, lists: ['press'], channels: ['mastodon:harbor'] } })).email.wouldSend).toBe(2);
     distributionId = (await call(distributions.create, 201, request)).id;
@@ -103,6 +105,10 @@ describe('every API answer matches its operation in the contract', () => {
       (found) => Boolean(found),
     );
     await call(distributions.report, 200, { params: { id: distributionId } });
+    const ben = () => suite.t.ctx.db.kysely.selectFrom('deliveries').select('status').where('distribution_id', '=', distributionId).where('address', '=', 'ben@desk.example.org').executeTakeFirst();
+    await until(async () => (await ben())?.status, (status) => status === 'failed');
+    expect((await call(distributions.retry, 200, { params: { id: distributionId } })).retried).toBe(1);
+    expect((await call(distributions.list, 200)).distributions.map((d) => d.id)).toContain(distributionId);
     expect((await call(distributions.deliveries, 200, { params: { id: distributionId }, query: { limit: '1' } })).next).not.toBeNull();
     await call(distributions.trace, 200, { params: { code: code! } });
     await call(releases.changeEmbargo, 200, { params: { id: releaseId }, json: { until: new Date(Date.now() + 40 * 86_400_000).toISOString() } });
@@ -125,7 +131,7 @@ describe('every API answer matches its operation in the contract', () => {
     const sender = await call(people.createToken, 201, { json: { name: 'newsroom cron', role: 'sender' } });
     const scheduled = await call(distributions.create, 201, { token: sender.token, json: { releaseId, lists: ['press'], at: future } });
     expect(scheduled.status).toBe('awaiting_approval');
-    await call(distributions.listScheduled, 200, { query: { status: 'scheduled' } });
+    await call(distributions.list, 200, { query: { status: 'scheduled' } });
     await call(distributions.approve, 200, { params: { id: scheduled.id } });
     await call(distributions.reschedule, 200, { params: { id: scheduled.id }, json: { at: new Date(Date.now() + 31 * 86_400_000).toISOString() } });
     await call(distributions.cancel, 200, { params: { id: scheduled.id } });

@@ -9,17 +9,14 @@
  * test-results/desk/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type { Result } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstAdminLink } from '../../src/people/first-admin.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, seriousAxeFindings } from '../helpers/browser.js';
 import { adminEmail, adminPassword, pathOf } from '../helpers/sign-in.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = 'test-results/desk';
 const release = readFileSync(new URL('../fixtures/releases/harbor-legal-aid-detention-report-embargoed.txt', import.meta.url), 'utf8').replace('TUESDAY, MARCH 10, 2026', 'TUESDAY, MARCH 12, 2030');
 const headline = 'New Report Finds Detained Asylum Seekers in Southern California Wait Months Without Counsel';
@@ -59,17 +56,7 @@ describe('the desk in a browser', () => {
 
   /** axe on the page the user is on, in the auditing browser signed in as the same person; `reach` replays how the page was reached when a GET cannot. */
   async function audit(name: string, reach?: (p: Page) => Promise<void>): Promise<void> {
-    await auditor.clearCookies();
-    await auditor.addCookies(await browser.cookies());
-    const p = await auditor.newPage();
-    await p.goto(page.url());
-    if (reach) await reach(p);
-    await p.addScriptTag({ content: axeSource });
-    // The email previews are sandboxed (no scripts), so axe cannot enter them; the release page itself is audited.
-    const violations = (await p.evaluate("axe.run({ iframes: false, resultTypes: ['violations'] }).then((r) => r.violations)")) as Result[];
-    await p.close();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    expect(serious, `${name}: axe`).toEqual([]);
+    expect(await seriousAxeFindings(auditor, browser, page.url(), reach), `${name}: axe`).toEqual([]);
   }
 
   /** Screenshots at 1280 and 375 px, and no sideways scrolling at 320 px. */

@@ -34,7 +34,8 @@ describe.each(testDatabaseKinds())('the desk (%s)', (database) => {
     expect(await status('/assets/app.css')).toBe(200);
     expect(await status('/assets/favicon.svg')).toBe(200);
     expect(await status('/assets/vendor/htmx.min.js')).toBe(200);
-    for (const hidden of ['/assets/vendor/htmx.min.js.map', '/assets/vendor/htmx.js', '/assets/vendor/ext/hx-sse.js', '/assets/../routes/assets.ts']) expect(await status(hidden), hidden).toBe(404);
+    expect(await status('/assets/vendor/ext/hx-sse.js')).toBe(200);
+    for (const hidden of ['/assets/vendor/htmx.min.js.map', '/assets/vendor/htmx.js', '/assets/vendor/ext/hx-ws.js', '/assets/vendor/ext/hx-sse.min.js.map', '/assets/../routes/assets.ts']) expect(await status(hidden), hidden).toBe(404);
   });
 
   it('sends someone not signed in to sign in, and back to the page they asked for', async () => {

@@ -3,7 +3,9 @@ import type { Context } from '../../context.js';
 import { distributions } from '../../contract/distributions.js';
 import { createDistribution } from '../../distribution/distributions.service.js';
 import { isEmailPaused, resumeEmail } from '../../distribution/pause.js';
-import { cancelDistribution, listScheduled, rescheduleDistribution } from '../../distribution/schedule.js';
+import { listDistributions, listScheduled, type DistributionSummary } from '../../distribution/distributions.list.js';
+import { retryFailed } from '../../distribution/retry.js';
+import { cancelDistribution, rescheduleDistribution } from '../../distribution/schedule.js';
 import { traceCode } from '../../tracking/trace.js';
 import { distributionReport, readDeliveries, readReport } from '../../tracking/report.js';
 import { approveDistribution, declineDistribution } from '../../distribution/approval.js';
@@ -28,20 +30,18 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     return preflight(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, at: body.at });
   });
 
-  route(app, distributions.listScheduled, async (request) => {
-    parseInput(distributions.listScheduled.querystring, request.query, 'query');
-    const rows = await listScheduled(ctx, actorOf(request));
-    return {
-      distributions: rows.map((r) => ({
-        id: r.id,
-        releaseId: r.release_id,
-        headline: r.headline,
-        sendAt: r.send_at === null ? null : new Date(r.send_at).toISOString(),
-        lists: r.audience.lists,
-        idempotencyKey: r.idempotency_key,
-        status: r.status,
-      })),
-    };
+  route(app, distributions.list, async (request) => {
+    const query = parseInput(distributions.list.querystring, request.query, 'query');
+    const actor = actorOf(request);
+    if (query.status === 'scheduled') return { distributions: (await listScheduled(ctx, actor)).map(summaryJson), next: null };
+    const rows = await listDistributions(ctx, actor, query);
+    return { distributions: rows.map(summaryJson), next: rows.length === query.limit ? rows.at(-1)!.id : null };
+  });
+
+  route(app, distributions.retry, async (request) => {
+    const { id } = parseInput(distributions.retry.params, request.params, 'params');
+    const { distribution, retried } = await retryFailed(ctx, actorOf(request), id);
+    return { id, status: distribution.status, retried };
   });
 
   route(app, distributions.cancel, async (request) => {
@@ -87,4 +87,22 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     return { paused: await isEmailPaused(ctx) };
   });
   route(app, distributions.resumeEmail, async (request) => resumeEmail(ctx, actorOf(request)));
+}
+
+const instant = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function summaryJson(d: DistributionSummary) {
+  return {
+    id: d.id,
+    releaseId: d.releaseId,
+    headline: d.headline,
+    sendAt: instant(d.sendAt),
+    lists: d.lists.map((l) => l.id),
+    idempotencyKey: d.idempotencyKey,
+    status: d.status,
+    createdAt: new Date(d.createdAt).toISOString(),
+    completedAt: instant(d.completedAt),
+    total: d.total,
+    succeeded: d.succeeded,
+  };
 }

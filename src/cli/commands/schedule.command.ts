@@ -11,7 +11,7 @@ export function registerScheduleCommands(program: Command, client: () => ApiClie
     .description('distributions waiting for their time')
     .option('--json', 'print JSON')
     .action(async (flags: JsonFlag) => {
-      const { distributions } = await client().request<Answer<typeof operations.listScheduled>>('GET', '/distributions?status=scheduled');
+      const { distributions } = await client().request<Answer<typeof operations.list>>('GET', '/distributions?status=scheduled');
       emit(flags, distributions, () =>
         distributions.length
           ? table([['DISTRIBUTION', 'SEND AT (UTC)', 'STATUS', 'RELEASE'], ...distributions.map((d) => [d.id, d.sendAt ?? 'now', d.status.replace(/_/g, ' '), d.headline])])

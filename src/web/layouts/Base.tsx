@@ -29,6 +29,8 @@ export interface BaseProps {
   title: string;
   failed?: boolean;
   section?: Section;
+  /** Vendor scripts one page needs besides htmx (an htmx extension), from this origin. */
+  scripts?: string[];
   children: Children;
 }
 
@@ -117,7 +119,7 @@ function ReconnectBanner({ ctx, accounts }: { ctx: PageContext; accounts: NonNul
   );
 }
 
-export function Base({ ctx, title, failed, section, children }: BaseProps) {
+export function Base({ ctx, title, failed, section, scripts = [], children }: BaseProps) {
   const { t, viewer } = ctx;
   return (
     <html lang={ctx.locale}>
@@ -130,6 +132,9 @@ export function Base({ ctx, title, failed, section, children }: BaseProps) {
         {/* Not deferred: extensions added later must find htmx registered (see the dashboard research).
             Only for the signed-in: the sign-in and unsubscribe pages run no script at all. */}
         {viewer ? <script src="/assets/vendor/htmx.min.js"></script> : ''}
+        {scripts.map((src) => (
+          <script src={src}></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main" safe>

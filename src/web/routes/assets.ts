@@ -1,5 +1,5 @@
 /**
- * The desk's stylesheet and icon, and htmx from node_modules: served by Presswire itself
+ * The desk's stylesheet and icon, and htmx (and its SSE extension) from node_modules: served by Presswire itself
  * (the CSP allows nothing from another origin), each folder limited to the files named,
  * so no source map or stray file of a package is reachable.
  */
@@ -20,7 +20,8 @@ function findAssetsDir(start: string): string {
 }
 
 const assets = new Set(['app.css', 'favicon.svg']);
-const vendor = new Set(['htmx.min.js']);
+// The SSE extension feeds a send's live progress (its page loads it).
+const vendor = new Set(['htmx.min.js', 'ext/hx-sse.js']);
 
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));

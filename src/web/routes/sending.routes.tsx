@@ -17,7 +17,7 @@ import { approveDistribution, declineDistribution } from '../../distribution/app
 import { readApprovalRequest } from '../../distribution/approval-request.js';
 import { createDistribution, IdempotencyKey, type SendRequest } from '../../distribution/distributions.service.js';
 import { preflight, type Preflight } from '../../distribution/preflight.js';
-import { listScheduled } from '../../distribution/schedule.js';
+import { listScheduled } from '../../distribution/distributions.list.js';
 import { AppError } from '../../errors.js';
 import { readRelease } from '../../releases/releases.service.js';
 import { canonicalZone } from '../../time/zoned-time.js';
@@ -160,11 +160,9 @@ export function deskSendingRoutes(desk: FastifyInstance, ctx: Context): void {
 
   desk.get('/approvals', async (request, reply) => {
     const actor = actorOf(request);
-    const [scheduled, lists] = await Promise.all([listScheduled(ctx, actor), listLists(ctx, actor)]);
-    const names = new Map(lists.map((l) => [l.id, l.name]));
-    const waiting = scheduled
+    const waiting = (await listScheduled(ctx, actor))
       .filter((d) => d.status === 'awaiting_approval')
-      .map((d) => ({ id: d.id, headline: d.headline, sendAt: d.send_at, lists: d.audience.lists.map((id) => names.get(id) ?? id) }));
+      .map((d) => ({ id: d.id, headline: d.headline, sendAt: d.sendAt, lists: d.lists.map((l) => l.name) }));
     return reply.html(<ApprovalsList ctx={await pageContext(ctx, request, reply)} waiting={waiting} />);
   });
 
