@@ -11,7 +11,7 @@ export function ContactsTable(props: { ctx: PageContext; contacts: ContactView[]
   const c = t.lists.contacts;
   return (
     <>
-      <Table caption={props.caption} class="contacts" headings={[c.name, c.email, c.outlet, c.language, c.embargoOk, ...(props.mayEdit ? [{ hidden: c.edit }] : [])]}>
+      <Table caption={props.caption} class="contacts" columns={[c.name, c.email, c.outlet, c.language, c.embargoOk, ...(props.mayEdit ? [{ label: c.edit, hidden: true }] : [])]}>
         {props.contacts.map((contact) => (
           <tr>
             <td safe>{contact.name ?? ''}</td>

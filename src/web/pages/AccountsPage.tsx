@@ -22,7 +22,7 @@ export function AccountsPage({ ctx, accounts, mayManage }: { ctx: PageContext; a
       {accounts.length === 0 ? (
         <p safe>{a.empty}</p>
       ) : (
-        <Table caption={a.caption} headings={[a.network, a.name, a.status, a.verified, a.lastError, ...(mayManage ? [{ hidden: a.verify }] : [])]}>
+        <Table caption={a.caption} columns={[a.network, a.name, a.status, a.verified, a.lastError, ...(mayManage ? [{ label: a.verify, hidden: true }] : [])]}>
           {accounts.map((account) => (
             <tr>
               <td safe>{t.settings.networks[account.network]}</td>

@@ -77,7 +77,7 @@ export function AuditLogPage({ ctx, entries, filter, next }: { ctx: PageContext;
       {entries.length === 0 ? (
         <p safe>{au.empty}</p>
       ) : (
-        <Table caption={au.caption} headings={[au.when, au.who, au.what, au.about, au.detail]}>
+        <Table caption={au.caption} columns={[au.when, au.who, au.what, au.about, au.detail]}>
           {entries.map((e) => (
             <tr>
               <td safe>{formatInstant(locale, e.at)}</td>

@@ -6,7 +6,7 @@
 import type { DeliveryStatus, DistributionStatus } from '../../db/schema.js';
 import { allStatuses, successStatuses } from '../../ledger/owed.js';
 import type { Progress } from '../../tracking/report.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import type { Messages } from '../i18n/en.js';
 import type { Locale } from '../i18n/index.js';
 
@@ -95,7 +95,7 @@ export function ProgressPanel({ words, progress, pageUrl }: { words: Words; prog
       </p>
       <progress class="send-progress" max={String(Math.max(1, report.total))} value={String(report.total - report.owed)} aria-labelledby="progress-line"></progress>
       {shown.length ? (
-        <DataTable caption={t.countsCaption} captionHidden columns={[t.status, { label: t.count, numeric: true }]}>
+        <Table caption={t.countsCaption} columns={[t.status, { label: t.count, numeric: true }]}>
           {shown.map((s) => (
             <tr>
               <td>
@@ -104,7 +104,7 @@ export function ProgressPanel({ words, progress, pageUrl }: { words: Words; prog
               <td class="numeric" safe>{nf.format(report.counts[s])}</td>
             </tr>
           ))}
-        </DataTable>
+        </Table>
       ) : (
         ''
       )}

@@ -6,7 +6,7 @@
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
 import { allStatuses } from '../../ledger/owed.js';
 import type { DeliveryLine, DeliveryQuery } from '../../tracking/report.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { SelectField, TextField } from '../components/Fields.js';
 import { formatInstant } from '../format.js';
@@ -57,7 +57,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
       {deliveries.length === 0 ? (
         <p safe>{w.noRecipients}</p>
       ) : (
-        <DataTable caption={w.recipientsTitle} captionHidden columns={[w.recipient, w.outlet, w.lists, w.status, w.reply, w.code, w.time]}>
+        <Table caption={w.recipientsTitle} columns={[w.recipient, w.outlet, w.lists, w.status, w.reply, w.code, w.time]}>
           {deliveries.map((r) => (
             <tr>
               <td>
@@ -88,7 +88,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
               <td safe>{r.finishedAt ? formatInstant(locale, r.finishedAt) : w.notEnded}</td>
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
       {next ? (
         <p>

@@ -6,7 +6,7 @@ import type { DeliveryStatus } from '../../db/schema.js';
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
 import { allStatuses } from '../../ledger/owed.js';
 import type { DeliveryLine, DistributionReport as Report, GroupCounts } from '../../tracking/report.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 import type { Words } from './DistributionParts.js';
@@ -25,7 +25,7 @@ function GroupTable({ words, title, groups, statuses }: { words: Words; title: s
   const w = words.t.distributions;
   const nf = new Intl.NumberFormat(words.locale);
   return (
-    <DataTable caption={title} columns={[{ label: title, hidden: true }, ...statuses.map((s) => ({ label: w.deliveryStatus[s], numeric: true })), { label: w.count, numeric: true }]}>
+    <Table caption={title} showCaption columns={[{ label: title, hidden: true }, ...statuses.map((s) => ({ label: w.deliveryStatus[s], numeric: true })), { label: w.count, numeric: true }]}>
       {groups.map((g) => (
         <tr>
           <th scope="row" safe>
@@ -41,7 +41,7 @@ function GroupTable({ words, title, groups, statuses }: { words: Words; title: s
               </td>
             </tr>
       ))}
-    </DataTable>
+    </Table>
   );
 }
 
@@ -67,7 +67,7 @@ export function DistributionReport({ ctx, distribution: d, report, lists, outlet
       {failures.length === 0 ? (
         <p safe>{w.noFailures}</p>
       ) : (
-        <DataTable caption={w.failures} captionHidden columns={[w.recipient, w.status, w.reason, w.reply]}>
+        <Table caption={w.failures} columns={[w.recipient, w.status, w.reason, w.reply]}>
           {failures.map((f) => (
             <tr>
               <td safe>{f.address}</td>
@@ -76,7 +76,7 @@ export function DistributionReport({ ctx, distribution: d, report, lists, outlet
               <td class="reply" safe>{f.lastReply ?? ''}</td>
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
     </Base>
   );

@@ -1,6 +1,6 @@
 /** The organisation's sends, newest first: release, status, audience, when, how far it got. */
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import type { Messages } from '../i18n/en.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
@@ -42,7 +42,7 @@ export function DistributionsList({ ctx, distributions, next }: { ctx: PageConte
       {distributions.length === 0 ? (
         <p safe>{w.empty}</p>
       ) : (
-        <DataTable caption={w.caption} captionHidden columns={[w.release, w.status, w.audience, w.when, w.progress, w.ended]}>
+        <Table caption={w.caption} columns={[w.release, w.status, w.audience, w.when, w.progress, w.ended]}>
           {distributions.map((d) => (
             <tr>
               <SendCells t={t} d={d} />
@@ -51,7 +51,7 @@ export function DistributionsList({ ctx, distributions, next }: { ctx: PageConte
               <td safe>{d.completedAt === null ? w.notEnded : formatInstant(locale, d.completedAt)}</td>
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
       {next ? (
         <p>

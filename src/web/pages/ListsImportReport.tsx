@@ -23,7 +23,7 @@ function RowsSection(props: { ctx: PageContext; id: string; title: string; intro
       </h2>
       {props.intro ? <p safe>{props.intro}</p> : ''}
       {props.children ?? ''}
-      <Table caption={props.caption} headings={props.headings}>
+      <Table caption={props.caption} columns={props.headings}>
         {props.rows.map((cells) => (
           <tr>
             {cells.map((cell) => (

@@ -46,7 +46,7 @@ export function ListsIndex({ ctx, lists, mayImport }: { ctx: PageContext; lists:
           {l.empty}
         </p>
       ) : (
-        <Table caption={l.caption} headings={[l.name, l.contacts, l.earlyAccess, l.created]}>
+        <Table caption={l.caption} columns={[l.name, l.contacts, l.earlyAccess, l.created]}>
           {lists.map((list) => (
             <tr>
               <td>

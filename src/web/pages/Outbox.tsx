@@ -29,7 +29,7 @@ export function OutboxList({ ctx, dir, messages }: { ctx: PageContext; dir: stri
       {messages.length === 0 ? (
         <p safe>{t.empty}</p>
       ) : (
-        <Table caption={t.caption} headings={[t.received, t.to, t.subject, t.open]}>
+        <Table caption={t.caption} columns={[t.received, t.to, t.subject, t.open]}>
           {messages.map((m) => (
             <tr>
               <td safe>{m.receivedAt.slice(0, 19).replace('T', ' ')}</td>

@@ -53,7 +53,7 @@ export function PeopleList({ ctx, members }: { ctx: PageContext; members: Member
         </a>
       </div>
       <p safe>{t.intro}</p>
-      <Table caption={t.caption} headings={[t.email, t.role, t.password, t.lastSignIn, t.since, t.actions]} class="people">
+      <Table caption={t.caption} columns={[t.email, t.role, t.password, t.lastSignIn, t.since, t.actions]} class="people">
         {members.map((m, i) => (
           <tr>
             <td safe>{m.email}</td>

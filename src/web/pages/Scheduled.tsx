@@ -1,6 +1,6 @@
 /** Sends waiting for their time or for approval, soonest first, their times in a zone the reader picks; each can be cancelled. */
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
-import { DataTable } from '../components/DataTable.js';
+import { Table } from '../components/Table.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { ActionButton, SelectField } from '../components/Fields.js';
 import { formatInstant } from '../format.js';
@@ -38,7 +38,7 @@ export function Scheduled({ ctx, distributions, zone, zones, maySend, errors = [
       {distributions.length === 0 ? (
         <p safe>{w.scheduledEmpty}</p>
       ) : (
-        <DataTable caption={w.scheduledCaption} captionHidden columns={[w.sendAt, w.release, w.status, w.audience, ...(maySend ? [w.actions] : [])]}>
+        <Table caption={w.scheduledCaption} columns={[w.sendAt, w.release, w.status, w.audience, ...(maySend ? [w.actions] : [])]}>
           {distributions.map((d) => (
             <tr>
               <td safe>{d.sendAt === null ? w.now : formatInstant(locale, d.sendAt, zone)}</td>
@@ -52,7 +52,7 @@ export function Scheduled({ ctx, distributions, zone, zones, maySend, errors = [
               )}
             </tr>
           ))}
-        </DataTable>
+        </Table>
       )}
     </Base>
   );

@@ -38,7 +38,7 @@ export function Suppressions({ ctx, rows, next, mayRestore, restored }: { ctx: P
       {rows.length === 0 ? (
         <p safe>{s.empty}</p>
       ) : (
-        <Table caption={s.caption} headings={[s.address, s.reason, s.since, s.from, s.detail, ...(mayRestore ? [{ hidden: s.restore }] : [])]}>
+        <Table caption={s.caption} columns={[s.address, s.reason, s.since, s.from, s.detail, ...(mayRestore ? [{ label: s.restore, hidden: true }] : [])]}>
           {rows.map((row) => (
             <tr>
               <td safe>{row.email}</td>

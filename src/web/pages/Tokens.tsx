@@ -39,7 +39,7 @@ export function TokensList({ ctx, tokens }: { ctx: PageContext; tokens: TokenRow
       {tokens.length === 0 ? (
         <p safe>{t.none}</p>
       ) : (
-        <Table caption={t.caption} headings={[t.name, t.role, t.user, t.created, t.lastUsed, t.status]} class="tokens">
+        <Table caption={t.caption} columns={[t.name, t.role, t.user, t.created, t.lastUsed, t.status]} class="tokens">
           {tokens.map((k) => (
             <tr>
               <td safe>{k.name}</td>

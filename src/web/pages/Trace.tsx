@@ -41,7 +41,7 @@ function TraceResult({ ctx, trace }: { ctx: PageContext; trace: Trace }) {
       {trace.views.length === 0 ? (
         <p safe>{tr.noVisits}</p>
       ) : (
-        <Table caption={tr.visitsCaption} headings={[tr.at, tr.ip, tr.userAgent]}>
+        <Table caption={tr.visitsCaption} columns={[tr.at, tr.ip, tr.userAgent]}>
           {trace.views.map((v) => (
             <tr>
               <td safe>{formatInstant(locale, v.at)}</td>
