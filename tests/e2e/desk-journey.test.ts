@@ -125,6 +125,54 @@ describe('a new organisation at the desk', () => {
     const directorLink = (await page.textContent('code.secret'))!.trim();
     await officer.check('person-added');
 
+    // The organisation asks for a second person's approval on every send.
+    await officer.goto('/settings');
+    await page.check('input[name=approval][value=required]');
+    await officer.follow('button:text("Save settings")');
+    expect(await page.textContent('main')).toContain('Settings saved.');
+    await officer.check('settings');
+
+    // The send, checked before the button, which asks for approval.
+    await officer.goto(releasePath);
+    await officer.follow('text=Send this release', `${base}${releasePath}/send`);
+    await page.check('input[name=lists]');
+    await officer.follow('button:text("Check before sending")');
+    expect(await page.textContent('.preflight')).toContain('15');
+    // The checked page answers a POST: the auditing browser fills the form again to see it.
+    await officer.check('send-checked', async (p) => {
+      await p.goto(`${base}${releasePath}/send`);
+      await p.check('input[name=lists]');
+      await Promise.all([p.waitForEvent('load'), p.click('button:text("Check before sending")')]);
+    });
+    await officer.follow('button:text("Request approval to send to 15 journalists now")', /\/distributions\/dst_[0-9a-z]{25}$/);
+    const distributionPath = new URL(page.url()).pathname;
+    expect(await page.textContent('main')).toContain('Awaiting approval');
+    await officer.check('send-awaiting-approval');
+
+    // The director, in a browser of their own, signs in by the link and approves.
+    approver = await DeskBrowser.open(base, shots);
+    const desk = approver.page;
+    await desk.goto(directorLink);
+    await approver.follow('main button[type=submit]', `${base}/account`);
+    await approver.goto('/approvals');
+    await approver.check('approvals');
+    await approver.follow(`main a[href="${distributionPath}/approval"]`);
+    expect(await desk.textContent('main')).toContain(admin.email);
+    await approver.check('approval');
+    await approver.follow('button:text("Approve and send to 15 journalists now")');
+    approver.expectClean();
+
+    // The officer's page follows the send live to its end, then the report.
+    await officer.goto(distributionPath);
+    await page.waitForSelector('text=Completed', { timeout: 30_000 });
+    await officer.check('distribution-completed');
+    await officer.follow('text=The report', `${base}${distributionPath}/report`);
+    expect(await page.textContent('main')).toContain('Cision export');
+    await officer.check('report');
+    await officer.goto(`${distributionPath}/recipients`);
+    expect(await page.textContent('main')).toContain('ana.morales@ledger.example.com');
+    await officer.check('recipients');
+
     officer.expectClean();
   });
 });

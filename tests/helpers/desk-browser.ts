@@ -3,14 +3,10 @@
  * request, CSP violation, console error and failed response), and an auditing twin that
  * bypasses the CSP only to inject axe into the same page, signed in as the same person.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Result } from 'axe-core';
+import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { launchBrowser } from './browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { launchBrowser, seriousAxeFindings } from './browser.js';
 
 export class DeskBrowser {
   readonly requests: string[] = [];
@@ -69,16 +65,7 @@ export class DeskBrowser {
     expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 320 px`).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    await this.auditor.clearCookies();
-    await this.auditor.addCookies(await this.context.cookies());
-    const twin = await this.auditor.newPage();
-    await twin.goto(page.url());
-    if (reach) await reach(twin);
-    await twin.addScriptTag({ content: axeSource });
-    // Email previews are sandboxed (no scripts), so axe cannot enter them; the page around them is audited.
-    const violations = (await twin.evaluate("axe.run({ iframes: false, resultTypes: ['violations'] }).then((r) => r.violations)")) as Result[];
-    await twin.close();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const serious = await seriousAxeFindings(this.auditor, this.context, page.url(), reach);
     expect(serious, `${name}: axe`).toEqual([]);
   }
 

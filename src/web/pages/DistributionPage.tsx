@@ -67,6 +67,15 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
         </div>
       </section>
 
+      {d.status === 'awaiting_approval' ? (
+        <p class="notice">
+          <a href={`${url}/approval`} safe>
+            {w.approvalLink}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       {maySend && waiting ? (
         <form method="post" action={`${url}/reschedule`} class="notice">
           <h2 safe>{w.rescheduleTitle}</h2>
@@ -113,7 +122,7 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
         <TextRow label={w.lists} text={d.lists.length ? d.lists.map((l) => l.name).join(', ') : w.noLists} />
         <TextRow label={w.sendAt} text={d.sendAt === null ? undefined : formatInstant(locale, d.sendAt)} />
         <TextRow label={w.sentBy} text={sentBy} />
-        <TextRow label={w.approvedBy} text={approvedBy ?? w.notApproved} />
+        <TextRow label={w.approvedBy} text={approvedBy ?? (d.status === 'awaiting_approval' ? w.notYetApproved : w.notApproved)} />
         <TextRow
           label={w.embargo}
           text={embargo ? `${formatInstant(locale, embargo.until, embargo.zone)} (${embargo.zone})${embargoAhead ? ` · ${w.publicCopies(formatInstant(locale, embargo.until, embargo.zone))}` : ''}` : w.noEmbargo}
