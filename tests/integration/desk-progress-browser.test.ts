@@ -74,6 +74,8 @@ describe('a send’s progress in a browser', () => {
     expect(await page.textContent('#progress-line')).toBe('Completed: 15 of 15 accepted or posted');
     expect(await page.getAttribute('progress.send-progress', 'value')).toBe('15');
     expect(await page.textContent('#progress table')).toContain('Accepted');
+    // The tag under the headline follows the panel.
+    expect(await page.textContent('#send-status')).toBe('Completed');
     expect(loads).toBe(1);
     // Ended: nothing left to cancel, so its button went with the last event.
     expect(await page.locator(`form[action="/distributions/${id}/cancel"]`).count()).toBe(0);

@@ -14,7 +14,7 @@ import { Row, SummaryList, TextRow } from '../components/SummaryList.js';
 import { formatInstant } from '../format.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
-import { DeliveryTag, DistributionTag, followedLive, ProgressPanel } from './DistributionParts.js';
+import { DeliveryTag, followedLive, ProgressPanel, SendStatus } from './DistributionParts.js';
 
 export interface DistributionPageProps {
   ctx: PageContext;
@@ -53,9 +53,7 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
         </a>
       </p>
       <h1 safe>{d.headline}</h1>
-      <p>
-        <DistributionTag t={t} status={report.status} />
-      </p>
+      <SendStatus t={t} status={report.status} />
 
       <section aria-labelledby="progress-title">
         <h2 id="progress-title" safe>

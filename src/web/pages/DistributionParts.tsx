@@ -32,6 +32,15 @@ export function DistributionTag(props: { t: Messages; status: DistributionStatus
   );
 }
 
+/** The send's status under its headline; the stream swaps it out of band with each panel, so the two never disagree. */
+export function SendStatus(props: { t: Messages; status: DistributionStatus; outOfBand?: boolean }) {
+  return (
+    <p id="send-status" hx-swap-oob={props.outOfBand ? 'true' : undefined}>
+      <DistributionTag t={props.t} status={props.status} />
+    </p>
+  );
+}
+
 export function DeliveryTag(props: { t: Messages; status: DeliveryStatus }) {
   return (
     <strong class={`tag ${tone(props.status)}`} safe>

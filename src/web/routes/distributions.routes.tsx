@@ -24,7 +24,7 @@ import { readBreakdown, readDeliveries, readProgress, readReport } from '../../t
 import { actorOf } from '../../api/auth.js';
 import type { FieldError } from '../components/ErrorSummary.js';
 import { localeFor, messagesFor } from '../i18n/index.js';
-import { EndedActions, followedLive, ProgressPanel, type Words } from '../pages/DistributionParts.js';
+import { EndedActions, followedLive, ProgressPanel, SendStatus, type Words } from '../pages/DistributionParts.js';
 import { DistributionPage, type DistributionPageProps } from '../pages/DistributionPage.js';
 import { DistributionRecipients } from '../pages/DistributionRecipients.js';
 import { DistributionReport } from '../pages/DistributionReport.js';
@@ -74,7 +74,7 @@ async function* progressEvents(ctx: Context, actor: Actor, id: string, words: Wo
   const pageUrl = `/distributions/${id}`;
   while (!stop.aborted) {
     const progress = await readProgress(ctx, actor, id);
-    const panel = await (<ProgressPanel words={words} progress={progress} pageUrl={pageUrl} />);
+    const panel = (await (<ProgressPanel words={words} progress={progress} pageUrl={pageUrl} />)) + (await (<SendStatus t={words.t} status={progress.report.status} outOfBand />));
     if (!followedLive(progress.report.status)) {
       yield sseEvent(panel + (await (<EndedActions words={words} progress={progress} pageUrl={pageUrl} maySend={roleAllows(actor.role, 'send')} />)));
       yield sseEvent('done', 'done');
