@@ -11,8 +11,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** `options` such as `bypassCSP`, for a context that injects test scripts (axe) into pages. */
-export async function launchBrowser(options: Pick<BrowserContextOptions, 'bypassCSP'> = {}): Promise<BrowserContext> {
+/** `options` such as `bypassCSP`, for a context that injects test scripts (axe) into pages, or the `locale` its Accept-Language asks for. */
+export async function launchBrowser(options: Pick<BrowserContextOptions, 'bypassCSP' | 'locale'> = {}): Promise<BrowserContext> {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'presswire-chromium-')), {
     executablePath: chromiumPath,

@@ -22,9 +22,9 @@ export class DeskBrowser {
     readonly page: Page,
   ) {}
 
-  static async open(base: string, shots: string): Promise<DeskBrowser> {
+  static async open(base: string, shots: string, locale?: string): Promise<DeskBrowser> {
     mkdirSync(shots, { recursive: true });
-    const [context, auditor] = await Promise.all([launchBrowser(), launchBrowser({ bypassCSP: true })]);
+    const [context, auditor] = await Promise.all([launchBrowser({ locale }), launchBrowser({ bypassCSP: true, locale })]);
     // Every page reports its CSP violations on the console, where they are collected.
     // (A string: it runs in the page, whose types the tests' tsconfig does not include.)
     await context.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))" });

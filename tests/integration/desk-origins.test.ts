@@ -4,9 +4,12 @@
  * releases page (the navigation, each list, release, distribution and their sub-pages) and
  * records every request each page makes — stylesheets, scripts, images, fonts, frames,
  * event streams. Each page must be answered with the strict CSP, and no request may leave
- * Presswire's origin.
+ * Presswire's origin. In Spanish (the browser asking for it), every page is in Spanish: its
+ * language says so and none of the English interface text shows through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/web/i18n/en.js';
+import { es } from '../../src/web/i18n/es.js';
 import { DeskBrowser } from '../helpers/desk-browser.js';
 import { freePort } from '../helpers/processes.js';
 import { firstAdmin } from '../helpers/sign-in.js';
@@ -17,7 +20,17 @@ import { startTestApp, waitForDistribution, type TestApp } from '../helpers/test
 /** Links that end the session, download a file, or leave the desk for a journalist's page. */
 const notAPage = /^\/(sign-out|r\/|e\/|u\/|unsubscribe)|\.(csv|eml)$|\/(eml|text|html|email|public-preview|download)(\?|$)|[?&](format|download)=/;
 
-describe('the desk loads nothing from another origin', () => {
+/** The interface's English sentences that Spanish says otherwise (the long ones: short words such as "Email" are shared). */
+function englishOnly(a: unknown, b: unknown, found: string[] = []): string[] {
+  if (typeof a === 'string') {
+    if (a !== b && a.length >= 20) found.push(a);
+  } else if (a && typeof a === 'object') {
+    for (const [key, value] of Object.entries(a)) englishOnly(value, (b as Record<string, unknown> | undefined)?.[key], found);
+  }
+  return found;
+}
+
+describe.each(['en', 'es'])('the desk loads nothing from another origin (%s)', (locale) => {
   let t: TestApp;
   let sink: SmtpSink;
   let desk: DeskBrowser;
@@ -32,7 +45,7 @@ describe('the desk loads nothing from another origin', () => {
     await seedList(t, 'reporters', journalists(3));
     const releaseId = await seedRelease(t);
     await waitForDistribution(t, await send(t, releaseId, ['reporters']));
-    desk = await DeskBrowser.open(base, 'test-results/desk-origins');
+    desk = await DeskBrowser.open(base, `test-results/desk-origins-${locale}`, locale);
     // The admin's session, made through the pages, handed to the browser.
     const admin = await firstAdmin(t);
     await desk.context.addCookies([...admin.cookies].map(([name, value]) => ({ name, value, url: base })));
@@ -44,7 +57,8 @@ describe('the desk loads nothing from another origin', () => {
   });
 
   it('on every page reachable from the releases page', async () => {
-    const seen = new Set<string>();
+    const english = englishOnly(en, es);
+    const seen = new Set<string>(['/releases']);
     const queue = ['/releases'];
     const checked: string[] = [];
     while (queue.length && checked.length < 80) {
@@ -54,6 +68,11 @@ describe('the desk loads nothing from another origin', () => {
       expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self'");
       await desk.page.waitForLoadState('networkidle');
       checked.push(path);
+      expect(await desk.page.getAttribute('html', 'lang'), path).toBe(locale);
+      if (locale === 'es') {
+        const text = await desk.page.innerText('body');
+        expect(english.filter((sentence) => text.includes(sentence)), path).toEqual([]);
+      }
       const links = (await desk.page.evaluate("[...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))")) as string[];
       for (const href of links) {
         const url = new URL(href, desk.page.url());
@@ -63,8 +82,8 @@ describe('the desk loads nothing from another origin', () => {
         queue.push(next);
       }
     }
-    // The navigation alone leads to more than the releases.
-    expect(checked.length).toBeGreaterThan(5);
+    // Every section of the navigation and the pages they lead to.
+    expect(checked.length).toBeGreaterThan(25);
     desk.expectClean();
   });
 });

@@ -35,9 +35,14 @@ export function DistributionsList({ ctx, distributions, next }: { ctx: PageConte
     <Base ctx={ctx} title={w.title} section="distributions">
       <div class="page-heading">
         <h1 safe>{w.title}</h1>
-        <a class="button button-secondary" href="/scheduled" safe>
-          {w.scheduledLink}
-        </a>
+        <p class="inline-links">
+          <a class="button button-secondary" href="/approvals" safe>
+            {w.approvalsLink}
+          </a>{' '}
+          <a class="button button-secondary" href="/scheduled" safe>
+            {w.scheduledLink}
+          </a>
+        </p>
       </div>
       {distributions.length === 0 ? (
         <p safe>{w.empty}</p>
