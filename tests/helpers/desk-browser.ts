@@ -50,7 +50,7 @@ export class DeskBrowser {
   }
 
   /**
-   * Check the page the person is on: screenshots at 1280 and 375 px, no sideways scrolling
+   * Check the page the person is on: screenshots at 1280 and 375 px (whole, and the first screen), no sideways scrolling
    * at 320 px, and axe (no serious or critical finding) in the auditing twin. `reach` replays
    * how the page was reached when a GET of its URL does not show it (a form sent back).
    */
@@ -60,6 +60,8 @@ export class DeskBrowser {
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `${this.shots}/${name}-${width}.png`, fullPage: true });
+      // The first screen alone, as docs/screenshots shows it.
+      await page.screenshot({ path: `${this.shots}/${name}-${width}-top.png` });
     }
     await page.setViewportSize({ width: 320, height: 900 });
     expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 320 px`).toBeLessThanOrEqual(320);
