@@ -18,7 +18,6 @@ export const colourField = (name: string) => `colour-${name}`;
 
 /** The settings a form field holds, in the order they are saved: the name first, the one that can clash with another organisation. */
 const textSettings = ['name', 'postal-address', 'sender-name', 'sender-address', 'approval'] as const;
-type TextSetting = (typeof textSettings)[number];
 
 const fieldIds = [...textSettings, ...colourNames.map(colourField), 'logo-url'];
 /** Every field is text; what each must be is judged below, so each problem gets its own words. */

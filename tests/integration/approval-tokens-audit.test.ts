@@ -10,7 +10,7 @@ import { registerAdminToken } from '../../src/auth/api-tokens.js';
 import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { addMember, auditActions, createToken } from '../helpers/people.js';
-import { journalists, report, seedList, seedRelease, until } from '../helpers/scenario.js';
+import { journalists, report, seedList, seedRelease } from '../helpers/scenario.js';
 import { appWithSink } from '../helpers/suite.js';
 import { waitForDistribution, type ApiClient } from '../helpers/test-app.js';
 

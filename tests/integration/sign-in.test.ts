@@ -13,7 +13,7 @@ import { firstOrganisation } from '../../src/organisations/organisations.service
 import { issueLink, signInLinkUrl } from '../../src/auth/sign-in-links.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';
-import { addMember, adminEmail, adminPassword, firstAdmin, pathOf, signInByLink } from '../helpers/sign-in.js';
+import { addMember, adminEmail, adminPassword, pathOf, signInByLink } from '../helpers/sign-in.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { until } from '../helpers/wait.js';
 

@@ -66,6 +66,15 @@ export function TextArea(props: FieldBase & { value?: string; rows?: number }) {
   );
 }
 
+/** A file to upload; `accept` names the types the picker offers (the server checks again). */
+export function FileField(props: FieldBase & { accept: string }) {
+  return (
+    <Frame {...props}>
+      <input id={props.id} name={props.name ?? props.id} type="file" accept={props.accept} aria-describedby={describe(props)} />
+    </Frame>
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

@@ -3,6 +3,7 @@
  * The keys are password fields and are never written back into the page, not even when the
  * form fails: they are typed again.
  */
+import { BackLink } from '../components/BackLink.js';
 import type { NetworkId } from '../../channels/social/network.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { CsrfInput, TextField } from '../components/Fields.js';
@@ -45,11 +46,7 @@ export function AddAccountPage({ ctx, network, form, errors = [] }: { ctx: PageC
           {a.submit}
         </button>
       </form>
-      <p>
-        <a href="/accounts" safe>
-          {a.back}
-        </a>
-      </p>
+      <BackLink href="/accounts" label={a.back} />
     </Base>
   );
 }

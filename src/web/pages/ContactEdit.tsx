@@ -1,4 +1,5 @@
 /** Correct what is known of one contact: everything but the address, which is who the contact is. */
+import { BackLink } from '../components/BackLink.js';
 import type { ContactView } from '../../contacts/contacts.service.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
 import { Choices, CsrfInput, TextField } from '../components/Fields.js';
@@ -69,11 +70,7 @@ export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx:
           {e.submit}
         </button>
       </form>
-      <p>
-        <a href="/contacts" safe>
-          {e.back}
-        </a>
-      </p>
+      <BackLink href="/contacts" label={e.back} />
     </Base>
   );
 }

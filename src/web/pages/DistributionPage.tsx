@@ -4,6 +4,7 @@
  * changes to it, its social posts, and the one action that fits: cancel while it runs,
  * retry what failed once something failed.
  */
+import { BackLink } from '../components/BackLink.js';
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
 import type { EmbargoChangeRecord } from '../../distribution/embargo-change.js';
 import type { Embargo } from '../../releases/release.js';
@@ -47,11 +48,7 @@ export function DistributionPage({ ctx, distribution: d, progress, sentBy, appro
   return (
     <Base ctx={ctx} title={d.headline} failed={errors.length > 0} section="distributions" scripts={live ? [sseScript] : []}>
       <ErrorSummary t={t} errors={errors} />
-      <p>
-        <a href="/distributions" safe>
-          {w.back}
-        </a>
-      </p>
+      <BackLink href="/distributions" label={w.back} />
       <h1 safe>{d.headline}</h1>
       <SendStatus t={t} status={report.status} />
 

@@ -3,8 +3,8 @@
  * multipart form, so it works without JavaScript; a file Presswire cannot read comes back
  * here with its problems.
  */
-import { describedBy, ErrorSummary, FieldMessage, type FieldError } from '../components/ErrorSummary.js';
-import { CsrfInput, TextArea, TextField } from '../components/Fields.js';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
+import { CsrfInput, FileField, TextArea, TextField } from '../components/Fields.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 
@@ -20,16 +20,7 @@ export function ListsImport({ ctx, list, text, existing, errors = [] }: { ctx: P
       <form method="post" action="/lists/import" enctype="multipart/form-data" novalidate>
         <CsrfInput token={ctx.csrf} />
         <TextField id="list" label={f.list} hint={hint} value={list} errors={errors} autocomplete="off" />
-        <div class={errors.some((e) => e.field === 'file') ? 'field field-failed' : 'field'}>
-          <label for="file" safe>
-            {f.file}
-          </label>
-          <p class="hint" id="file-hint" safe>
-            {f.fileHint}
-          </p>
-          <FieldMessage id="file" errors={errors} />
-          <input id="file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" aria-describedby={describedBy('file', errors, 'file-hint')} />
-        </div>
+        <FileField id="file" label={f.file} hint={f.fileHint} accept=".csv,.tsv,.txt,text/csv,text/plain" errors={errors} />
         <TextArea id="text" label={f.text} value={text} rows={8} errors={errors} />
         <button type="submit" class="button" safe>
           {f.submit}

@@ -1,4 +1,5 @@
 /** A page that only says something: an error, with a way back (to the releases unless told). */
+import { BackLink } from '../components/BackLink.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 
@@ -7,11 +8,7 @@ export function Message({ ctx, title, detail, back }: { ctx: PageContext; title:
     <Base ctx={ctx} title={title} failed>
       <h1 safe>{title}</h1>
       <p safe>{detail}</p>
-      <p>
-        <a href={back?.href ?? '/releases'} safe>
-          {back?.label ?? ctx.t.errors.back}
-        </a>
-      </p>
+      <BackLink href={back?.href ?? '/releases'} label={back?.label ?? ctx.t.errors.back} />
     </Base>
   );
 }

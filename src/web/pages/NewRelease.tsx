@@ -3,6 +3,7 @@
  * without JavaScript, and a release Presswire cannot read comes back here with its problems.
  */
 import { describedBy, ErrorSummary, FieldMessage, type FieldError } from '../components/ErrorSummary.js';
+import { FileField } from '../components/Fields.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 
@@ -27,13 +28,7 @@ export function NewRelease({ ctx, text, errors = [] }: { ctx: PageContext; text?
             {text ?? ''}
           </textarea>
         </div>
-        <div class={errors.some((e) => e.field === 'file') ? 'field field-failed' : 'field'}>
-          <label for="file" safe>
-            {t.create.file}
-          </label>
-          <FieldMessage id="file" errors={errors} />
-          <input id="file" name="file" type="file" accept=".md,.markdown,.txt,text/markdown,text/plain" aria-describedby={describedBy('file', errors)} />
-        </div>
+        <FileField id="file" label={t.create.file} accept=".md,.markdown,.txt,text/markdown,text/plain" errors={errors} />
         <button type="submit" class="button" safe>
           {t.create.submit}
         </button>

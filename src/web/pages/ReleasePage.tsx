@@ -5,6 +5,7 @@
  * a draft can be corrected and finalized here, a finalized release says who froze it, and
  * an editor can send themselves a test.
  */
+import { BackLink } from '../components/BackLink.js';
 import type { PostsPreview } from '../../distribution/social-plan.js';
 import type { ReleaseImageMeta } from '../../releases/release-image.js';
 import type { Release } from '../../releases/releases.repo.js';
@@ -56,11 +57,7 @@ export function ReleasePage(props: ReleasePageProps) {
   const email = `/releases/${release.id}/email`;
   return (
     <Base ctx={ctx} title={c.headline} section="releases">
-      <p>
-        <a href="/releases" safe>
-          {t.release.back}
-        </a>
-      </p>
+      <BackLink href="/releases" label={t.release.back} />
       <h1 safe>{c.headline}</h1>
       {testSent ? <TestSent ctx={ctx} to={testSent} /> : ''}
       <SummaryList>

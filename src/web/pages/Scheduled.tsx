@@ -1,4 +1,5 @@
 /** Sends waiting for their time or for approval, soonest first, their times in a zone the reader picks; each can be cancelled. */
+import { BackLink } from '../components/BackLink.js';
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
 import { Table } from '../components/Table.js';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary.js';
@@ -23,11 +24,7 @@ export function Scheduled({ ctx, distributions, zone, zones, maySend, errors = [
   return (
     <Base ctx={ctx} title={w.scheduledTitle} failed={errors.length > 0} section="distributions">
       <ErrorSummary t={t} errors={errors} />
-      <p>
-        <a href="/distributions" safe>
-          {w.back}
-        </a>
-      </p>
+      <BackLink href="/distributions" label={w.back} />
       <h1 safe>{w.scheduledTitle}</h1>
       <form method="get" action="/scheduled" class="filters">
         <SelectField id="zone" label={w.zone} options={zones.map((z) => ({ value: z, label: z }))} value={zone} errors={errors} />
