@@ -1,5 +1,5 @@
 /** Instants as people read them, in the interface language: in a given zone (an embargo's own), else UTC. */
-import type { Locale } from './i18n/index.js';
+import type { Locale } from './i18n/locale.js';
 
 export function formatInstant(locale: Locale, at: string | number, timeZone = 'UTC'): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(at));

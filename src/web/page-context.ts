@@ -2,7 +2,7 @@
 import type { Role } from '../auth/roles.js';
 import type { NetworkId } from '../channels/social/network.js';
 import type { Messages } from './i18n/en.js';
-import type { Locale } from './i18n/index.js';
+import type { Locale } from './i18n/locale.js';
 
 export interface Viewer {
   label: string;

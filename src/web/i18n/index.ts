@@ -1,8 +1,9 @@
 /** The interface language of a request: the first of ours that Accept-Language names (by weight), else English. */
 import { en, type Messages } from './en.js';
 import { es } from './es.js';
+import type { Locale } from './locale.js';
 
-export type Locale = 'en' | 'es';
+export type { Locale };
 const catalogs: Record<Locale, Messages> = { en, es };
 
 export function localeFor(acceptLanguage: string | undefined): Locale {

@@ -8,7 +8,7 @@ import { allStatuses, successStatuses } from '../../ledger/owed.js';
 import type { Progress } from '../../tracking/report.js';
 import { Table } from '../components/Table.js';
 import type { Messages } from '../i18n/en.js';
-import type { Locale } from '../i18n/index.js';
+import type { Locale } from '../i18n/locale.js';
 
 /** What the panel and the tags are rendered with: words and number formats, nothing of the session. */
 export interface Words {

@@ -1,7 +1,7 @@
 /** The desk's interface text for the sending pages, in English and in Spanish (typed as the English, so a missing key fails the build). */
 
 import { formatNumber } from '../../format.js';
-import type { Locale } from '../index.js';
+import type { Locale } from '../locale.js';
 
 /** "1 journalist", "1,214 journalists" (the number as each language writes it). */
 const counted = (locale: Locale) => (n: number, one: string, many: string) => `${formatNumber(locale, n)} ${n === 1 ? one : many}`;
