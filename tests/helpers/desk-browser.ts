@@ -63,10 +63,15 @@ export class DeskBrowser {
       // The first screen alone, as docs/screenshots shows it.
       await page.screenshot({ path: `${this.shots}/${name}-${width}-top.png` });
     }
+    await this.inspect(name, reach);
+  }
+
+  /** No sideways scrolling at 320 px, and no serious or critical axe finding, on the page the person is on. */
+  async inspect(name: string, reach?: (p: Page) => Promise<void>): Promise<void> {
+    const { page } = this;
     await page.setViewportSize({ width: 320, height: 900 });
     expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} at 320 px`).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 1280, height: 900 });
-
     const serious = await seriousAxeFindings(this.auditor, this.context, page.url(), reach);
     expect(serious, `${name}: axe`).toEqual([]);
   }

@@ -4,7 +4,8 @@
  * releases page (the navigation, each list, release, distribution and their sub-pages) and
  * records every request each page makes — stylesheets, scripts, images, fonts, frames,
  * event streams. Each page must be answered with the strict CSP, and no request may leave
- * Presswire's origin. In Spanish (the browser asking for it), every page is in Spanish: its
+ * Presswire's origin; each page fits 320 px and passes axe (no serious or critical finding).
+ * In Spanish (the browser asking for it), every page is in Spanish: its
  * language says so and none of the English interface text shows through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,8 @@ describe.each(['en', 'es'])('the desk loads nothing from another origin (%s)', (
       expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self'");
       await desk.page.waitForLoadState('networkidle');
       checked.push(path);
+      // axe and the 320 px check once, in English; the Spanish run checks the language.
+      if (locale === 'en') await desk.inspect(path);
       expect(await desk.page.getAttribute('html', 'lang'), path).toBe(locale);
       if (locale === 'es') {
         const text = await desk.page.innerText('body');
