@@ -26,14 +26,14 @@ import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
-import { assetRoutes } from '../web/routes/assets.js';
-import { deskScope } from '../web/routes/desk-scope.js';
-import { deskReleasesRoutes } from '../web/routes/releases.routes.js';
-import { deskPeopleRoutes } from '../web/routes/people.routes.js';
-import { deskListsRoutes } from '../web/routes/lists.routes.js';
-import { deskSendingRoutes } from '../web/routes/sending.routes.js';
-import { deskSettingsRoutes } from '../web/routes/settings.routes.js';
-import { deskDistributionsRoutes } from '../web/routes/distributions.routes.js';
+import { assetRoutes } from './desk/assets.js';
+import { deskScope } from './desk/desk-scope.js';
+import { deskReleasesRoutes } from './desk/releases.routes.js';
+import { deskPeopleRoutes } from './desk/people.routes.js';
+import { deskListsRoutes } from './desk/lists.routes.js';
+import { deskSendingRoutes } from './desk/sending.routes.js';
+import { deskSettingsRoutes } from './desk/settings.routes.js';
+import { deskDistributionsRoutes } from './desk/distributions.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */

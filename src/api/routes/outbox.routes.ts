@@ -8,7 +8,7 @@ import type { Context } from '../../context.js';
 import { listOutbox, readOutboxFile, readOutboxMessage } from '../../outbox/outbox-store.js';
 import { authorizeOutbox } from '../../organisations/organisations.service.js';
 import { OutboxList, OutboxMessagePage } from '../../web/pages/Outbox.js';
-import { htmlPages, pageContext } from '../../web/routes/desk-scope.js';
+import { htmlPages, pageContext } from '../desk/desk-scope.js';
 import { actorOf } from '../auth.js';
 
 const rawHeaders = new Set(['list-unsubscribe', 'list-unsubscribe-post', 'x-presswire-envelope-from', 'x-presswire-envelope-to']);

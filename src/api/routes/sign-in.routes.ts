@@ -21,7 +21,7 @@ import { fieldOf, parseForm } from '../../web/form-errors.js';
 import type { PageContext } from '../../web/page-context.js';
 import { Message } from '../../web/pages/Message.js';
 import { LinkLanding, LinkSent, SetupPage, SignInPage } from '../../web/pages/SignIn.js';
-import { errorWords, htmlPages, pageContext } from '../../web/routes/desk-scope.js';
+import { errorWords, htmlPages, pageContext } from '../desk/desk-scope.js';
 import { sessionActorOf, type AuthDeps } from '../auth.js';
 import { requireCsrf } from '../cookies.js';
 import { logUrl } from '../request-logging.js';

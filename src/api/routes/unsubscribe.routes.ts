@@ -13,7 +13,7 @@ import { identityFor } from '../../organisations/identity.js';
 import { localeFor, messagesFor } from '../../web/i18n/index.js';
 import type { PageContext } from '../../web/page-context.js';
 import { UnsubscribePage, type UnsubscribeState } from '../../web/pages/Unsubscribe.js';
-import { htmlPages } from '../../web/routes/desk-scope.js';
+import { htmlPages } from '../desk/desk-scope.js';
 
 /** Journalists are nobody's session: no form token (the one-click form needs none), no navigation. */
 function recipientPage(request: FastifyRequest, target: UnsubscribeTarget | undefined): PageContext {

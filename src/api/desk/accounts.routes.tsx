@@ -12,11 +12,11 @@ import { roleAllows } from '../../auth/roles.js';
 import type { NetworkId } from '../../channels/social/network.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { actorOf } from '../../api/auth.js';
-import type { FieldError } from '../components/ErrorSummary.js';
-import type { Messages } from '../i18n/en.js';
-import { AccountsPage } from '../pages/AccountsPage.js';
-import { AddAccountPage, accountFields, type AccountForm } from '../pages/AccountsAdd.js';
+import { actorOf } from '../auth.js';
+import type { FieldError } from '../../web/components/ErrorSummary.js';
+import type { Messages } from '../../web/i18n/en.js';
+import { AccountsPage } from '../../web/pages/AccountsPage.js';
+import { AddAccountPage, accountFields, type AccountForm } from '../../web/pages/AccountsAdd.js';
 import { pageContext } from './desk-scope.js';
 
 const NetworkParams = z.object({ network: z.enum(['x', 'bluesky', 'mastodon']) });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** src/web/assets, from src/web/routes (tests) or dist/src/web/routes (built): tsc copies no CSS, so the source folder is used. */
+/** src/web/assets, from src/api/desk (tests) or dist/src/api/desk (built): tsc copies no CSS, so the source folder is used. */
 function findAssetsDir(start: string): string {
   for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
     const candidate = join(dir, 'src', 'web', 'assets');

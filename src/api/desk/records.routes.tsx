@@ -8,9 +8,9 @@ import { readAuditLog } from '../../auth/audit.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { traceCode } from '../../tracking/trace.js';
-import { actorOf } from '../../api/auth.js';
-import { AuditLogPage } from '../pages/AuditLog.js';
-import { TracePage } from '../pages/Trace.js';
+import { actorOf } from '../auth.js';
+import { AuditLogPage } from '../../web/pages/AuditLog.js';
+import { TracePage } from '../../web/pages/Trace.js';
 import { pageContext } from './desk-scope.js';
 
 const TraceQuery = z.object({ code: z.string().max(200).optional() }).catch({});

@@ -16,12 +16,12 @@ import { hasPrefix } from '../../ids.js';
 import { currentOrganisation } from '../../organisations/organisations.service.js';
 import { ownAccount, setOwnLocale, switchOrganisation } from '../../people/own-account.js';
 import { addUser, lastSignIns, listUsers, removeUser, setOwnPassword, setUserRole, UserRequest } from '../../people/users.js';
-import { actorOf, type AuthDeps } from '../../api/auth.js';
-import type { FieldError } from '../components/ErrorSummary.js';
-import { fieldOf, parseForm } from '../form-errors.js';
-import { AccountPage, type AccountNotice } from '../pages/Account.js';
-import { AddPerson, PeopleList, PersonAdded, RemovePerson } from '../pages/People.js';
-import { NewToken, TokenCreated, TokensList, type TokenForm } from '../pages/Tokens.js';
+import { actorOf, type AuthDeps } from '../auth.js';
+import type { FieldError } from '../../web/components/ErrorSummary.js';
+import { fieldOf, parseForm } from '../../web/form-errors.js';
+import { AccountPage, type AccountNotice } from '../../web/pages/Account.js';
+import { AddPerson, PeopleList, PersonAdded, RemovePerson } from '../../web/pages/People.js';
+import { NewToken, TokenCreated, TokensList, type TokenForm } from '../../web/pages/Tokens.js';
 import { pageContext } from './desk-scope.js';
 
 const PasswordForm = z.object({ password: NewPassword, confirm: z.string() }).refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'is not the same password' });

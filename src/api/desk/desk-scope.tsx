@@ -15,14 +15,14 @@ import type { Actor } from '../../auth/actor.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorizeOutbox } from '../../organisations/organisations.service.js';
-import { sessionActorOf, type AuthDeps } from '../../api/auth.js';
-import { statusFor } from '../../api/error-handler.js';
-import { requireCsrf } from '../../api/cookies.js';
-import { logUrl } from '../../api/request-logging.js';
-import { localeFor, messagesFor } from '../i18n/index.js';
-import type { Messages } from '../i18n/en.js';
-import type { PageContext } from '../page-context.js';
-import { Message } from '../pages/Message.js';
+import { sessionActorOf, type AuthDeps } from '../auth.js';
+import { statusFor } from '../error-handler.js';
+import { requireCsrf } from '../cookies.js';
+import { logUrl } from '../request-logging.js';
+import { localeFor, messagesFor } from '../../web/i18n/index.js';
+import type { Messages } from '../../web/i18n/en.js';
+import type { PageContext } from '../../web/page-context.js';
+import { Message } from '../../web/pages/Message.js';
 import { ownAccount } from '../../people/own-account.js';
 
 export interface DeskDeps {

@@ -11,13 +11,13 @@ import { createReleaseFromJson, editDraft, readRelease } from '../../releases/re
 import { refuseFinalized } from '../../releases/releases.repo.js';
 import { parseMarkdown, renderSafeHtml } from '../../rendering/markdown.js';
 import { unstyled } from '../../rendering/email-styles.js';
-import { actorOf } from '../../api/auth.js';
-import type { FieldError } from '../components/ErrorSummary.js';
-import type { Messages } from '../i18n/en.js';
-import { BodyPreview } from '../pages/ReleaseForm.js';
-import { EditRelease } from '../pages/EditRelease.js';
-import { WriteRelease } from '../pages/WriteRelease.js';
-import { contentOfForm, embargoOfForm, emptyReleaseForm, formErrorsOf, formFromRelease, readReleaseForm, type ReleaseFormValues } from '../release-form.js';
+import { actorOf } from '../auth.js';
+import type { FieldError } from '../../web/components/ErrorSummary.js';
+import type { Messages } from '../../web/i18n/en.js';
+import { BodyPreview } from '../../web/pages/ReleaseForm.js';
+import { EditRelease } from '../../web/pages/EditRelease.js';
+import { WriteRelease } from '../../web/pages/WriteRelease.js';
+import { contentOfForm, embargoOfForm, emptyReleaseForm, formErrorsOf, formFromRelease, readReleaseForm, type ReleaseFormValues } from '../../web/release-form.js';
 import { pageContext } from './desk-scope.js';
 import { parseId } from './release-params.js';
 
