@@ -10,7 +10,7 @@ import { authenticateToken } from '../../src/auth/api-tokens.js';
 import { emailSettings } from '../../src/channels/email/email.channel.js';
 import { createMailer } from '../../src/channels/email/single-message.js';
 import { listOutbox, readOutboxMessage } from '../../src/outbox/outbox-store.js';
-import { sendTestToSelf } from '../../src/releases/test-send.js';
+import { sendTestToSelf } from '../../src/distribution/test-send.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { csrfTokenIn, FormClient } from '../helpers/forms.js';

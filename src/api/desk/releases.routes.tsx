@@ -15,7 +15,7 @@ import { previewPosts, socialSourceOf } from '../../distribution/social-plan.js'
 import { previewRelease } from '../../releases/preview.js';
 import { findImageMeta } from '../../releases/release-image.js';
 import { finalizeRelease, importReleaseFile, listOwnReleases, readRelease } from '../../releases/releases.service.js';
-import { sendTestToSelf } from '../../releases/test-send.js';
+import { sendTestToSelf } from '../../distribution/test-send.js';
 import { actorOf } from '../auth.js';
 import type { FieldError } from '../../web/components/ErrorSummary.js';
 import type { Messages } from '../../web/i18n/en.js';

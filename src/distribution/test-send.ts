@@ -10,9 +10,9 @@ import { authorize, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
 import { AppError } from '../errors.js';
 import { identityFor } from '../organisations/identity.js';
-import { previewRelease } from './preview.js';
-import type { ReleaseDeps } from './releases.service.js';
-import { getRelease } from './releases.repo.js';
+import { previewRelease } from '../releases/preview.js';
+import type { ReleaseDeps } from '../releases/releases.service.js';
+import { getRelease } from '../releases/releases.repo.js';
 
 export interface TestSendDeps extends ReleaseDeps {
   config: Config;
