@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Type prefixes of every id Presswire hands out. Ids never contain ':' (a BullMQ job-id rule). */
-export type IdPrefix = 'rel' | 'ct' | 'lst' | 'dst' | 'dlv' | 'rnd' | 'tok' | 'acct' | 'org' | 'usr' | 'aud';
+export type IdPrefix = 'rel' | 'ct' | 'lst' | 'dst' | 'dlv' | 'rnd' | 'tok' | 'acct' | 'org' | 'usr' | 'aud' | 'evt' | 'inb' | 'whk' | 'msg';
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 

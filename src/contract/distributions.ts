@@ -15,7 +15,7 @@ const SendBody = z.object({
   idempotencyKey: z.string().optional().describe('The same key again answers the same distribution (the Idempotency-Key header wins)'),
   at: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now'),
 });
-const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
+const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'complained', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
 const deliveryKind = z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]);
 
 const AtBody = z.object({ at: z.string().min(1, 'is empty') });

@@ -58,6 +58,8 @@ export interface ContactsTable {
   twitter: string | null;
   phone: string | null;
   embargo_ok: Flag | null;
+  /** The contact asked not to be tracked: no open pixel, links go straight to their target. */
+  tracking_off: Generated<Flag>;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -147,6 +149,7 @@ export type DeliveryStatus =
   | 'dry_run'
   | 'failed'
   | 'bounced'
+  | 'complained'
   | 'suppressed'
   | 'cancelled'
   | 'ambiguous';
@@ -282,6 +285,11 @@ export interface OrganisationsTable {
   /** JSON: Theme */
   theme: string | null;
   approval: Generated<ApprovalSetting>;
+  /** Open pixel and click redirects in mail (on by default). */
+  tracking: Generated<Flag>;
+  /** Soft bounces of one address within the window (days) that suppress it. */
+  soft_bounce_limit: Generated<number>;
+  soft_bounce_window_days: Generated<number>;
   created_at: Ms;
   updated_at: Ms;
 }
@@ -351,6 +359,93 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export type DeliveryEventType = 'bounce' | 'delay' | 'complaint' | 'open' | 'click' | 'reply';
+export type BounceKind = 'hard' | 'soft';
+/** Where an event came from: our inbound SMTP endpoint, a provider's webhook, or a recipient's request. */
+export type EventSource = 'smtp' | 'ses' | 'postmark' | 'mailgun' | 'sendgrid' | 'pixel' | 'redirect';
+
+/** What happened to a delivery after the relay took it, with the raw evidence. */
+export interface DeliveryEventsTable {
+  id: string;
+  org_id: string;
+  delivery_id: string;
+  distribution_id: string;
+  type: DeliveryEventType;
+  bounce_kind: BounceKind | null;
+  /** Opens and clicks by a machine (a privacy proxy, a link scanner): stored, never counted as a person's. */
+  machine: Generated<Flag>;
+  machine_reason: string | null;
+  /** The link clicked. */
+  url: string | null;
+  source: EventSource;
+  /** Identity of the event at its source (a provider's event id, a hash of a DSN): applied once. */
+  event_key: string;
+  /** An enhanced status code (5.1.1) or a provider's bounce type. */
+  status_code: string | null;
+  /** A reason in words: the diagnostic, the complaint's feedback type. */
+  detail: string | null;
+  /** The raw DSN, report or webhook body (bounded): a wrong suppression can be checked. */
+  evidence: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  occurred_at: Ms;
+  created_at: Ms;
+}
+
+/** Mail to the inbound endpoint that was not acted on: an unknown or tampered token, or nothing to read. */
+export interface InboundMessagesTable {
+  id: string;
+  org_id: string | null;
+  delivery_id: string | null;
+  kind: 'bounce' | 'complaint' | 'reply' | 'unknown';
+  verdict: 'unknown_token' | 'unreadable' | 'not_a_report' | 'applied';
+  envelope_from: string | null;
+  recipient: string;
+  raw: string;
+  received_at: Ms;
+}
+
+export type WebhookEventType =
+  | 'delivery.accepted'
+  | 'delivery.bounced'
+  | 'delivery.complained'
+  | 'delivery.opened'
+  | 'delivery.clicked'
+  | 'delivery.replied'
+  | 'distribution.completed'
+  | 'social.posted';
+
+export interface WebhookEndpointsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  /** Sealed like social credentials: the Standard Webhooks signing secret (whsec_…). */
+  secret: string;
+  /** JSON: WebhookEventType[] */
+  events: string;
+  enabled: Generated<Flag>;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+/** One event for one endpoint, and how its delivery went (the webhook delivery log). */
+export interface WebhookMessagesTable {
+  /** The Standard Webhooks `webhook-id`: the same on every retry, so receivers can deduplicate. */
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  event_type: WebhookEventType;
+  /** JSON body as sent. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Ms;
+  last_attempt_at: Ms | null;
+  delivered_at: Ms | null;
+}
+
 export interface Database {
   releases: ReleasesTable;
   release_images: ReleaseImagesTable;
@@ -372,6 +467,10 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_links: SignInLinksTable;
   audit_log: AuditLogTable;
+  delivery_events: DeliveryEventsTable;
+  inbound_messages: InboundMessagesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
 }
 
 export type ReleaseRow = Selectable<ReleasesTable>;
@@ -380,3 +479,4 @@ export type DistributionRow = Selectable<DistributionsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type DeliveryEventRow = Selectable<DeliveryEventsTable>;

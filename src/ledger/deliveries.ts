@@ -254,3 +254,19 @@ export async function requeueFailed(db: Db, distributionId: string, keep: Unretr
       where distribution_id = ${distributionId} and status = 'failed' ${reasons} ${enhanced}`.execute(db.kysely);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/**
+ * What a delivery's recipient's mail system said after the relay took it: a bounce (a DSN, a
+ * provider's event) or a spam complaint. Only an accepted copy moves (transitions.ts); a copy in
+ * any other state keeps it, and the event is still stored beside it. Returns whether it moved.
+ */
+export async function recordAfterAcceptance(db: Db, id: string, to: 'bounced' | 'complained', what: { reason: string; enhanced?: string; at: number }): Promise<boolean> {
+  const from = deliveryFrom(to).filter((s) => s === 'accepted');
+  const result = await db.kysely
+    .updateTable('deliveries')
+    .set({ status: to, reason: what.reason, last_enhanced: what.enhanced ?? null, updated_at: what.at })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

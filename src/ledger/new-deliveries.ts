@@ -120,7 +120,7 @@ export async function insertEmbargoUpdates(db: Db, u: UpdateAudience): Promise<n
           row_number() over (order by d.language, d.id) as rn
         from deliveries d
         where d.distribution_id = ${u.distributionId} and d.kind = 'email' and d.variant = 'embargoed'
-          and d.status not in ('failed', 'bounced', 'suppressed', 'cancelled')
+          and d.status not in ('failed', 'bounced', 'complained', 'suppressed', 'cancelled')
       ) x
       where true
       ${onConflict}`.execute(db.kysely);

@@ -14,7 +14,7 @@ export const owedStatuses = ['queued', 'sending', 'deferred', 'ambiguous'] as co
 export type OwedStatus = (typeof owedStatuses)[number];
 
 /** Every status, owed ones first. */
-export const allStatuses = [...owedStatuses, 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[];
+export const allStatuses = [...owedStatuses, 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'complained', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[];
 
 /** What counts as done well: accepted by the relay, posted, or (an account without credentials) composed and recorded. */
 export const successStatuses = ['accepted', 'posted', 'dry_run'] as const satisfies readonly DeliveryStatus[];

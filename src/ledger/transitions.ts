@@ -15,13 +15,15 @@ export const deliveryMoves = {
   // A held row: its outcome; back untouched (queued, deferred); reclaimed by the next holder
   // once its lease ran out (sending); or cancelled when its holder died and nobody will send it.
   sending: ['sending', 'queued', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'suppressed', 'cancelled'],
-  accepted: finished,
+  // What the relay took can still bounce later (a DSN, a provider's event) or be reported as spam.
+  accepted: ['bounced', 'complained'],
   posted: finished,
   dry_run: finished,
   // Someone asked to retry what failed (distribution/retry.ts): the row is owed again, due at once.
   // Only `failed`: a bounced or suppressed address is never tried again.
   failed: ['queued'],
   bounced: finished,
+  complained: finished,
   suppressed: finished,
   cancelled: finished,
 } as const satisfies Record<DeliveryStatus, readonly DeliveryStatus[]>;

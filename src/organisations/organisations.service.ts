@@ -40,6 +40,9 @@ export const orgView = (o: OrganisationRow) => ({
   senderAddress: o.sender_address,
   postalAddress: o.postal_address,
   theme: o.theme ? (JSON.parse(o.theme) as unknown) : null,
+  tracking: o.tracking === 1 ? 'on' : 'off',
+  softBounceLimit: o.soft_bounce_limit,
+  softBounceWindowDays: o.soft_bounce_window_days,
   createdAt: new Date(o.created_at).toISOString(),
 });
 
@@ -47,7 +50,7 @@ export async function addOrganisation(db: Db, actor: Actor, input: { name: strin
   authorizeInstallAdmin(actor);
   const name = OrgName.parse(input.name);
   if (await findOrganisation(db, name)) throw new AppError('CONFLICT', `An organisation named "${name}" already exists`);
-  const row: OrganisationRow = { id: newId('org'), name, sender_name: name, sender_address: null, postal_address: null, theme: null, approval: 'off', created_at: now, updated_at: now };
+  const row: OrganisationRow = { id: newId('org'), name, sender_name: name, sender_address: null, postal_address: null, theme: null, approval: 'off', tracking: 1, soft_bounce_limit: 3, soft_bounce_window_days: 30, created_at: now, updated_at: now };
   await db.kysely.insertInto('organisations').values(row).execute();
   // Both logs tell it: the new organisation's (its first row) and the creator's own.
   for (const orgId of new Set([row.id, actor.orgId])) {
@@ -68,6 +71,11 @@ const settingParsers = {
   'sender-name': lineText().trim().min(1).max(200),
   'sender-address': addressInput().transform((a) => a.address),
   'postal-address': z.string().trim().min(1).max(500),
+  // Open pixel and click redirects in mail; a contact can still opt out alone.
+  tracking: z.enum(['on', 'off']).transform((v) => (v === 'on' ? 1 : 0)),
+  // So many soft bounces of one address within the window suppress it (see tracking/bounce-rules.ts).
+  'soft-bounce-limit': z.coerce.number().int().min(1).max(100),
+  'soft-bounce-window-days': z.coerce.number().int().min(1).max(365),
   theme: z.string().transform((v, ctx) => {
     try {
       return JSON.stringify(ThemeOverrides.parse(JSON.parse(v)));
@@ -80,13 +88,23 @@ const settingParsers = {
 export type OrgSetting = keyof typeof settingParsers;
 export const orgSettings = Object.keys(settingParsers) as OrgSetting[];
 
-const columnOf = { approval: 'approval', name: 'name', 'sender-name': 'sender_name', 'sender-address': 'sender_address', 'postal-address': 'postal_address', theme: 'theme' } as const;
+const columnOf = {
+  approval: 'approval',
+  name: 'name',
+  'sender-name': 'sender_name',
+  'sender-address': 'sender_address',
+  'postal-address': 'postal_address',
+  theme: 'theme',
+  tracking: 'tracking',
+  'soft-bounce-limit': 'soft_bounce_limit',
+  'soft-bounce-window-days': 'soft_bounce_window_days',
+} as const;
 
 /**
  * A setting's value as it would be stored, or a VALIDATION error naming the key: a form that
  * changes several settings checks them all before saving any.
  */
-export function parseOrganisationSetting(key: string, value: string): string {
+export function parseOrganisationSetting(key: string, value: string): string | number {
   if (!(key in settingParsers)) {
     throw new AppError('VALIDATION', `Unknown setting "${key}"`, { issues: [{ field: 'key', message: `must be one of ${orgSettings.join(', ')}` }] });
   }
@@ -99,7 +117,7 @@ export async function setOrganisationSetting(db: Db, actor: Actor, key: string, 
   authorize(actor, 'admin');
   const parsed = parseOrganisationSetting(key, value);
   if (key === 'name') {
-    const other = await findOrganisation(db, parsed);
+    const other = await findOrganisation(db, String(parsed));
     if (other && other.id !== actor.orgId) throw new AppError('CONFLICT', `An organisation named "${parsed}" already exists`);
   }
   await db.kysely.updateTable('organisations').set({ [columnOf[key as OrgSetting]]: parsed, updated_at: now }).where('id', '=', actor.orgId).execute();

@@ -18,6 +18,9 @@ export const PostPayload = z.object({
 });
 export type PostPayload = z.infer<typeof PostPayload>;
 
+export const WebhookPayload = z.object({ messageId: z.string().startsWith('msg_') });
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
 export const SendBatchPayload = z.object({
   distributionId: z.string().startsWith('dst_'),
   batch: z.number().int().min(0),
@@ -76,8 +79,20 @@ export const catalog = {
     jobId: (p: PostPayload) => `post-${p.deliveryId}`,
     defaults: retryInfrastructure(50),
   },
+  /**
+   * Delivers one event to one organisation's webhook endpoint (signed when sent, from the stored
+   * message). Here BullMQ's attempts are the endpoint's retries: exponential from 10 s, about
+   * 28 hours in all, each recorded in the webhook delivery log.
+   */
+  webhook: {
+    job: 'webhook.deliver',
+    payload: WebhookPayload,
+    queue: () => 'webhooks',
+    jobId: (p: WebhookPayload) => `webhook-${p.messageId}`,
+    defaults: { attempts: 15, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof catalog;
 /** The queues that exist whatever the accounts (social queues come and go with accounts). */
-export const fixedQueues = ['plan', 'email'] as const;
+export const fixedQueues = ['plan', 'email', 'webhooks'] as const;

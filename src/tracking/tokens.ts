@@ -1,13 +1,20 @@
 /**
- * Signed, opaque tokens for links in mail (RFC 8058 one-click unsubscribe and later
- * others). A token names a delivery — a random id, never an address — and carries an
- * HMAC bound to its purpose, so an unsubscribe token is not valid for anything else.
+ * Signed, opaque tokens for links and addresses in mail: one-click unsubscribe (RFC 8058),
+ * the open pixel, click redirects, and the VERP envelope sender and reply address. A token
+ * names a delivery — a random id, never an address — and carries an HMAC bound to its
+ * purpose, so an unsubscribe token is not valid for anything else.
+ *
+ * Tokens inside an address (bounce, reply) are lower-case hex: some mail systems fold the
+ * case of a local part, and an address's local part holds at most 64 octets.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'unsubscribe';
+export type TokenPurpose = 'unsubscribe' | 'open' | 'click' | 'bounce' | 'reply';
+
+const inAddress = (purpose: TokenPurpose) => purpose === 'bounce' || purpose === 'reply';
 
 const macLength = 32; // base64url characters: 192 bits
+const addressMacLength = 24; // hex characters: 96 bits, within a 64-octet local part
 
 export interface TokenSigner {
   sign(purpose: TokenPurpose, subject: string): string;
@@ -25,12 +32,15 @@ export function createTokenSigner(secret: string): TokenSigner {
     }
     return key;
   };
-  const mac = (purpose: TokenPurpose, subject: string) =>
-    createHmac('sha256', keyFor(purpose)).update(subject).digest('base64url').slice(0, macLength);
+  const mac = (purpose: TokenPurpose, subject: string) => {
+    const hmac = createHmac('sha256', keyFor(purpose)).update(subject);
+    return inAddress(purpose) ? hmac.digest('hex').slice(0, addressMacLength) : hmac.digest('base64url').slice(0, macLength);
+  };
 
   return {
     sign: (purpose, subject) => `${subject}.${mac(purpose, subject)}`,
-    verify(purpose, token) {
+    verify(purpose, presented) {
+      const token = inAddress(purpose) ? presented.toLowerCase() : presented;
       const dot = token.lastIndexOf('.');
       if (dot <= 0) return undefined;
       const subject = token.slice(0, dot);

@@ -4,6 +4,7 @@ import { releaseImages } from './002-release-images.js';
 import { deliveryKinds } from './003-delivery-kinds.js';
 import { organisations } from './004-organisations.js';
 import { userLocale } from './005-user-locale.js';
+import { afterAcceptance } from './006-after-acceptance.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
@@ -12,4 +13,5 @@ export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Mi
   '003-delivery-kinds': deliveryKinds(dialect),
   '004-organisations': organisations(dialect),
   '005-user-locale': userLocale,
+  '006-after-acceptance': afterAcceptance,
 });

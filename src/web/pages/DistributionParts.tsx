@@ -19,7 +19,7 @@ export interface Words {
 /** Tag colours by what a status means, not one per status: the word carries the meaning. */
 const tone = (status: DeliveryStatus | DistributionStatus): string => {
   if (['accepted', 'posted', 'dry_run', 'completed'].includes(status)) return 'tag-done';
-  if (['failed', 'bounced', 'completed_with_failures'].includes(status)) return 'tag-failed';
+  if (['failed', 'bounced', 'complained', 'completed_with_failures'].includes(status)) return 'tag-failed';
   if (['cancelled', 'suppressed'].includes(status)) return 'tag-draft';
   return 'tag-pending';
 };
