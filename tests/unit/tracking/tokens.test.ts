@@ -20,3 +20,17 @@ describe('signed tokens', () => {
     expect(createTokenSigner('another-secret-of-at-least-thirty-two-chars').verify('unsubscribe', token)).toBeUndefined();
   });
 });
+
+describe('tokens inside an address', () => {
+  it('fit a local part, are lower case, and survive a mail system folding their case', () => {
+    const token = signer.sign('bounce', id);
+    expect(token).toMatch(/^[0-9a-z_.]+$/);
+    expect(`bounces+${token}`.length).toBeLessThanOrEqual(64);
+    expect(signer.verify('bounce', token.toUpperCase())).toBe(id);
+  });
+
+  it('are bound to their purpose', () => {
+    expect(signer.verify('reply', signer.sign('bounce', id))).toBeUndefined();
+    expect(signer.verify('click', signer.sign('open', id))).toBeUndefined();
+  });
+});
