@@ -2,6 +2,7 @@
  * What the delivery ledger says, aggregated for a scrape: one grouped query per figure, so
  * every process answering a scrape reports the whole installation, however many workers send.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { DeliveryKind } from '../db/schema.js';
 
@@ -86,29 +87,31 @@ export interface ReturnCounts {
   complained: number;
 }
 
-/** Per organisation, over the window: deliveries the relay accepted, and how many came back. */
+/** Whether delivery `d` has an event of this type (an index lookup: delivery_events_delivery). */
+const hasEvent = (type: 'bounce' | 'complaint') => sql<boolean>`exists (select 1 from delivery_events e where e.delivery_id = d.id and e.type = ${type})`;
+
+/**
+ * Per organisation, over the window: email deliveries the relay accepted, and how many came
+ * back. A copy the relay refused at once (bounced at RCPT) was never accepted: it is in neither.
+ */
 export async function returnCounts(db: Db, now: number): Promise<ReturnCounts[]> {
   const rows = await db.kysely
     .selectFrom('deliveries as d')
     .innerJoin('distributions as s', 's.id', 'd.distribution_id')
     .select('s.org_id')
     .select((eb) => {
-      const having = (type: 'bounce' | 'complaint') =>
-        eb.fn
-          .sum<number | string>(
-            eb
-              .case()
-              .when(eb.exists(eb.selectFrom('delivery_events as e').select('e.id').whereRef('e.delivery_id', '=', 'd.id').where('e.type', '=', type)))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as(type);
-      return [eb.fn.countAll<number | string>().as('accepted'), having('bounce'), having('complaint')];
+      const count = (type: 'bounce' | 'complaint') => eb.fn.sum<number | string>(eb.case().when(hasEvent(type)).then(1).else(0).end()).as(type);
+      return [eb.fn.countAll<number | string>().as('accepted'), count('bounce'), count('complaint')];
     })
     .where('d.kind', '!=', 'social')
-    .where('d.status', 'in', ['accepted', 'bounced', 'complained'])
     .where('d.finished_at', '>=', now - rateOfReturnsWindowMs)
+    // Bounced after acceptance, a delivery carries its bounce event (recordDeliveryEvent).
+    .where((eb) =>
+      eb.or([
+        eb('d.status', 'in', ['accepted', 'complained']),
+        eb.and([eb('d.status', '=', 'bounced'), hasEvent('bounce')]),
+      ]),
+    )
     .groupBy('s.org_id')
     .execute();
   return rows.map((r) => ({ org: r.org_id, accepted: Number(r.accepted), bounced: Number(r.bounce), complained: Number(r.complaint) }));
