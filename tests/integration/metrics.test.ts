@@ -120,6 +120,22 @@ describe.each(testDatabaseKinds())('metrics scrape (%s)', (database) => {
     for (const sample of m.samples) for (const v of Object.values(sample.labels)) expect(v).not.toContain('@');
   });
 
+  it('counts social deliveries by network, and reads each social account\'s queue', async () => {
+    const added = await s.t.api<{ id: string; status: string }>('POST', '/api/v1/accounts', { json: { network: 'mastodon', name: 'metrics-dry-run', settings: { instance: 'https://social.example' } } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.status).toBe('dry_run');
+    const res = await s.t.api<{ id: string }>('POST', '/api/v1/distributions', { json: { releaseId: s.releaseId, channels: ['mastodon:metrics-dry-run'] } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const finished = await waitForDistribution(s.t, res.body.id);
+    expect(finished.counts).toMatchObject({ dry_run: 1 });
+    const m = await scrape();
+    const org = (await firstOrganisation(s.t.ctx.db)).id;
+    expect(m.value('presswire_deliveries', { channel: 'mastodon', status: 'dry_run', org })).toBe(1);
+    expect(m.value('presswire_deliveries_finished_per_second', { channel: 'mastodon' })).toBeCloseTo(1 / 60, 5);
+    expect(m.find('presswire_queue_jobs', { queue: `social-${added.body.id}` })).toHaveLength(4);
+    expect(m.find('presswire_queue_oldest_waiting_seconds', { queue: `social-${added.body.id}` })).toHaveLength(1);
+  });
+
   it('counts the jobs waiting in a queue and the age of the oldest', async () => {
     const queue = s.t.ctx.queues.get('webhooks');
     await queue.pause();
