@@ -43,11 +43,12 @@ function gauges(registry: Registry) {
 type Gauges = ReturnType<typeof gauges>;
 
 async function readLedger(deps: MetricsDeps, g: Gauges, now: number): Promise<void> {
-  const [counts, replies, returns] = await Promise.all([deliveryCounts(deps.db, now), relayReplies(deps.db, now), returnCounts(deps.db, now)]);
+  const [counts, replies] = await Promise.all([deliveryCounts(deps.db, now), relayReplies(deps.db, now)]);
+  const returns = await returnCounts(deps.db, counts, now);
   const finished = new Map<string, number>([['email', 0]]);
   for (const c of counts) {
     g.deliveries.set({ status: c.status, channel: c.channel, org: c.org }, c.count);
-    finished.set(c.channel, (finished.get(c.channel) ?? 0) + c.recent);
+    finished.set(c.channel, (finished.get(c.channel) ?? 0) + c.lastMinute);
   }
   for (const [channel, n] of finished) g.finishedRate.set({ channel }, n / (rateWindowMs / 1000));
   for (const [cls, n] of replies) g.replies.set({ class: cls }, n);

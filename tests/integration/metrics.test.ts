@@ -121,6 +121,7 @@ describe.each(testDatabaseKinds())('metrics scrape (%s)', (database) => {
   });
 
   it('counts social deliveries by network, and reads each social account\'s queue', async () => {
+    const before = await scrape();
     const added = await s.t.api<{ id: string; status: string }>('POST', '/api/v1/accounts', { json: { network: 'mastodon', name: 'metrics-dry-run', settings: { instance: 'https://social.example' } } });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect(added.body.status).toBe('dry_run');
@@ -134,6 +135,9 @@ describe.each(testDatabaseKinds())('metrics scrape (%s)', (database) => {
     expect(m.value('presswire_deliveries_finished_per_second', { channel: 'mastodon' })).toBeCloseTo(1 / 60, 5);
     expect(m.find('presswire_queue_jobs', { queue: `social-${added.body.id}` })).toHaveLength(4);
     expect(m.find('presswire_queue_oldest_waiting_seconds', { queue: `social-${added.body.id}` })).toHaveLength(1);
+    // A post is no relay reply: the attempt it recorded is not among them.
+    expect(await s.t.ctx.db.kysely.selectFrom('delivery_attempts').select('code').where('delivery_id', 'in', (eb) => eb.selectFrom('deliveries').select('id').where('kind', '=', 'social')).execute()).toHaveLength(1);
+    for (const cls of ['2xx', '4xx', '5xx', 'none']) expect(m.value('presswire_relay_replies', { class: cls }), cls).toBe(before.value('presswire_relay_replies', { class: cls }));
   });
 
   it('counts the jobs waiting in a queue and the age of the oldest', async () => {
