@@ -8,12 +8,14 @@
  *   npm run bench -- --smoke                        # a few hundred recipients: checks the bench works
  *   npm run bench -- csv [--megabytes 60] [--databases sqlite]   # a media-list import instead (bench/csv-import.ts)
  *   npm run bench -- pages                          # the desk's pages with 10,000 contacts and 100 releases (bench/pages.ts)
+ *   npm run bench -- metrics [--sizes 100000]       # a Prometheus scrape against that many deliveries (bench/metrics.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvImportResult } from './csv-import.js';
+import { benchMetrics, printScrapes, type ScrapeTiming } from './metrics.js';
 import { benchPages, printPages } from './pages.js';
 import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
 import { repoRoot, runDistribution, type RunResult } from './presswire.js';
@@ -142,5 +144,21 @@ async function pagesMain(): Promise<void> {
   process.stderr.write(`results written to ${out}\n`);
 }
 
-const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain };
+async function metricsMain(): Promise<void> {
+  const scrapeSizes = positionals[0] === 'metrics' && values.sizes === '10000,100000' ? [100_000] : sizes;
+  const timings: ScrapeTiming[] = [];
+  for (const database of databases) {
+    for (const deliveries of scrapeSizes) {
+      process.stderr.write(`scraping metrics over ${fmt(deliveries)} deliveries on ${database}…\n`);
+      timings.push(await benchMetrics({ database, deliveries, redisUrl, pgAdminUrl }));
+    }
+  }
+  printScrapes(timings);
+  const out = values.out ?? join(repoRoot, 'bench/results', `metrics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), timings }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain, metrics: metricsMain };
 await (modes[positionals[0] ?? ''] ?? main)();

@@ -101,6 +101,10 @@ const ServerEnv = z.object({
   RATE_LIMIT_SIGN_IN: int(10, 1),
   RATE_LIMIT_LINKS: int(120, 1),
   RATE_LIMIT_API: int(600, 1),
+  // Metrics: GET /metrics answers a Prometheus scrape bearing this token; unset, it is off (404).
+  // METRICS_PORT serves the same on a listener of its own, for a process without the API (`presswire worker`).
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 type ServerEnv = z.infer<typeof ServerEnv>;
@@ -129,6 +133,13 @@ function checkRelaySettings(e: ServerEnv): void {
   }
 }
 
+function checkMetricsSettings(e: ServerEnv): void {
+  if (e.METRICS_PORT === undefined || e.METRICS_TOKEN) return;
+  throw new AppError('CONFIG', 'Invalid configuration:\n  METRICS_TOKEN: must be set when METRICS_PORT is set (scrapes carry it)', {
+    issues: [{ field: 'METRICS_TOKEN', message: 'must be set when METRICS_PORT is set' }],
+  });
+}
+
 /** Fastify's trustProxy: off, the number of proxies in front (as a hop test), or their addresses. */
 function trustProxyOf(value: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
   if (value === undefined) return false;
@@ -146,6 +157,7 @@ function allowedHostsOf(listenHost: string, publicUrl: string | undefined, extra
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(ServerEnv, env);
   checkRelaySettings(e);
+  checkMetricsSettings(e);
   const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return Object.freeze({
@@ -205,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
     },
     /** Requests per minute: sign-in forms and recipients' links per client IP, the API per token or session. */
+    /** Prometheus metrics: off without a token; `port` adds a listener of its own beside the API. */
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.HOST },
     rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,

@@ -18,6 +18,7 @@ import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
 
   await collectApiDocs(app);
   healthRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   await app.register(async (links) => {
     const limit = await rateLimiter(links, ctx, 'links', ctx.config.rateLimits.links);
     links.addHook('onRequest', async (request, reply) => {

@@ -8,6 +8,7 @@ import { adminTokenFile, loadOrCreateAdminToken } from '../auth/data-files.js';
 import { registerAdminToken } from '../auth/api-tokens.js';
 import { firstAdminLink } from '../people/first-admin.js';
 import { loadConfig } from '../config.js';
+import { startMetricsListener, type MetricsListener } from '../metrics/listener.js';
 import { createContext, type Context } from '../context.js';
 import { startOutbox, type Outbox } from '../outbox/outbox-server.js';
 import { startWorkerProcesses, type WorkerProcesses } from './worker-processes.js';
@@ -20,6 +21,7 @@ interface Running {
   workers?: Workers;
   workerProcesses?: WorkerProcesses;
   outbox?: Outbox;
+  metrics?: MetricsListener;
 }
 
 /** SIGTERM/SIGINT: stop taking work, let in-flight sends finish, close everything, exit 0. */
@@ -33,6 +35,7 @@ function onSignals(running: Running): void {
     await running.workerProcesses?.stop();
     await running.workers?.close();
     await running.outbox?.close();
+    await running.metrics?.close();
     await running.ctx.close();
     process.exit(0);
   };
@@ -59,12 +62,16 @@ export async function startRoles(roles: { api: boolean; workers: boolean; outbox
     running.api = await startApiServer(ctx, { outboxPort: running.outbox?.port });
     running.firstAdmin = await firstAdminLink({ db: ctx.db, publicUrl: config.publicUrl });
   }
+  const { token, port, host } = config.metrics;
+  if (token && port !== undefined) running.metrics = await startMetricsListener(running.ctx, { host, port, token });
   if (roles.workers) running.workers = await startWorkers(ctx, { concurrency: options.concurrency, outboxPort: running.outbox?.port });
   if (options.workerProcesses) {
     // Children send to this process's outbox when there is no relay, on the port it really got.
     const env = {
       ...process.env,
       ...(running.outbox ? { OUTBOX_PORT: String(running.outbox.port) } : {}),
+      // The metrics describe the whole installation: this process's listener serves them, not each child's.
+      METRICS_PORT: '',
       ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}),
     };
     running.workerProcesses = startWorkerProcesses(options.workerProcesses, env, ctx.logger);
@@ -88,6 +95,7 @@ export function banner(running: Running, title: string, options: RoleOptions = {
     running.workers
       ? `  workers         plan + email (concurrency ${config.worker.concurrency}, SMTP pool ${config.smtp.poolSize})${running.workerProcesses ? ` + ${options.workerProcesses} worker process(es)` : ''}`
       : '',
+    running.metrics ? `  metrics         http://${config.metrics.host}:${running.metrics.port}/metrics (bearer METRICS_TOKEN)` : '',
     // On stdout only, never in the log: the link is a credential until it is used.
     running.firstAdmin ? `\nCreate the first administrator: ${running.firstAdmin.url} (valid ${Math.round((running.firstAdmin.expiresAt - Date.now()) / 3600_000)} h)` : '',
   ];
