@@ -253,7 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         e.POSTMARK_WEBHOOK_SECRET || e.POSTMARK_WEBHOOK_USER
           ? { basic: e.POSTMARK_WEBHOOK_USER && e.POSTMARK_WEBHOOK_PASSWORD ? { user: e.POSTMARK_WEBHOOK_USER, password: e.POSTMARK_WEBHOOK_PASSWORD } : undefined, pathSecret: e.POSTMARK_WEBHOOK_SECRET }
           : undefined,
-      mailgun: e.MAILGUN_WEBHOOK_SIGNING_KEY ? { signingKey: e.MAILGUN_WEBHOOK_SIGNING_KEY } : undefined,
+      mailgun: e.MAILGUN_WEBHOOK_SIGNING_KEY ? { signingSecret: e.MAILGUN_WEBHOOK_SIGNING_KEY } : undefined,
       sendgrid: e.SENDGRID_WEBHOOK_PUBLIC_KEY ? { publicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY } : undefined,
     },
     retry: {

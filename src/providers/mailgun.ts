@@ -54,12 +54,18 @@ function feedbackOf(data: EventData, now: number): Feedback | undefined {
   return { ...base, type: 'bounce', bounceKind: kindOf(enhanced, diagnostic, data.severity === 'permanent'), statusCode: enhanced, detail };
 }
 
-export function mailgunProvider(signingKey: string, deps: MailgunDeps): Provider {
+/** The events of a Mailgun webhook body: its one `event-data`, or none we track. */
+export function mailgunFeedback(rawBody: Buffer, now: number): Feedback[] {
+  const feedback = feedbackOf(parseBody(rawBody, Body, 'Mailgun webhook')['event-data'], now);
+  return feedback ? [feedback] : [];
+}
+
+export function mailgunProvider(signingSecret: string, deps: MailgunDeps): Provider {
   return {
     id: 'mailgun',
     async authenticate(request): Promise<Authenticity> {
       const { signature } = parseBody(request.rawBody, Signed, 'Mailgun webhook');
-      const expected = createHmac('sha256', signingKey).update(signature.timestamp + signature.token).digest('hex');
+      const expected = createHmac('sha256', signingSecret).update(signature.timestamp + signature.token).digest('hex');
       if (!sameSecret(signature.signature.toLowerCase(), expected)) return { ok: false, status: 401, reason: 'The Mailgun signature does not verify with our signing key' };
       const age = deps.clock.now() / 1000 - Number(signature.timestamp);
       if (Math.abs(age) > maxAgeSeconds) return { ok: false, status: 401, reason: `The Mailgun signature is ${Math.round(age)} s old; at most ${maxAgeSeconds} s are accepted` };
@@ -70,9 +76,6 @@ export function mailgunProvider(signingKey: string, deps: MailgunDeps): Provider
       if (first === null && (await deps.redis.get(key)) !== bodyHash) return { ok: false, status: 401, reason: 'This Mailgun signature token was already used for another request' };
       return { ok: true };
     },
-    events(rawBody) {
-      const feedback = feedbackOf(parseBody(rawBody, Body, 'Mailgun webhook')['event-data'], deps.clock.now());
-      return feedback ? [feedback] : [];
-    },
+    events: (rawBody) => mailgunFeedback(rawBody, deps.clock.now()),
   };
 }

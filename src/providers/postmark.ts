@@ -64,6 +64,12 @@ function feedbackOf(record: PostmarkRecord, now: number): Feedback | undefined {
   return { ...base, type: 'bounce', bounceKind: kindOf(status, detail, permanent.has(type)), statusCode: status ?? (type || undefined), detail };
 }
 
+/** The events of a Postmark webhook body: one record, or none we track. */
+export function postmarkFeedback(rawBody: Buffer, now: number): Feedback[] {
+  const feedback = feedbackOf(parseBody(rawBody, PostmarkRecord, 'Postmark webhook'), now);
+  return feedback ? [feedback] : [];
+}
+
 export function postmarkProvider(settings: PostmarkSettings, clock: { now(): number }): Provider {
   return {
     id: 'postmark',
@@ -79,10 +85,6 @@ export function postmarkProvider(settings: PostmarkSettings, clock: { now(): num
       const password = sameSecret(given.password, settings.basic.password);
       return user && password ? { ok: true } : { ok: false, status: 403, reason: 'The webhook credentials are not ours' };
     },
-    events(rawBody) {
-      const record = parseBody(rawBody, PostmarkRecord, 'Postmark webhook');
-      const feedback = feedbackOf(record, clock.now());
-      return feedback ? [feedback] : [];
-    },
+    events: (rawBody) => postmarkFeedback(rawBody, clock.now()),
   };
 }

@@ -18,7 +18,7 @@ export function configuredProviders(deps: RegistryDeps): Map<ProviderId, Provide
   const configured: Provider[] = [
     ...(providers.ses ? [sesProvider(providers.ses, deps.clock)] : []),
     ...(providers.postmark ? [postmarkProvider(providers.postmark, deps.clock)] : []),
-    ...(providers.mailgun ? [mailgunProvider(providers.mailgun.signingKey, { redis: deps.redis, prefix: deps.config.redis.prefix, clock: deps.clock })] : []),
+    ...(providers.mailgun ? [mailgunProvider(providers.mailgun.signingSecret, { redis: deps.redis, prefix: deps.config.redis.prefix, clock: deps.clock })] : []),
     ...(providers.sendgrid ? [sendgridProvider(providers.sendgrid.publicKey, deps.clock)] : []),
   ];
   return new Map(configured.map((p) => [p.id, p]));

@@ -57,6 +57,13 @@ function feedbackOf(event: SendGridEvent, now: number): Feedback | undefined {
   }
 }
 
+/** The events of a SendGrid batch that we track. */
+export function sendgridFeedback(rawBody: Buffer, now: number): Feedback[] {
+  return parseBody(rawBody, Batch, 'SendGrid event webhook')
+    .map((event) => feedbackOf(event, now))
+    .filter((f): f is Feedback => f !== undefined);
+}
+
 export function sendgridProvider(publicKeyBase64: string, clock: { now(): number }): Provider {
   const key: KeyObject = createPublicKey({ key: Buffer.from(publicKeyBase64, 'base64'), format: 'der', type: 'spki' });
   return {
@@ -76,10 +83,6 @@ export function sendgridProvider(publicKeyBase64: string, clock: { now(): number
       }
       return valid ? { ok: true } : { ok: false, status: 401, reason: 'The SendGrid signature does not verify with our public key' };
     },
-    events(rawBody) {
-      return parseBody(rawBody, Batch, 'SendGrid event webhook')
-        .map((event) => feedbackOf(event, clock.now()))
-        .filter((f): f is Feedback => f !== undefined);
-    },
+    events: (rawBody) => sendgridFeedback(rawBody, clock.now()),
   };
 }
