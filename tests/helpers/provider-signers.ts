@@ -17,8 +17,10 @@ export interface WebhookCall {
 
 /** A stand-in for sns.<region>.amazonaws.com: serves the signing certificate and counts subscription confirmations. */
 export class SnsStandIn {
-  readonly certificate = readFixture('providers/sns-signing-cert.pem');
-  private readonly key = readFixture('providers/sns-signing-key.pem');
+  certificate = readFixture('providers/sns-signing-cert.pem');
+  private key = readFixture('providers/sns-signing-key.pem');
+  /** What the certificate URL answers: 200 with the certificate, or this status with an error page. */
+  certificateStatus = 200;
   readonly confirmations: string[] = [];
   certificateRequests = 0;
   private server: Server | undefined;
@@ -28,7 +30,8 @@ export class SnsStandIn {
     this.server = createServer((request, response) => {
       if (request.url?.endsWith('.pem')) {
         this.certificateRequests++;
-        response.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(this.certificate);
+        if (this.certificateStatus === 200) response.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(this.certificate);
+        else response.writeHead(this.certificateStatus, { 'content-type': 'text/xml' }).end('<Error><Code>AccessDenied</Code></Error>');
       } else if (request.url?.startsWith('/confirm')) {
         this.confirmations.push(request.url);
         response.writeHead(200, { 'content-type': 'text/xml' }).end('<ConfirmSubscriptionResponse/>');
@@ -36,6 +39,12 @@ export class SnsStandIn {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  /** SNS's certificate rotation: messages are signed with the new key, the URL serves the new certificate. */
+  rotate(): void {
+    this.certificate = readFixture('providers/sns-rotated-cert.pem');
+    this.key = readFixture('providers/sns-rotated-key.pem');
   }
 
   get host(): string {
@@ -70,8 +79,8 @@ export class SnsStandIn {
 }
 
 /** The SES event inside an SNS notification, for one recipient of one of our messages. */
-export function sesEvent(kind: 'Bounce' | 'Complaint', recipient: string, messageId: string, bounce?: { type: string; status?: string; diagnostic?: string }): string {
-  const mail = { timestamp: new Date().toISOString(), messageId: `0100018c-${randomBytes(8).toString('hex')}`, source: 'newsroom@press.example.org', destination: [recipient], commonHeaders: { messageId, subject: 'News' } };
+export function sesEvent(kind: 'Bounce' | 'Complaint', recipient: string, messageId: string | undefined, bounce?: { type: string; status?: string; diagnostic?: string }, source = 'newsroom@press.example.org'): string {
+  const mail = { timestamp: new Date().toISOString(), messageId: `0100018c-${randomBytes(8).toString('hex')}`, source, destination: [recipient], commonHeaders: { subject: 'News', ...(messageId ? { messageId } : {}) } };
   if (kind === 'Complaint') return JSON.stringify({ notificationType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: recipient }], complaintFeedbackType: 'abuse', timestamp: new Date().toISOString(), feedbackId: randomUUID() } });
   const recipientPart = { emailAddress: recipient, action: 'failed', status: bounce?.status, diagnosticCode: bounce?.diagnostic };
   return JSON.stringify({ notificationType: 'Bounce', mail, bounce: { bounceType: bounce?.type ?? 'Permanent', bounceSubType: 'General', bouncedRecipients: [recipientPart], timestamp: new Date().toISOString(), feedbackId: randomUUID() } });

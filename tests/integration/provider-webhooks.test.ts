@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
   const sns = new SnsStandIn();
   let t: TestApp;
   let sent: DeliveryLine[];
-  const to = (i: number) => sent.find((d) => d.address === journalists(10)[i])!;
+  const to = (i: number) => sent.find((d) => d.address === journalists(12)[i])!;
 
   beforeAll(async () => {
     await Promise.all([sink.start(), sns.start()]);
@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
         SENDGRID_WEBHOOK_PUBLIC_KEY: sendgrid.publicKeyBase64,
       },
     });
-    await seedList(t, 'desk', journalists(10));
+    await seedList(t, 'desk', journalists(12));
     const id = await send(t, await seedRelease(t), ['desk']);
     await waitForDistribution(t, id);
     sent = await deliveries(t, id);
@@ -99,6 +99,20 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
     it('applies a signed complaint: complained and suppressed', async () => {
       const d = to(1);
       await expectAppliedOnce(notification(sesEvent('Complaint', d.address, d.messageId)), d, 'complained', 'ses');
+    });
+
+    it('ties an event to its delivery by the VERP envelope sender, and ignores a tampered token', async () => {
+      const d = to(8);
+      const token = t.ctx.tokens.sign('bounce', d.id);
+      const tampered = token.slice(0, -1) + (token.endsWith('0') ? '1' : '0');
+      const forged = await post(notification(sesEvent('Bounce', d.address, undefined, { type: 'Permanent' }, `bounces+${tampered}@press.example.org`)));
+      expect(forged).toMatchObject({ status: 200, body: { applied: 0, unknownDeliveries: 1 } });
+      expect((await stateOf(d)).status).toBe('accepted');
+      const transient = await post(notification(sesEvent('Bounce', d.address, undefined, { type: 'Transient', status: '5.2.2', diagnostic: 'smtp; 552 5.2.2 mailbox full' }, `bounces+${token}@press.example.org`)));
+      expect(transient).toMatchObject({ status: 200, body: { applied: 1 } });
+      const state = await stateOf(d);
+      expect(state).toMatchObject({ status: 'bounced', suppression: undefined }); // one soft bounce of three
+      expect(state.events[0]).toMatchObject({ bounce_kind: 'soft', status_code: '5.2.2' });
     });
 
     it('refuses a message whose signature does not verify, and one whose certificate is not on an SNS host', async () => {
@@ -207,11 +221,11 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
   });
 
   it('does not tie an event to a delivery when the recipient is not the one the message went to', async () => {
-    const d = to(8);
-    const res = await post(sendgridCall(sendgrid.privateKey, [{ ...{ email: journalists(10)[9], 'smtp-id': d.messageId }, event: 'bounce', type: 'bounce', status: '5.1.1', sg_event_id: randomUUID() }]));
+    const [d, other] = [to(10), to(11)];
+    const res = await post(sendgridCall(sendgrid.privateKey, [{ email: other.address, 'smtp-id': d.messageId, event: 'bounce', type: 'bounce', status: '5.1.1', sg_event_id: randomUUID() }]));
     expect(res).toMatchObject({ status: 200, body: { unknownDeliveries: 1 } });
-    expect((await stateOf(to(9))).status).toBe('accepted');
     expect((await stateOf(d)).status).toBe('accepted');
+    expect((await stateOf(other)).status).toBe('accepted');
   });
 });
 
