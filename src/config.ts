@@ -245,9 +245,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
     },
     /** Requests per minute: sign-in forms and recipients' links per client IP, the API per token or session. */
-    rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API, webhooks: e.RATE_LIMIT_WEBHOOKS },
+    rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API },
     /** Bounces and complaints reported by sending providers; a provider left unset has no route. */
     providers: {
+      /** Requests per minute per client address to /webhooks/…. */
+      perMinute: e.RATE_LIMIT_WEBHOOKS,
       ses: e.SES_SNS_TOPIC_ARNS ? { topicArns: e.SES_SNS_TOPIC_ARNS === '*' ? ('any' as const) : e.SES_SNS_TOPIC_ARNS.split(',').map((a) => a.trim()), testHosts: listOf(e.SES_SNS_TEST_HOSTS) } : undefined,
       postmark:
         e.POSTMARK_WEBHOOK_SECRET || e.POSTMARK_WEBHOOK_USER

@@ -232,7 +232,7 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
 describe('a provider not configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ database: 'sqlite', workers: false });
+    t = await startTestApp({ database: 'sqlite', workers: false, env: { RATE_LIMIT_WEBHOOKS: '5' } });
   });
   afterAll(async () => t?.close());
 
@@ -240,5 +240,14 @@ describe('a provider not configured', () => {
     const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{}' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('limits calls per client address like the other public routes', async () => {
+    const call = (remoteAddress: string) => t.app.inject({ method: 'POST', url: '/webhooks/sendgrid', remoteAddress, headers: { 'content-type': 'application/json' }, payload: '[]' });
+    for (let i = 0; i < 5; i++) expect((await call('198.51.100.20')).statusCode).toBe(404);
+    const limited = await call('198.51.100.20');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await call('198.51.100.21')).statusCode).toBe(404);
   });
 });

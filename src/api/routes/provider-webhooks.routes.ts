@@ -18,7 +18,7 @@ const bodyLimit = 5 * 1024 * 1024;
 export async function providerWebhooksRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const providers = configuredProviders(ctx);
   await app.register(async (scope) => {
-    scope.addHook('onRequest', await rateLimiter(scope, ctx, 'webhooks', ctx.config.rateLimits.webhooks));
+    scope.addHook('onRequest', await rateLimiter(scope, ctx, 'webhooks', ctx.config.providers.perMinute));
     // Signatures are over the bytes sent, and SNS posts JSON as text/plain: every body is kept raw.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
