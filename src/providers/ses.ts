@@ -5,12 +5,11 @@
  * only for an allowed topic, only on an SNS host; a Notification carries SES events.
  */
 import { z } from 'zod';
-import { guardedFetch } from '../channels/social/guarded-fetch.js';
 import { AppError } from '../errors.js';
 import { parseBody } from './feedback.js';
 import type { Authenticity, Provider } from './provider.js';
 import { sesFeedback } from './ses-notification.js';
-import { snsUrl } from './sns-hosts.js';
+import { snsFetch, snsUrl } from './sns-hosts.js';
 import { SnsSignatures, type SnsMessage } from './sns-signature.js';
 
 export interface SesSettings {
@@ -38,8 +37,7 @@ const readSns = (rawBody: Buffer) => parseBody(rawBody, SnsBody, 'SNS');
 
 export function sesProvider(settings: SesSettings, clock: { now(): number }): Provider {
   const signatures = new SnsSignatures({ testHosts: settings.testHosts }, clock);
-  const confirmFetch = guardedFetch({ allowHttp: false, allowPrivateHosts: false }, 10_000);
-  const testFetch = guardedFetch({ allowHttp: true, allowPrivateHosts: true }, 10_000);
+  const fetchSns = snsFetch();
   const topicAllowed = (arn: string) => settings.topicArns === 'any' || settings.topicArns.includes(arn);
 
   return {
@@ -58,7 +56,7 @@ export function sesProvider(settings: SesSettings, clock: { now(): number }): Pr
       const target = snsUrl(message.SubscribeURL, { testHosts: settings.testHosts }, 'subscription');
       if ('refused' in target) return `subscription not confirmed: ${target.refused}`;
       // Unconfirmed, SNS sends the confirmation again later: a 503 asks for just that.
-      const response = await (target.testHost ? testFetch : confirmFetch)(target.url).catch((err: Error) => {
+      const response = await fetchSns(target).catch((err: Error) => {
         throw new AppError('UNAVAILABLE', `The SNS subscription could not be confirmed: ${err.message}`);
       });
       await response.body?.cancel();

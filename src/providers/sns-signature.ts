@@ -13,12 +13,10 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import SnsPayloadValidator from 'sns-payload-validator';
-import { guardedFetch } from '../channels/social/guarded-fetch.js';
-import { snsUrl, type SnsHosts } from './sns-hosts.js';
+import { snsFetch, snsUrl, type SnsHosts, type SnsUrl } from './sns-hosts.js';
 
 const refetchIntervalMs = 60_000;
 const maxCertificateBytes = 64 * 1024;
-const fetchTimeoutMs = 10_000;
 
 export type SnsMessage = SnsPayloadValidator.SnsPayload;
 
@@ -33,8 +31,7 @@ export class SnsSignatures {
   private readonly validator = new SnsPayloadValidator({ useCache: true, maxCerts: 100 });
   private readonly cache = (this.validator as unknown as { certCache: CertificateCache }).certCache;
   private readonly refetchedAt = new Map<string, number>();
-  private readonly publicFetch = guardedFetch({ allowHttp: false, allowPrivateHosts: false }, fetchTimeoutMs);
-  private readonly testFetch = guardedFetch({ allowHttp: true, allowPrivateHosts: true }, fetchTimeoutMs);
+  private readonly fetch = snsFetch();
 
   constructor(
     private readonly hosts: SnsHosts,
@@ -48,14 +45,14 @@ export class SnsSignatures {
     const key = cacheKey(certificate.url.href);
     const fetchedNow = this.cache.get(key) === undefined;
     if (fetchedNow) {
-      const fetched = await this.fetchCertificate(certificate.url, certificate.testHost);
+      const fetched = await this.fetchCertificate(certificate);
       if (typeof fetched !== 'string') return fetched.refused;
       this.cache.set(key, fetched);
     }
     const first = await this.check(message, key);
     if (first !== 'Invalid Signature' || fetchedNow || !this.mayRefetch(certificate.url.href)) return first;
     this.cache.delete(key);
-    const fresh = await this.fetchCertificate(certificate.url, certificate.testHost);
+    const fresh = await this.fetchCertificate(certificate);
     if (typeof fresh !== 'string') return fresh.refused;
     this.cache.set(key, fresh);
     return this.check(message, key);
@@ -78,9 +75,10 @@ export class SnsSignatures {
     return true;
   }
 
-  private async fetchCertificate(url: URL, testHost: boolean): Promise<string | { refused: string }> {
+  private async fetchCertificate(target: SnsUrl): Promise<string | { refused: string }> {
+    const { url } = target;
     try {
-      const response = await (testHost ? this.testFetch : this.publicFetch)(url);
+      const response = await this.fetch(target);
       const body = Buffer.from(await response.arrayBuffer());
       if (response.status !== 200) return { refused: `The signing certificate could not be fetched: ${url.host} answered ${response.status}` };
       if (body.length > maxCertificateBytes) return { refused: 'The signing certificate is too large' };

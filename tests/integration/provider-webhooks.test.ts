@@ -25,6 +25,7 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
   const sns = new SnsStandIn();
   let t: TestApp;
   let sent: DeliveryLine[];
+  const logLines: string[] = [];
   const to = (i: number) => sent.find((d) => d.address === journalists(12)[i])!;
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
     t = await startTestApp({
       database,
       smtpPort: sink.port,
+      log: (line) => logLines.push(line),
       env: {
         SES_SNS_TOPIC_ARNS: topic,
         SES_SNS_TEST_HOSTS: sns.host,
@@ -208,6 +210,16 @@ describe.each(testDatabaseKinds())('provider webhooks (%s)', (database) => {
       await expectRefused({ ...signed, payload: JSON.stringify([bounce(d)]) }, 401);
       await expectRefused(sendgridCall(sendgridKeys().privateKey, [bounce(d)]), 401);
     });
+  });
+
+  it('never logs the credentials a call carries', async () => {
+    const wrongSecret = randomBytes(16).toString('hex');
+    await post(postmarkCall({ RecordType: 'Delivery', ID: 1, Email: 'a@news.example.com' }, { secret: wrongSecret }));
+    await post(postmarkCall({ RecordType: 'Delivery', ID: 2, Email: 'a@news.example.com' }, { secret: postmarkSecret }));
+    await post(postmarkCall({ RecordType: 'Delivery', ID: 3, Email: 'a@news.example.com' }, postmark));
+    const logged = logLines.join('\n');
+    expect(logged).toContain('/webhooks/postmark/:token');
+    for (const secret of [wrongSecret, postmarkSecret, postmark.password, mailgunKey, Buffer.from(`${postmark.user}:${postmark.password}`).toString('base64')]) expect(logged).not.toContain(secret);
   });
 
   it('answers 200 with a note for an event about a message that is not ours, and 400 for a body it cannot read', async () => {
