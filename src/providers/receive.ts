@@ -15,17 +15,24 @@ export interface ReceiveDeps extends EventDeps {
   tokens: TokenSigner;
 }
 
-export type Receipt =
-  | { authentic: false; status: 401 | 403; reason: string }
-  | { authentic: true; events: number; applied: number; replays: number; unknownDeliveries: number; note?: string };
+/** What an authentic call did: its events, how many were applied, already applied, about no delivery of ours. */
+export interface Summary {
+  events: number;
+  applied: number;
+  replays: number;
+  unknownDeliveries: number;
+  note?: string;
+}
+
+export type Receipt = { authentic: false; status: 401 | 403; reason: string } | { authentic: true; summary: Summary };
 
 export async function receiveWebhook(deps: ReceiveDeps, provider: Provider, request: ProviderRequest): Promise<Receipt> {
   const authenticity = await provider.authenticate(request);
   if (!authenticity.ok) return { authentic: false, status: authenticity.status, reason: authenticity.reason };
   const handshake = await provider.handshake?.(request.rawBody);
-  if (handshake) return { authentic: true, events: 0, applied: 0, replays: 0, unknownDeliveries: 0, note: handshake };
+  if (handshake) return { authentic: true, summary: { events: 0, applied: 0, replays: 0, unknownDeliveries: 0, note: handshake } };
 
-  const receipt = { authentic: true as const, events: 0, applied: 0, replays: 0, unknownDeliveries: 0 };
+  const receipt: Summary = { events: 0, applied: 0, replays: 0, unknownDeliveries: 0 };
   const evidence = request.rawBody.toString('utf8');
   for (const event of provider.events(request.rawBody)) {
     receipt.events++;
@@ -34,7 +41,8 @@ export async function receiveWebhook(deps: ReceiveDeps, provider: Provider, requ
     else if (outcome === 'replay') receipt.replays++;
     else receipt.unknownDeliveries++;
   }
-  return receipt.unknownDeliveries > 0 ? { ...receipt, note: `${receipt.unknownDeliveries} of ${receipt.events} events name no delivery of ours; they were ignored` } : receipt;
+  if (receipt.unknownDeliveries > 0) receipt.note = `${receipt.unknownDeliveries} of ${receipt.events} events name no delivery of ours; they were ignored`;
+  return { authentic: true, summary: receipt };
 }
 
 /** The signed body is the evidence, kept whole: it shows what the provider said and can be checked again. */

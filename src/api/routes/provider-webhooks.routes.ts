@@ -32,9 +32,8 @@ export async function providerWebhooksRoutes(app: FastifyInstance, ctx: Context)
         ctx.logger.warn({ provider: id, ip: request.ip, reason: receipt.reason }, 'provider webhook refused');
         return sendProblem(reply, receipt.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', receipt.reason);
       }
-      const { authentic: _authentic, ...answer } = receipt;
-      ctx.logger.debug({ provider: id, ...answer }, 'provider webhook received');
-      return reply.code(200).send(answer);
+      ctx.logger.debug({ provider: id, ...receipt.summary }, 'provider webhook received');
+      return reply.code(200).send(receipt.summary);
     };
 
     scope.post('/webhooks/ses', handle('ses'));
