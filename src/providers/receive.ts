@@ -41,7 +41,8 @@ export async function receiveWebhook(deps: ReceiveDeps, provider: Provider, requ
     else if (outcome === 'replay') receipt.replays++;
     else receipt.unknownDeliveries++;
   }
-  if (receipt.unknownDeliveries > 0) receipt.note = `${receipt.unknownDeliveries} of ${receipt.events} events name no delivery of ours; they were ignored`;
+  if (receipt.events === 0) receipt.note = 'no bounce, delay or complaint in this call (deliveries, opens and the like are not stored)';
+  else if (receipt.unknownDeliveries > 0) receipt.note = `${receipt.unknownDeliveries} of ${receipt.events} events name no delivery of ours; they were ignored`;
   return { authentic: true, summary: receipt };
 }
 
