@@ -2,6 +2,7 @@
  * The only reader of process.env. Every setting is validated here once, at start-up,
  * and a bad value stops the process with a message naming the variable.
  */
+import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
@@ -105,7 +106,37 @@ const ServerEnv = z.object({
   // METRICS_PORT serves the same on a listener of its own, for a process without the API (`presswire worker`).
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // provider webhooks: each route answers 404 until its provider is configured.
+  // SES through SNS: the topics whose notifications count, comma-separated ARNs, or "*" for any topic whose signature verifies.
+  SES_SNS_TOPIC_ARNS: z
+    .string()
+    .regex(/^(\*|arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+(,\s*arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+)*)$/, 'must be SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>), comma-separated, or "*"')
+    .optional(),
+  // Development and tests only: hosts (host[:port]) that stand in for sns.<region>.amazonaws.com, reached over http(s) even on private addresses.
+  SES_SNS_TEST_HOSTS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?(,\s*[A-Za-z0-9.-]+(:\d{1,5})?)*$/, 'must be host names or host:port, comma-separated')
+    .optional(),
+  POSTMARK_WEBHOOK_USER: z.string().min(1).max(200).regex(/^[^:]+$/, 'may not contain ":"').optional(),
+  POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  // Instead of basic auth: a secret path segment, POST /webhooks/postmark/<secret>.
+  POSTMARK_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,200}$/, 'must be 24 or more letters, digits, "_" or "-" (openssl rand -hex 16)').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(8).max(200).optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z
+    .string()
+    .refine((v) => isSpkiKey(v), 'must be the verification key SendGrid shows: base64 of an EC public key (SPKI DER)')
+    .optional(),
+  RATE_LIMIT_WEBHOOKS: int(6000, 1),
 });
+
+/** A base64 SPKI DER EC key, as SendGrid shows its webhook verification key. */
+function isSpkiKey(value: string): boolean {
+  try {
+    return createPublicKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType === 'ec';
+  } catch {
+    return false;
+  }
+}
 
 type ServerEnv = z.infer<typeof ServerEnv>;
 
@@ -118,9 +149,17 @@ function parseEnv<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv): z.
   throw new AppError('CONFIG', `Invalid configuration:\n${lines}`, { issues });
 }
 
+const listOf = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+
 const devMailFrom = { name: 'Presswire', address: 'newsroom@presswire.localhost' };
 
 /** Cross-variable rules: a real relay needs a real sender and the organisation's postal address. */
+/** Postmark's basic-auth credentials come as a pair. */
+function checkPostmarkSettings(e: ServerEnv): void {
+  const missing = !e.POSTMARK_WEBHOOK_USER !== !e.POSTMARK_WEBHOOK_PASSWORD ? (e.POSTMARK_WEBHOOK_USER ? 'POSTMARK_WEBHOOK_PASSWORD' : 'POSTMARK_WEBHOOK_USER') : undefined;
+  if (missing) throw new AppError('CONFIG', `Invalid configuration:\n  ${missing}: must be set with the other Postmark webhook credential`, { issues: [{ field: missing, message: 'must be set with the other Postmark webhook credential' }] });
+}
+
 function checkRelaySettings(e: ServerEnv): void {
   if (!e.SMTP_URL) return;
   const missing = (['MAIL_FROM', 'ORG_NAME', 'ORG_ADDRESS'] as const).filter((k) => !e[k]);
@@ -158,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(ServerEnv, env);
   checkRelaySettings(e);
   checkMetricsSettings(e);
+  checkPostmarkSettings(e);
   const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return Object.freeze({
@@ -220,6 +260,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Prometheus metrics: off without a token; `port` adds a listener of its own beside the API. */
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.HOST },
     rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API },
+    /** Bounces and complaints reported by sending providers; a provider left unset has no route. */
+    providers: {
+      /** Requests per minute per client address to /webhooks/…. */
+      perMinute: e.RATE_LIMIT_WEBHOOKS,
+      ses: e.SES_SNS_TOPIC_ARNS ? { topicArns: e.SES_SNS_TOPIC_ARNS === '*' ? ('any' as const) : e.SES_SNS_TOPIC_ARNS.split(',').map((a) => a.trim()), testHosts: listOf(e.SES_SNS_TEST_HOSTS) } : undefined,
+      postmark:
+        e.POSTMARK_WEBHOOK_SECRET || e.POSTMARK_WEBHOOK_USER
+          ? { basic: e.POSTMARK_WEBHOOK_USER && e.POSTMARK_WEBHOOK_PASSWORD ? { user: e.POSTMARK_WEBHOOK_USER, password: e.POSTMARK_WEBHOOK_PASSWORD } : undefined, pathSecret: e.POSTMARK_WEBHOOK_SECRET }
+          : undefined,
+      mailgun: e.MAILGUN_WEBHOOK_SIGNING_KEY ? { signingSecret: e.MAILGUN_WEBHOOK_SIGNING_KEY } : undefined,
+      sendgrid: e.SENDGRID_WEBHOOK_PUBLIC_KEY ? { publicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY } : undefined,
+    },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.RETRY_BASE_DELAY_MS,

@@ -23,6 +23,7 @@ import { outboxRoutes } from './routes/outbox.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
+import { providerWebhooksRoutes } from './routes/provider-webhooks.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     unsubscribeRoutes(links, ctx);
     pagesRoutes(links, ctx);
   });
+  await providerWebhooksRoutes(app, ctx);
   const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
   await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
   await app.register(assetRoutes);

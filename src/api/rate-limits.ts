@@ -19,7 +19,7 @@ export interface LimitDeps {
  * Register a limiter on `scope` and return it as a hook, for the routes it should guard.
  * Keys are the client's address unless `keyOf` says otherwise.
  */
-export async function rateLimiter(scope: FastifyInstance, deps: LimitDeps, name: 'sign-in' | 'links' | 'api', perMinute: number, keyOf?: (request: FastifyRequest) => string): Promise<onRequestAsyncHookHandler> {
+export async function rateLimiter(scope: FastifyInstance, deps: LimitDeps, name: 'sign-in' | 'links' | 'api' | 'webhooks', perMinute: number, keyOf?: (request: FastifyRequest) => string): Promise<onRequestAsyncHookHandler> {
   await scope.register(rateLimit, {
     global: false,
     max: perMinute,
