@@ -1,8 +1,8 @@
 /**
- * Where requests to a server a user named (a Mastodon instance, a Bluesky PDS) may go: to
- * https:// addresses that resolve to public IP addresses only, so that an account's settings
- * cannot point Presswire at this machine, its network or a cloud metadata service. A local
- * instance or a test server needs both development settings.
+ * Where requests to a server a user named (a Mastodon instance, a Bluesky PDS, an outbound
+ * webhook endpoint) may go: to https:// addresses that resolve to public IP addresses only, so
+ * that a user's settings cannot point Presswire at this machine, its network or a cloud
+ * metadata service. A local server or a test server needs both development settings.
  */
 import { promises as dns, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
@@ -12,9 +12,9 @@ import { nonPublicRange } from './public-address.js';
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 export interface OutboundPolicy {
-  /** Plain http:// to a loopback host (SOCIAL_ALLOW_HTTP). */
+  /** Plain http:// to a loopback host (SOCIAL_ALLOW_HTTP, WEBHOOKS_ALLOW_HTTP). */
   allowHttp: boolean;
-  /** Hosts at non-public addresses: loopback, private, link-local… (SOCIAL_ALLOW_PRIVATE_HOSTS). */
+  /** Hosts at non-public addresses: loopback, private, link-local… (SOCIAL_ALLOW_PRIVATE_HOSTS, WEBHOOKS_ALLOW_PRIVATE_HOSTS). */
   allowPrivateHosts: boolean;
   /** The system resolver when unset; tests map names of their own. */
   resolve?: Resolver;
@@ -66,7 +66,7 @@ export function schemeRefusal(url: URL, policy: OutboundPolicy): string | undefi
 }
 
 /**
- * Why `url` is refused as an account's setting — its scheme, or a host that is a non-public
+ * Why `url` is refused as a user's setting (an account's server, a webhook endpoint) — its scheme, or a host that is a non-public
  * IP literal (WHATWG URL parsing has already turned 0xa9fea9fe and 2852039166 into
  * 169.254.169.254) — or undefined. Host names are judged when they are resolved.
  */
