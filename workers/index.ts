@@ -60,6 +60,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       recordRetryMs: 5 * 60_000,
     },
     clock: ctx.clock,
+    queues: ctx.queues,
     stopping: () => stopping,
   };
   const common = {
