@@ -78,6 +78,18 @@ export function urlRefusal(url: URL, policy: OutboundPolicy): string | undefined
 const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true });
 
 /**
+ * Why a host name is refused by what it resolves to now, if it is: a setting that points at
+ * this machine or its network is refused where people can correct it. A name that does not
+ * resolve passes here; every connection judges the name again (`guardedLookup`).
+ */
+export async function resolvedRefusal(hostname: string, policy: OutboundPolicy): Promise<string | undefined> {
+  if (policy.allowPrivateHosts || literalAddress(hostname)) return undefined;
+  const addresses = await (policy.resolve ?? systemResolver)(hostname).catch((): LookupAddress[] => []);
+  const range = addresses.map((a) => refusedRange(a.address, policy)).find(Boolean);
+  return range && `${hostname} resolves to a non-public address (${range})`;
+}
+
+/**
  * A net/tls `lookup` that resolves every address of the name and fails when any of them is
  * refused. The connection then goes to the addresses checked here, so a DNS answer that
  * changes between a check and the connection (DNS rebinding) has nothing to slip through.
