@@ -7,6 +7,7 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.js';
+import { reconcile } from '../../src/distribution/reconciler.js';
 import { createEndpoint } from '../../src/webhooks/endpoints.js';
 import { webhookDeliverer, WebhookAttemptFailed } from '../../src/webhooks/deliver.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
@@ -206,5 +207,21 @@ describe.each(testDatabaseKinds())('outbound webhooks (%s)', (database) => {
       const dump = type === 'hash' ? JSON.stringify(await s.t.ctx.redis.hgetall(key)) : type === 'string' ? String(await s.t.ctx.redis.get(key)) : '';
       expect(dump).not.toContain(secretPart);
     }
+  });
+
+  it('a pending message whose job Redis lost is queued again by the reconciler and delivered', async () => {
+    endpoint = await addEndpoint({ url: receiver.url, events: ['social.posted'] });
+    await s.t.workers!.close(1000);
+    try {
+      const { body } = await s.t.api<{ messageId: string }>('POST', `/api/v1/webhooks/${endpoint.id}/test`);
+      await s.t.ctx.queues.remove('webhook', { messageId: body.messageId });
+      expect(await s.t.ctx.queues.get('webhooks').getJob(`webhook-${body.messageId}`)).toBeUndefined();
+      await reconcile({ ...s.t.ctx, settleMs: 0 });
+      expect((await s.t.ctx.queues.get('webhooks').getJob(`webhook-${body.messageId}`))?.data).toEqual({ messageId: body.messageId });
+    } finally {
+      await s.t.startWorkers();
+    }
+    await until(() => log(endpoint.id), (l) => l[0]?.status === 'delivered', 20_000);
+    expect(receiver.requests).toHaveLength(1);
   });
 });
