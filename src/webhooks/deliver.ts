@@ -102,7 +102,8 @@ export function webhookDeliverer(deps: DeliverDeps) {
     // Gone with its endpoint, or already settled (a job re-added after it ran).
     if (!message || message.status !== 'pending') return message?.status === 'delivered' ? 'delivered' : message ? 'failed' : 'gone';
     if (Number(message.enabled) !== 1) {
-      await record(deps.db, message.id, { ok: false, status: null, error: 'the endpoint is disabled' }, true, deps.clock.now());
+      // Nothing was sent, so no attempt is counted; a redelivery sends it once the endpoint is on.
+      await deps.db.kysely.updateTable('webhook_messages').set({ status: 'failed', last_error: 'the endpoint is disabled' }).where('id', '=', message.id).execute();
       return 'failed';
     }
     const answer = await attempt(message);

@@ -141,7 +141,7 @@ describe.each(testDatabaseKinds())('outbound webhooks (%s)', (database) => {
     // The test event is addressed to the endpoint whatever its state: the worker finds it disabled.
     const { body } = await s.t.api<{ messageId: string }>('POST', `/api/v1/webhooks/${endpoint.id}/test`);
     const [failed] = await until(() => log(endpoint.id), (l) => l[0]?.status === 'failed', 20_000);
-    expect(failed!.lastError).toMatch(/disabled/);
+    expect(failed).toMatchObject({ attempts: 0, lastError: expect.stringMatching(/disabled/) });
     expect(receiver.requests).toHaveLength(0);
 
     await s.t.api('PATCH', `/api/v1/webhooks/${endpoint.id}`, { json: { enabled: true } });
