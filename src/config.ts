@@ -75,6 +75,12 @@ const ServerEnv = z.object({
   // Development only: a Mastodon instance or Bluesky PDS on this machine or this network.
   SOCIAL_ALLOW_HTTP: flag(false),
   SOCIAL_ALLOW_PRIVATE_HOSTS: flag(false),
+  // Outbound webhooks: how long an endpoint may take to answer, the first retry's delay (each
+  // later one doubles it), and, in development only, a receiver on this machine or network.
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 120_000),
+  WEBHOOK_RETRY_BASE_MS: int(10_000, 1),
+  WEBHOOKS_ALLOW_HTTP: flag(false),
+  WEBHOOKS_ALLOW_PRIVATE_HOSTS: flag(false),
   PRESSWIRE_TEMPLATES: z.string().min(1).optional(),
   OUTBOX_PORT: int(2525, 0, 65535),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -231,6 +237,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       baseUrls: { x: e.X_API_BASE_URL, bluesky: e.BLUESKY_SERVICE_URL },
       /** What Mastodon and Bluesky requests may reach: public https:// servers, unless developing. */
       outbound: { allowHttp: e.SOCIAL_ALLOW_HTTP, allowPrivateHosts: e.SOCIAL_ALLOW_PRIVATE_HOSTS },
+    },
+    /** Outbound webhooks: endpoints are reached like social servers, public https:// only unless developing. */
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      outbound: { allowHttp: e.WEBHOOKS_ALLOW_HTTP, allowPrivateHosts: e.WEBHOOKS_ALLOW_PRIVATE_HOSTS },
     },
     templatesDir: e.PRESSWIRE_TEMPLATES ? resolve(e.PRESSWIRE_TEMPLATES) : undefined,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },

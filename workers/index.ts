@@ -10,11 +10,12 @@ import { planDistribution } from '../src/distribution/plan.js';
 import { reconcile } from '../src/distribution/reconciler.js';
 import { sendEmailBatch, type BatchResult, type SendDeps } from '../src/distribution/send-email.js';
 import { pauseEmail } from '../src/distribution/pause.js';
-import { catalog, infrastructureBackoff } from '../src/queue/jobs.js';
+import { catalog, infrastructureBackoff, webhookBackoff } from '../src/queue/jobs.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { createSendRate, sendRateKey } from '../src/queue/send-rate.js';
 import { later } from './later.js';
 import { socialWorkers } from './social.js';
+import { webhooksWorker } from './webhooks.js';
 
 export interface WorkerOptions {
   /** Batches sent at once by this process. */
@@ -60,6 +61,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
       recordRetryMs: 5 * 60_000,
     },
     clock: ctx.clock,
+    queues: ctx.queues,
     stopping: () => stopping,
   };
   const common = {
@@ -91,6 +93,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     w.on('error', (err) => logger.error({ queue: w.name, err }, 'worker error'));
     w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err, cause: err.cause }, 'job failed'));
   }
+  const webhooks = webhooksWorker(ctx, { ...common, settings: { backoffStrategy: webhookBackoff(config.webhooks.retryBaseMs) } });
   const social = socialWorkers(ctx, { ...ctx, workerId: ctx.processId, retry: config.retry, social: config.social, leaseMs: config.worker.leaseMs, clients: new Map() }, common);
   await social.sync();
 
@@ -109,10 +112,10 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     async close(graceMs = config.worker.shutdownGraceMs) {
       stopping = true;
       clearInterval(timer);
-      const closing = Promise.all([planWorker.close(), emailWorker.close(), social.close()]);
+      const closing = Promise.all([planWorker.close(), emailWorker.close(), webhooks.close(), social.close()]);
       if ((await Promise.race([closing, sleep(graceMs)])) === 'timeout') {
         logger.warn({ graceMs }, 'shutdown grace period over; abandoning in-flight jobs (they will be reclaimed)');
-        await Promise.all([planWorker.close(true), emailWorker.close(true), social.close(true)]);
+        await Promise.all([planWorker.close(true), emailWorker.close(true), webhooks.close(true), social.close(true)]);
       }
       await email.close?.();
       common.connection.disconnect();

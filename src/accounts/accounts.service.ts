@@ -16,7 +16,7 @@ import { AppError, issuesFromZod, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { ChannelError } from '../channels/channel.js';
 import type { NetworkId, SocialClient, SocialNetwork } from '../channels/social/network.js';
-import { urlRefusal, type OutboundPolicy } from '../channels/social/outbound-policy.js';
+import { urlRefusal, type OutboundPolicy } from '../net/outbound-policy.js';
 import { networkById } from '../channels/social/registry.js';
 import type { SecretBox } from './secret-box.js';
 

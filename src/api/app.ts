@@ -27,6 +27,7 @@ import { providerWebhooksRoutes } from './routes/provider-webhooks.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
 import { assetRoutes } from './desk/assets.js';
 import { deskScope } from './desk/desk-scope.js';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       peopleRoutes(api, ctx);
       suppressionsRoutes(api, ctx);
       usersRoutes(api, ctx);
+      webhooksRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { registerSendCommands } from './commands/send.command.js';
 import { registerServerCommands } from './commands/server.command.js';
 import { registerTraceCommand } from './commands/trace.command.js';
 import { registerUserCommands } from './commands/users.command.js';
+import { registerWebhookCommands } from './commands/webhooks.command.js';
 import { exitCodes } from './exit-codes.js';
 import { reportError } from './output.js';
 
@@ -35,6 +36,7 @@ registerTraceCommand(program, client);
 registerAccountCommands(program, client);
 registerPeopleCommands(program, client);
 registerUserCommands(program, client);
+registerWebhookCommands(program, client);
 
 try {
   await program.parseAsync(process.argv);

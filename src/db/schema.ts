@@ -413,7 +413,9 @@ export type WebhookEventType =
   | 'delivery.clicked'
   | 'delivery.replied'
   | 'distribution.completed'
-  | 'social.posted';
+  | 'social.posted'
+  /** Sent on request to one endpoint, whatever it subscribes to: "does my receiver work?" */
+  | 'webhook.test';
 
 export interface WebhookEndpointsTable {
   id: string;

@@ -106,7 +106,7 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
   if (audience.accounts.length) await planSocial(deps, distribution, audience.accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
 
   await moveDistribution(deps.db, distributionId, 'sending', deps.clock.now(), { planned_at: deps.clock.now() }, ['planning']);
-  await completeIfDone(deps.db, distributionId);
+  await completeIfDone(deps, distributionId);
   deps.logger.info({ distribution: distributionId, release: group.primary.id, batches }, 'distribution planned');
   return { kind: 'done' };
 }

@@ -15,7 +15,10 @@ import { completeIfDone } from '../ledger/distributions.js';
 import { holdLease } from '../ledger/lease.js';
 import type { Logger } from '../logger.js';
 import type { PostPayload } from '../queue/jobs.js';
+import type { Queues } from '../queue/queues.js';
 import { loadImage } from '../releases/release-image.js';
+import { announce } from '../webhooks/emit.js';
+import { socialPosted } from '../webhooks/events.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { loadDistribution } from './distributions.repo.js';
 
@@ -28,6 +31,8 @@ export interface PostDeps {
   social: SocialSettings;
   leaseMs: number;
   clock: { now(): number };
+  /** Where webhook events of posts and completed distributions are queued. */
+  queues: Queues;
   /** Clients by account, so a session (Bluesky) is opened once; rebuilt when the account changes. */
   clients: Map<string, { updatedAt: number; client: SocialClient }>;
 }
@@ -57,12 +62,13 @@ export async function postSocialDelivery(deps: PostDeps, payload: PostPayload): 
   try {
     outcome = await publishDelivery(deps, payload, row, distribution);
     await recordOutcomes(deps.db, [outcome], deps.workerId);
+    if (outcome.status === 'posted') await announce(deps, distribution.org_id, [socialPosted({ deliveryId: row.id, distributionId: distribution.id, accountId: payload.accountId, url: outcome.externalUrl, postId: outcome.externalId, at: outcome.finishedAt })]);
   } finally {
     lease.stop();
   }
   if (outcome.throttled) return { kind: 'throttled', ms: (outcome.nextAttemptAt ?? outcome.finishedAt) - outcome.finishedAt, at: outcome.nextAttemptAt ?? outcome.finishedAt };
   if (outcome.nextAttemptAt !== undefined && outcome.status !== 'failed') return { kind: 'later', at: outcome.nextAttemptAt };
-  await completeIfDone(deps.db, distribution.id);
+  await completeIfDone(deps, distribution.id);
   return { kind: 'done' };
 }
 

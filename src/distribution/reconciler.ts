@@ -3,7 +3,7 @@
  * The database is the truth; when Redis was flushed or restarted empty, a job failed for
  * good, or a job finished while rows were still owed, the job comes back, timed for when
  * its rows are next due. Every distribution still planning or scheduled gets its plan job
- * back the same way. Re-adding is harmless: job ids are deterministic and claims are
+ * back the same way, and so does every pending webhook message. Re-adding is harmless: job ids are deterministic and claims are
  * exclusive, so nothing is sent twice.
  */
 import { sql } from 'kysely';
@@ -13,6 +13,7 @@ import { stillOwes } from '../ledger/deliveries.js';
 import { dueAtSql, owedSql } from '../ledger/owed.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
+import { restorePendingMessages } from '../webhooks/messages.js';
 
 export interface ReconcileDeps {
   db: Db;
@@ -100,7 +101,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   for (const d of scheduled) plans += restored(await queues.ensure('plan', { distributionId: d.id }, delayUntil(Number(d.send_at))));
 
   const { batches, posts } = await restoreOwedJobs(deps, { found });
+  const webhooks = await restorePendingMessages(deps, deps.settleMs);
 
-  if (plans + batches + posts > 0) deps.logger.warn({ plans, batches, posts, found }, 'reconciler restored lost jobs');
+  if (plans + batches + posts + webhooks > 0) deps.logger.warn({ plans, batches, posts, webhooks, found }, 'reconciler restored lost jobs');
   return { plans, batches, posts };
 }

@@ -23,8 +23,11 @@ import { completeIfDone } from '../ledger/distributions.js';
 import { holdLease } from '../ledger/lease.js';
 import { OutcomeRecorder } from '../ledger/recorder.js';
 import type { Logger } from '../logger.js';
+import type { Queues } from '../queue/queues.js';
 import type { SendRate, Slots } from '../queue/send-rate.js';
 import type { TokenSigner } from '../tracking/tokens.js';
+import { announce } from '../webhooks/emit.js';
+import { deliveryAccepted } from '../webhooks/events.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { loadDistribution } from './distributions.repo.js';
 import { buildEmail, type MessageCache } from './email-message.js';
@@ -49,6 +52,8 @@ export interface SendDeps {
     recordRetryMs: number;
   };
   clock: { now(): number };
+  /** Where webhook events of accepted deliveries and completed distributions are queued. */
+  queues: Queues;
   /** True once the process is shutting down: finish the window in flight, start no other. */
   stopping(): boolean;
 }
@@ -68,7 +73,7 @@ export interface BatchRef {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function nextStep(deps: SendDeps, ref: BatchRef): Promise<BatchResult> {
-  await completeIfDone(deps.db, ref.distributionId);
+  await completeIfDone(deps, ref.distributionId);
   const at = await nextDue(deps.db, ref.distributionId, { batch: ref.batch });
   return at === undefined ? { kind: 'done' } : { kind: 'later', at };
 }
@@ -240,7 +245,7 @@ function outcomeOf(deps: SendDeps, sent: Sent): Outcome {
   return sent.receipt ? acceptedOutcome(sent.row, sent.receipt, t) : failureOutcome(sent.row, sent.error!, deps.retry, t);
 }
 
-/** With every outcome recorded: give back what a refused login stopped, suppress bounces, adapt the send rate. */
+/** With every outcome recorded: give back what a refused login stopped, suppress bounces, tell webhooks, adapt the send rate. */
 async function afterWindow(deps: SendDeps, orgId: string, results: Sent[], outcomes: Outcome[], sentAt: number): Promise<BatchResult | undefined> {
   const authFailure = results.find((r) => r.error?.failure === 'auth');
   if (authFailure) {
@@ -258,6 +263,8 @@ async function afterWindow(deps: SendDeps, orgId: string, results: Sent[], outco
     const entries = bounced.map((o) => ({ emailKey: rows.get(o.id)!.target_key, reason: 'bounced' as const, detail: o.reply ?? null, deliveryId: o.id, at: o.finishedAt }));
     await durably(deps, 'suppress bounced addresses', () => suppress(deps.db, orgId, entries));
   }
+  const accepted = outcomes.filter((o) => o.status === 'accepted').map((o) => ({ deliveryId: o.id, distributionId: rows.get(o.id)!.distribution_id, recipient: rows.get(o.id)!.address, at: o.finishedAt }));
+  await announce(deps, orgId, deliveryAccepted(accepted));
   await adaptRate(deps, outcomes, sentAt);
   return undefined;
 }

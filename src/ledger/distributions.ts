@@ -6,6 +6,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import { nowMs } from '../db/dialect.js';
 import type { DistributionRow, DistributionStatus } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { announce, type EmitDeps } from '../webhooks/emit.js';
+import { distributionCompleted } from '../webhooks/events.js';
 import { owedSql } from './owed.js';
 import { distributionFrom } from './transitions.js';
 
@@ -92,15 +95,25 @@ export async function voidApproval(db: Db, id: string, reason: string, now: numb
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Close a distribution that owes nothing more; a no-op while anything is owed. */
-export async function completeIfDone(db: Db, distributionId: string): Promise<boolean> {
+/**
+ * Close a distribution that owes nothing more, and tell the organisation's webhooks; a no-op
+ * while anything is owed. Returns whether this call closed it.
+ */
+export async function completeIfDone(deps: EmitDeps & { logger: Logger }, distributionId: string): Promise<boolean> {
+  const { db } = deps;
   const owed = sql`exists (select 1 from deliveries d where d.distribution_id = ${distributionId} and ${owedSql('d')})`;
   const failed = sql`exists (select 1 from deliveries d where d.distribution_id = ${distributionId} and d.status in ('failed', 'bounced'))`;
   const now = nowMs(db);
   const from = sql.join(distributionFrom('completed').map((s) => sql.lit(s)));
-  const result = await sql`update distributions
+  const { rows } = await sql<{ org_id: string; release_id: string; status: string; completed_at: number }>`update distributions
       set status = case when ${failed} then 'completed_with_failures' else 'completed' end,
           completed_at = ${now}, updated_at = ${now}
-      where id = ${distributionId} and status in (${from}) and not ${owed}`.execute(db.kysely);
-  return Number(result.numAffectedRows ?? 0) > 0;
+      where id = ${distributionId} and status in (${from}) and not ${owed}
+      returning org_id, release_id, status, completed_at`.execute(db.kysely);
+  const closed = rows[0];
+  if (!closed) return false;
+  const counts = await db.kysely.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('distribution_id', '=', distributionId).groupBy('status').execute();
+  const event = distributionCompleted({ distributionId, releaseId: closed.release_id, status: closed.status, completedAt: Number(closed.completed_at), counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) });
+  await announce(deps, closed.org_id, [event]);
+  return true;
 }

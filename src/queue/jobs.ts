@@ -39,6 +39,17 @@ export const infrastructureBackoff = (attemptsMade: number): number => {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 };
 
+/**
+ * An endpoint's retries: doubling from `baseMs` (WEBHOOK_RETRY_BASE_MS, 10 s), each with up to
+ * a tenth of jitter so endpoints that came back together are not hit together.
+ */
+export const webhookBackoff =
+  (baseMs: number) =>
+  (attemptsMade: number): number => {
+    const delay = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+    return Math.round(delay + (Math.random() * delay) / 10);
+  };
+
 const retryInfrastructure = (attempts: number) =>
   ({
     attempts,
@@ -81,15 +92,16 @@ export const catalog = {
   },
   /**
    * Delivers one event to one organisation's webhook endpoint (signed when sent, from the stored
-   * message). Here BullMQ's attempts are the endpoint's retries: exponential from 10 s, about
-   * 28 hours in all, each recorded in the webhook delivery log.
+   * message). Here BullMQ's attempts are the endpoint's retries (`webhookBackoff`, which the
+   * webhooks worker applies): doubling from 10 s, about 45 hours in all, each recorded in the
+   * webhook delivery log.
    */
   webhook: {
     job: 'webhook.deliver',
     payload: WebhookPayload,
     queue: () => 'webhooks',
     jobId: (p: WebhookPayload) => `webhook-${p.messageId}`,
-    defaults: { attempts: 15, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions,
+    defaults: { attempts: 15, backoff: { type: 'webhook' }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions,
   },
 } as const;
 

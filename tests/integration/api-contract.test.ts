@@ -12,12 +12,13 @@ import { lists } from '../../src/contract/lists.js';
 import type { Answer, Operation } from '../../src/contract/operation.js';
 import { people } from '../../src/contract/people.js';
 import { releases } from '../../src/contract/releases.js';
+import { webhooks } from '../../src/contract/webhooks.js';
 import { onePixelPng } from '../helpers/images.js';
 import { appWithSink } from '../helpers/suite.js';
 import { apiRequest } from '../helpers/test-app.js';
 import { until } from '../helpers/wait.js';
 
-const operations: Operation[] = [releases, lists, distributions, accounts, people].flatMap((area) => Object.values(area));
+const operations: Operation[] = [releases, lists, distributions, accounts, people, webhooks].flatMap((area) => Object.values(area));
 
 interface Call {
   params?: Record<string, string>;
@@ -124,6 +125,20 @@ describe('every API answer matches its operation in the contract', () => {
     ];
     expect(failures.map((f) => f.status)).toEqual([400, 404, 401]);
     for (const { body } of failures) expect(Problem.parse(body)).toEqual(body);
+  });
+
+  it('webhooks', async () => {
+    const endpoint = await call(webhooks.create, 201, { json: { url: 'https://hooks.example.org/presswire', events: ['delivery.bounced'] } });
+    const params = { id: endpoint.id };
+    await call(webhooks.list, 200);
+    await call(webhooks.get, 200, { params });
+    await call(webhooks.update, 200, { params, json: { events: ['delivery.bounced', 'distribution.completed'], enabled: true } });
+    await call(webhooks.rotateSecret, 200, { params });
+    const { messageId } = await call(webhooks.test, 202, { params });
+    await call(webhooks.messages, 200, { params, query: { limit: '10' } });
+    await suite.t.ctx.db.kysely.updateTable('webhook_messages').set({ status: 'failed' }).where('id', '=', messageId).execute();
+    await call(webhooks.redeliver, 202, { params: { ...params, messageId } });
+    await call(webhooks.remove, 204, { params });
   });
 
   it('two-person approval, tokens, organisations and the audit log', async () => {

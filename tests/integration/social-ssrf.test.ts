@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../src/accounts/accounts.service.js';
 import { ChannelError } from '../../src/channels/channel.js';
 import type { NetworkId } from '../../src/channels/social/network.js';
-import type { OutboundPolicy } from '../../src/channels/social/outbound-policy.js';
+import type { OutboundPolicy } from '../../src/net/outbound-policy.js';
 import { networks } from '../../src/channels/social/registry.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { bskyAccount, bskyCredentials } from '../helpers/social/bluesky-stub.js';

@@ -12,7 +12,7 @@ import { serviceUrl } from './service-url.js';
 import { ChannelError } from '../channel.js';
 import { byStatus, guardedBy, knownCode, lostRequest, msUntilEpochSeconds, refusedCredentials, unreadableAnswer, type Stage } from './failures.js';
 import { graphemeCount } from './graphemes.js';
-import { guardedFetch } from './guarded-fetch.js';
+import { guardedFetch } from '../../net/guarded-fetch.js';
 import { Remembered } from './remembered.js';
 import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
 

@@ -9,7 +9,7 @@
  * including what an internal service answered it, or some text meant to mislead the reader.
  */
 import { ChannelError, type ChannelErrorDetails } from '../channel.js';
-import { RefusedRequest } from './outbound-policy.js';
+import { RefusedRequest } from '../../net/outbound-policy.js';
 
 /**
  * Which call failed. Only the call that creates the post can have published it without our

@@ -11,7 +11,7 @@ import { serviceUrl } from './service-url.js';
 import type { ChannelError } from '../channel.js';
 import { byStatus, lostRequest, refusedCredentials, unreadableAnswer, type Stage } from './failures.js';
 import { graphemeCount } from './graphemes.js';
-import { guardedFetch } from './guarded-fetch.js';
+import { guardedFetch } from '../../net/guarded-fetch.js';
 import { Remembered } from './remembered.js';
 import { defineNetwork, type ClientOptions, type PostReceipt, type SocialClient, type SocialImage, type SocialItem } from './network.js';
 

@@ -10,7 +10,7 @@
  */
 import type https from 'node:https';
 import type { z } from 'zod';
-import type { OutboundPolicy } from './outbound-policy.js';
+import type { OutboundPolicy } from '../../net/outbound-policy.js';
 
 export type NetworkId = 'x' | 'bluesky' | 'mastodon';
 

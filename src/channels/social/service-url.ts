@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLoopbackHost } from './outbound-policy.js';
+import { isLoopbackHost } from '../../net/outbound-policy.js';
 
 /**
  * An API address: HTTPS, or plain HTTP on this machine (a local instance or test server).

@@ -8,7 +8,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { bluesky } from '../../../src/channels/social/bluesky.network.js';
 import { mastodon } from '../../../src/channels/social/mastodon.network.js';
 import type { ClientOptions, NetworkId, SocialClient, SocialNetwork } from '../../../src/channels/social/network.js';
-import type { OutboundPolicy } from '../../../src/channels/social/outbound-policy.js';
+import type { OutboundPolicy } from '../../../src/net/outbound-policy.js';
 import { x } from '../../../src/channels/social/x.network.js';
 import { bskyCredentials, BlueskyStub } from './bluesky-stub.js';
 import { mastodonInstance, MastodonStub, mastodonToken } from './mastodon-stub.js';

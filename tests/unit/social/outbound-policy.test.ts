@@ -1,7 +1,7 @@
 /** The outbound policy on its own: which URLs are refused before connecting, and what a lookup lets through. */
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { guardedLookup, RefusedRequest, urlRefusal, type OutboundPolicy, type Resolver } from '../../../src/channels/social/outbound-policy.js';
+import { guardedLookup, RefusedRequest, urlRefusal, type OutboundPolicy, type Resolver } from '../../../src/net/outbound-policy.js';
 
 const production: OutboundPolicy = { allowHttp: false, allowPrivateHosts: false };
 const development: OutboundPolicy = { allowHttp: true, allowPrivateHosts: true };

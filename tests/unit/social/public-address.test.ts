@@ -1,6 +1,6 @@
 /** Which addresses a user-named server may resolve to: public unicast ones, nothing else. */
 import { describe, expect, it } from 'vitest';
-import { nonPublicRange } from '../../../src/channels/social/public-address.js';
+import { nonPublicRange } from '../../../src/net/public-address.js';
 
 describe('nonPublicRange', () => {
   it.each([

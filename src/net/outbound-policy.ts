@@ -1,8 +1,8 @@
 /**
- * Where requests to a server a user named (a Mastodon instance, a Bluesky PDS) may go: to
- * https:// addresses that resolve to public IP addresses only, so that an account's settings
- * cannot point Presswire at this machine, its network or a cloud metadata service. A local
- * instance or a test server needs both development settings.
+ * Where requests to a server a user named (a Mastodon instance, a Bluesky PDS, an outbound
+ * webhook endpoint) may go: to https:// addresses that resolve to public IP addresses only, so
+ * that a user's settings cannot point Presswire at this machine, its network or a cloud
+ * metadata service. A local server or a test server needs both development settings.
  */
 import { promises as dns, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
@@ -12,9 +12,9 @@ import { nonPublicRange } from './public-address.js';
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
 export interface OutboundPolicy {
-  /** Plain http:// to a loopback host (SOCIAL_ALLOW_HTTP). */
+  /** Plain http:// to a loopback host (SOCIAL_ALLOW_HTTP, WEBHOOKS_ALLOW_HTTP). */
   allowHttp: boolean;
-  /** Hosts at non-public addresses: loopback, private, link-local… (SOCIAL_ALLOW_PRIVATE_HOSTS). */
+  /** Hosts at non-public addresses: loopback, private, link-local… (SOCIAL_ALLOW_PRIVATE_HOSTS, WEBHOOKS_ALLOW_PRIVATE_HOSTS). */
   allowPrivateHosts: boolean;
   /** The system resolver when unset; tests map names of their own. */
   resolve?: Resolver;
@@ -66,7 +66,7 @@ export function schemeRefusal(url: URL, policy: OutboundPolicy): string | undefi
 }
 
 /**
- * Why `url` is refused as an account's setting — its scheme, or a host that is a non-public
+ * Why `url` is refused as a user's setting (an account's server, a webhook endpoint) — its scheme, or a host that is a non-public
  * IP literal (WHATWG URL parsing has already turned 0xa9fea9fe and 2852039166 into
  * 169.254.169.254) — or undefined. Host names are judged when they are resolved.
  */
@@ -76,6 +76,18 @@ export function urlRefusal(url: URL, policy: OutboundPolicy): string | undefined
 }
 
 const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true });
+
+/**
+ * Why a host name is refused by what it resolves to now, if it is: a setting that points at
+ * this machine or its network is refused where people can correct it. A name that does not
+ * resolve passes here; every connection judges the name again (`guardedLookup`).
+ */
+export async function resolvedRefusal(hostname: string, policy: OutboundPolicy): Promise<string | undefined> {
+  if (policy.allowPrivateHosts || literalAddress(hostname)) return undefined;
+  const addresses = await (policy.resolve ?? systemResolver)(hostname).catch((): LookupAddress[] => []);
+  const range = addresses.map((a) => refusedRange(a.address, policy)).find(Boolean);
+  return range && `${hostname} resolves to a non-public address (${range})`;
+}
 
 /**
  * A net/tls `lookup` that resolves every address of the name and fails when any of them is

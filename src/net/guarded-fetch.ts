@@ -1,7 +1,7 @@
 /**
- * fetch for requests to servers a user named — a Mastodon instance, a Bluesky PDS, or the PDS
- * a DID document names, which the Bluesky SDK switches to after login. Every URL's scheme
- * passes the outbound policy; every address is checked where the connection is made (undici's
+ * fetch for requests to servers a user named — a Mastodon instance, a Bluesky PDS (or the PDS
+ * a DID document names, which the Bluesky SDK switches to after login), a webhook endpoint.
+ * Every URL's scheme passes the outbound policy; every address is checked where the connection is made (undici's
  * connector: an IP literal before connecting, a name in the lookup that resolves it); a
  * redirect is refused, not followed; and every request gives up after `timeoutMs`.
  */
