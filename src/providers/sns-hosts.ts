@@ -4,7 +4,7 @@
  * developer listed in SES_SNS_TEST_HOSTS to stand in for it. Anything else is refused
  * before it is fetched, whatever the message says — the URLs are not covered by the signature.
  */
-import { guardedFetch } from '../channels/social/guarded-fetch.js';
+import { guardedFetch } from '../net/guarded-fetch.js';
 
 const snsHost = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
