@@ -8,6 +8,7 @@ import { loadClientConfig } from '../config.js';
 import { ApiClient } from './client.js';
 import { registerAccountCommands } from './commands/accounts.command.js';
 import { registerContactCommands } from './commands/contacts.command.js';
+import { registerDkimCommands } from './commands/dkim.command.js';
 import { registerPeopleCommands } from './commands/people.command.js';
 import { registerReleaseCommands } from './commands/releases.command.js';
 import { registerScheduleCommands } from './commands/schedule.command.js';
@@ -33,6 +34,7 @@ registerSendCommands(program, client);
 registerScheduleCommands(program, client);
 registerTraceCommand(program, client);
 registerAccountCommands(program, client);
+registerDkimCommands(program, client);
 registerPeopleCommands(program, client);
 registerUserCommands(program, client);
 

@@ -27,7 +27,7 @@ import type { SendRate, Slots } from '../queue/send-rate.js';
 import type { TokenSigner } from '../tracking/tokens.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { loadDistribution } from './distributions.repo.js';
-import { buildEmail, type MessageCache } from './email-message.js';
+import { buildEmail, type MessageCache, type MessageDeps } from './email-message.js';
 
 export interface SendDeps {
   db: Db;
@@ -35,6 +35,7 @@ export interface SendDeps {
   logger: Logger;
   tokens: TokenSigner;
   messages: MessageCache;
+  dkim: MessageDeps['dkim'];
   workerId: string;
   retry: RetryPolicy;
   /** The send rate shared by every worker. */
