@@ -1,7 +1,8 @@
 /**
  * The signing path's view of DKIM keys: each organisation's active key, opened once and kept
- * for a minute (so a new or removed key takes effect within a minute in every worker), and
- * which organisation a distribution belongs to (that never changes).
+ * for a few seconds (one small query per organisation and interval, while a new or removed key
+ * takes effect in every worker within them), and which organisation a distribution belongs
+ * to (that never changes).
  */
 import type { SecretBox } from '../accounts/secret-box.js';
 import { signMessage, type DkimSigningKey } from '../channels/email/dkim-signer.js';
@@ -10,7 +11,7 @@ import { AppError } from '../errors.js';
 import { openPrivateKey } from './key-material.js';
 import { sealedKeyBinding } from './dkim.service.js';
 
-const KEY_TTL_MS = 60_000;
+export const KEY_TTL_MS = 5_000;
 const DISTRIBUTIONS_KEPT = 256;
 
 export class DkimKeys {
