@@ -9,6 +9,7 @@
  *   npm run bench -- csv [--megabytes 60] [--databases sqlite]   # a media-list import instead (bench/csv-import.ts)
  *   npm run bench -- pages                          # the desk's pages with 10,000 contacts and 100 releases (bench/pages.ts)
  *   npm run bench -- metrics [--sizes 100000]       # a Prometheus scrape against that many deliveries (bench/metrics.ts)
+ *   npm run bench -- dkim [--count 1000]            # what DKIM signing costs per message (bench/dkim.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvImportResult } from './csv-import.js';
 import { benchMetrics, printScrapes, type ScrapeTiming } from './metrics.js';
+import { benchDkim, printDkim } from './dkim.js';
 import { benchPages, printPages } from './pages.js';
 import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
 import { repoRoot, runDistribution, type RunResult } from './presswire.js';
@@ -25,6 +27,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     megabytes: { type: 'string', default: '60' },
+    count: { type: 'string', default: '1000' },
     sizes: { type: 'string', default: '10000,100000' },
     databases: { type: 'string', default: 'sqlite,postgres' },
     workers: { type: 'string', default: '0' },
@@ -160,5 +163,15 @@ async function metricsMain(): Promise<void> {
   process.stderr.write(`results written to ${out}\n`);
 }
 
-const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain, metrics: metricsMain };
+async function dkimMain(): Promise<void> {
+  const count = Number(values.count);
+  const result = await benchDkim(count);
+  printDkim(result, count);
+  const out = values.out ?? join(repoRoot, 'bench/results', `dkim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), count, ...result }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain, metrics: metricsMain, dkim: dkimMain };
 await (modes[positionals[0] ?? ''] ?? main)();

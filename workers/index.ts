@@ -5,6 +5,7 @@
 import { Worker, type Job } from 'bullmq';
 import { createEmailChannel, emailSettings } from '../src/channels/email/email.channel.js';
 import type { Context } from '../src/context.js';
+import { DkimKeys } from '../src/dkim/signing-keys.js';
 import { MessageCache } from '../src/distribution/email-message.js';
 import { planDistribution } from '../src/distribution/plan.js';
 import { reconcile } from '../src/distribution/reconciler.js';
@@ -47,6 +48,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     logger,
     tokens: ctx.tokens,
     messages: new MessageCache(),
+    dkim: new DkimKeys(ctx),
     workerId: ctx.processId,
     retry: config.retry,
     rate: createSendRate(ctx.redis, sendRateKey(config.redis.prefix), { minRate: 1, liftAfterMs: 30_000, idleMs: 10 * 60_000 }),

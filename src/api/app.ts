@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { createMailer } from '../channels/email/single-message.js';
 import { emailSettings } from '../channels/email/email.channel.js';
+import { DkimKeys } from '../dkim/signing-keys.js';
 import { credentialKey, requireActor } from './auth.js';
 import { registerCookies } from './cookies.js';
 import { apiDocsRoute, collectApiDocs } from './docs.js';
@@ -16,6 +17,7 @@ import { requestSerializers, RequestLogs } from './request-logging.js';
 import { requireObjectBodies } from './json-body.js';
 import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
+import { dkimRoutes } from './routes/dkim.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
@@ -73,7 +75,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     pagesRoutes(links, ctx);
   });
   await providerWebhooksRoutes(app, ctx);
-  const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
+  const mailer = createMailer(emailSettings(ctx.config, options.outboxPort), new DkimKeys(ctx));
   await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
   await app.register(assetRoutes);
   await app.register(async (desk) => {
@@ -104,6 +106,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);
       accountsRoutes(api, ctx);
+      dkimRoutes(api, ctx);
       peopleRoutes(api, ctx);
       suppressionsRoutes(api, ctx);
       usersRoutes(api, ctx);

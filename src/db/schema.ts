@@ -448,6 +448,22 @@ export interface WebhookMessagesTable {
   delivered_at: Ms | null;
 }
 
+/** An organisation's DKIM key (migration 007). */
+export interface DkimKeysTable {
+  org_id: string;
+  selector: string;
+  /** d=: the signing domain, the organisation's sender domain when generated. */
+  domain: string;
+  algorithm: 'rsa-sha256' | 'ed25519-sha256';
+  /** PKCS#8 PEM sealed by the secret box, bound to `<org_id>/<selector>`. */
+  private_key: string;
+  /** The p= value of the DNS record (base64). */
+  public_key: string;
+  /** 1 for the key that signs; at most one per organisation. */
+  active: number;
+  created_at: number;
+}
+
 export interface Database {
   releases: ReleasesTable;
   release_images: ReleaseImagesTable;
@@ -473,6 +489,7 @@ export interface Database {
   inbound_messages: InboundMessagesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
+  dkim_keys: DkimKeysTable;
 }
 
 export type ReleaseRow = Selectable<ReleasesTable>;

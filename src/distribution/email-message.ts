@@ -6,6 +6,7 @@ import type { EmailMessage } from '../channels/email/email.channel.js';
 import { compileMessage, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
 import { senderOf } from '../organisations/identity.js';
 import type { Db } from '../db/client.js';
+import type { DkimKeys } from '../dkim/signing-keys.js';
 import type { DeliveryRow } from '../db/schema.js';
 import { publicPage } from '../releases/public-page.js';
 import { slotValues } from '../rendering/personalize.js';
@@ -42,6 +43,8 @@ export interface MessageDeps {
   db: Db;
   messages: MessageCache;
   tokens: TokenSigner;
+  /** Signs each copy with the organisation's DKIM key. */
+  dkim: Pick<DkimKeys, 'signForDistribution'>;
   config: { publicUrl: string; mailFrom: Mailbox };
 }
 
@@ -85,5 +88,5 @@ export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date
     { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe) },
     slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl }),
   );
-  return { from: variant.from.address, to: row.address, raw };
+  return { from: variant.from.address, to: row.address, raw: await deps.dkim.signForDistribution(row.distribution_id, raw) };
 }

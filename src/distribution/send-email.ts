@@ -30,7 +30,7 @@ import { announce } from '../webhooks/emit.js';
 import { deliveryAccepted } from '../webhooks/events.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';
 import { loadDistribution } from './distributions.repo.js';
-import { buildEmail, type MessageCache } from './email-message.js';
+import { buildEmail, type MessageCache, type MessageDeps } from './email-message.js';
 
 export interface SendDeps {
   db: Db;
@@ -38,6 +38,7 @@ export interface SendDeps {
   logger: Logger;
   tokens: TokenSigner;
   messages: MessageCache;
+  dkim: MessageDeps['dkim'];
   workerId: string;
   retry: RetryPolicy;
   /** The send rate shared by every worker. */

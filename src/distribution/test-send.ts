@@ -31,7 +31,7 @@ export async function sendTestToSelf(deps: TestSendDeps, actor: Actor, id: strin
   const identity = await identityFor(deps, actor.orgId);
   const preview = await previewRelease(deps, identity, release, variant, embargo);
   const subject = `[Test] ${preview.subject}`;
-  await deps.mailer.send({ from: identity.mailFrom, to, subject, text: preview.text, html: preview.html });
+  await deps.mailer.send({ orgId: actor.orgId, from: identity.mailFrom, to, subject, text: preview.text, html: preview.html });
   await audit(deps.db, actor, { action: 'release.test_send', object: { type: 'release', id }, detail: { to, variant } }, deps.clock.now());
   return { to, subject };
 }

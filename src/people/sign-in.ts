@@ -93,7 +93,7 @@ export async function emailSignInLink(deps: SignInDeps, email: EmailAddress, att
   const org = await getOrganisation(deps.db, orgId);
   const message = linkMessage(signInLinkUrl(deps.config.publicUrl, token), user.email, org.name, deps.config.auth.linkTtlMs);
   try {
-    await deps.mailer.send({ from: senderOf(org, deps.config.mailFrom), to: user.email, ...message });
+    await deps.mailer.send({ orgId, from: senderOf(org, deps.config.mailFrom), to: user.email, ...message });
   } catch (err) {
     // Not shown to the visitor: a failure only for addresses with accounts would tell which have one.
     deps.logger.warn({ user: user.id, err }, 'could not send a sign-in link');

@@ -3,11 +3,13 @@
  * and each answer must parse with the operation's response schema and come out unchanged
  * (a field the schema does not know would be dropped, and fail the comparison).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { describe, expect, it } from 'vitest';
 import { accounts } from '../../src/contract/accounts.js';
 import { Problem } from '../../src/contract/common.js';
 import { distributions } from '../../src/contract/distributions.js';
+import { dkim } from '../../src/contract/dkim.js';
 import { lists } from '../../src/contract/lists.js';
 import type { Answer, Operation } from '../../src/contract/operation.js';
 import { people } from '../../src/contract/people.js';
@@ -18,7 +20,7 @@ import { appWithSink } from '../helpers/suite.js';
 import { apiRequest } from '../helpers/test-app.js';
 import { until } from '../helpers/wait.js';
 
-const operations: Operation[] = [releases, lists, distributions, accounts, people, webhooks].flatMap((area) => Object.values(area));
+const operations: Operation[] = [releases, lists, distributions, accounts, dkim, people, webhooks].flatMap((area) => Object.values(area));
 
 interface Call {
   params?: Record<string, string>;
@@ -139,6 +141,17 @@ describe('every API answer matches its operation in the contract', () => {
     await suite.t.ctx.db.kysely.updateTable('webhook_messages').set({ status: 'failed' }).where('id', '=', messageId).execute();
     await call(webhooks.redeliver, 202, { params: { ...params, messageId } });
     await call(webhooks.remove, 204, { params });
+  });
+
+  it('DKIM keys', async () => {
+    const generated = await call(dkim.generate, 201, { json: { selector: 'news2026' } });
+    expect(generated.dnsRecord.name).toBe('news2026._domainkey.press.example.org');
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await call(dkim.import, 201, { json: { selector: 'ed2026', privateKey: pem } });
+    await call(dkim.list, 200);
+    await call(dkim.current, 200);
+    await call(dkim.show, 200, { params: { selector: 'news2026' } });
+    await call(dkim.remove, 200, { params: { selector: 'ed2026' } });
   });
 
   it('two-person approval, tokens, organisations and the audit log', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateToken } from '../../src/auth/api-tokens.js';
 import { emailSettings } from '../../src/channels/email/email.channel.js';
 import { createMailer } from '../../src/channels/email/single-message.js';
+import { DkimKeys } from '../../src/dkim/signing-keys.js';
 import { listOutbox, readOutboxMessage } from '../../src/outbox/outbox-store.js';
 import { sendTestToSelf } from '../../src/distribution/test-send.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
@@ -299,7 +300,7 @@ describe.each(testDatabaseKinds())('authoring in the desk (%s)', (database) => {
 
     // A service token is nobody's: it has no address of its own to send a test to.
     const service = await authenticateToken(t.ctx.db, t.token, null);
-    const mailer = createMailer(emailSettings(t.ctx.config));
+    const mailer = createMailer(emailSettings(t.ctx.config), new DkimKeys(t.ctx));
     await expect(sendTestToSelf({ ...t.ctx, mailer }, service!, url.split('/').pop()!)).rejects.toThrow(/this token belongs to no person/);
     expect(sink.received).toHaveLength(before + 1);
   });

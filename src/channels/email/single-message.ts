@@ -10,11 +10,18 @@ import { createEmailChannel, type EmailChannelSettings } from './email.channel.j
 import { compileMessage, domainOf, personalizeMessage, type Mailbox } from './mime.js';
 
 export interface SingleMessage {
+  /** The organisation it is sent for: its DKIM key signs the message. */
+  orgId: string;
   from: Mailbox;
   to: string;
   subject: string;
   text: string;
   html: string;
+}
+
+/** Signs a built message for an organisation (src/dkim/signing-keys.ts); unchanged when it has no key. */
+export interface MessageSigner {
+  sign(orgId: string, raw: Buffer): Promise<Buffer>;
 }
 
 export interface Mailer {
@@ -25,7 +32,7 @@ export interface Mailer {
 // Nothing is personalized by slot: the message is written for its one recipient.
 const noSlots = Object.fromEntries(slotNames.map((name) => [name, ''])) as Record<SlotName, string>;
 
-export function createMailer(settings: EmailChannelSettings): Mailer {
+export function createMailer(settings: EmailChannelSettings, signer: MessageSigner): Mailer {
   return {
     async send(message) {
       const compiled = compileMessage({
@@ -36,12 +43,13 @@ export function createMailer(settings: EmailChannelSettings): Mailer {
           { contentType: 'text/html', segments: [message.html] },
         ],
       });
-      const raw = personalizeMessage(
+      const built = personalizeMessage(
         compiled,
         // RFC 3834: automatic replies (vacation notices) are not sent to auto-generated mail.
         { to: { address: message.to }, messageId: `<${randomBytes(16).toString('hex')}@${domainOf(message.from)}>`, date: new Date(), headers: { 'Auto-Submitted': 'auto-generated' } },
         noSlots,
       );
+      const raw = await signer.sign(message.orgId, built);
       const channel = createEmailChannel({ ...settings, poolSize: 1 });
       try {
         await channel.send({ from: message.from.address, to: message.to, raw });

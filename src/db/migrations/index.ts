@@ -5,6 +5,7 @@ import { deliveryKinds } from './003-delivery-kinds.js';
 import { organisations } from './004-organisations.js';
 import { userLocale } from './005-user-locale.js';
 import { afterAcceptance } from './006-after-acceptance.js';
+import { dkimKeys } from './007-dkim-keys.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
@@ -14,4 +15,5 @@ export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Mi
   '004-organisations': organisations(dialect),
   '005-user-locale': userLocale,
   '006-after-acceptance': afterAcceptance,
+  '007-dkim-keys': dkimKeys,
 });
