@@ -26,6 +26,7 @@ import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
 import { assetRoutes } from './desk/assets.js';
 import { deskScope } from './desk/desk-scope.js';
 import { deskReleasesRoutes } from './desk/releases.routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     });
     unsubscribeRoutes(links, ctx);
     pagesRoutes(links, ctx);
+    trackingRoutes(links, ctx, limit);
   });
   const mailer = createMailer(emailSettings(ctx.config, options.outboxPort));
   await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
