@@ -55,7 +55,7 @@ export async function followClick(deps: TrackingDeps, token: string, url: string
   if (!delivery) return { kind: 'unknown' };
   if (url === undefined || !(await linksOf(deps.db, delivery)).has(url)) return { kind: 'not_in_message' };
   const at = deps.clock.now();
-  const others = await otherLinksClickedSince(deps.db, delivery.id, url, at - 1000);
+  const others = await otherLinksClickedSince(deps.db, delivery.id, url, visit, at - 1000);
   const reason = machineReason({ kind: 'click', ...visit, at, acceptedAt: delivery.finished_at, otherLinksThisSecond: others });
   await recordDeliveryEvent(deps, { deliveryId: delivery.id, type: 'click', source: 'redirect', eventKey: randomUUID(), url, machineReason: reason, ...seen(visit), occurredAt: at });
   return { kind: 'redirect', url };
@@ -80,7 +80,8 @@ function linksOf(db: Db, delivery: Delivery): Promise<Set<string>> {
   return links;
 }
 
-async function otherLinksClickedSince(db: Db, deliveryId: string, url: string, since: number): Promise<number> {
+/** Clicks on other links of this delivery by the same client (address and user agent) since `since`. */
+async function otherLinksClickedSince(db: Db, deliveryId: string, url: string, visit: Visit, since: number): Promise<number> {
   const row = await db.kysely
     .selectFrom('delivery_events')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -88,6 +89,7 @@ async function otherLinksClickedSince(db: Db, deliveryId: string, url: string, s
     .where('type', '=', 'click')
     .where('occurred_at', '>=', since)
     .where(sql<boolean>`url <> ${url}`)
+    .where(sql<boolean>`coalesce(ip, '') = ${visit.ip ?? ''} and coalesce(user_agent, '') = ${visit.userAgent?.slice(0, 500) ?? ''}`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
