@@ -43,6 +43,9 @@ const OrgView = z.object({
   senderAddress: z.string().nullable(),
   postalAddress: z.string().nullable(),
   theme: z.unknown().describe('The theme settings (a JSON object), or null'),
+  tracking: z.enum(['on', 'off']).describe('Open pixel and click redirects in what the organisation sends next'),
+  softBounceLimit: z.number().int(),
+  softBounceWindowDays: z.number().int(),
   createdAt: Instant,
 });
 export type OrgView = z.infer<typeof OrgView>;

@@ -40,7 +40,7 @@ export const orgView = (o: OrganisationRow) => ({
   senderAddress: o.sender_address,
   postalAddress: o.postal_address,
   theme: o.theme ? (JSON.parse(o.theme) as unknown) : null,
-  tracking: o.tracking === 1 ? 'on' : 'off',
+  tracking: o.tracking === 1 ? ('on' as const) : ('off' as const),
   softBounceLimit: o.soft_bounce_limit,
   softBounceWindowDays: o.soft_bounce_window_days,
   createdAt: new Date(o.created_at).toISOString(),

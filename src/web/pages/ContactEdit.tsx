@@ -16,11 +16,13 @@ export type EmbargoChoice = 'yes' | 'no' | 'unknown';
 export interface ContactFormValues {
   texts: Record<ContactTextField, string>;
   embargoOk: EmbargoChoice;
+  tracking: 'on' | 'off';
 }
 
 export const formValuesOf = (contact: ContactView): ContactFormValues => ({
   texts: Object.fromEntries(contactTextFields.map((f) => [f, contact[f] ?? ''])) as Record<ContactTextField, string>,
   embargoOk: contact.embargoOk === null ? 'unknown' : contact.embargoOk ? 'yes' : 'no',
+  tracking: contact.trackingOff ? 'off' : 'on',
 });
 
 export function fieldLabel(t: PageContext['t'], field: ContactTextField): string {
@@ -64,6 +66,17 @@ export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx:
             { value: 'yes', label: e.embargoYes },
             { value: 'no', label: e.embargoNo },
             { value: 'unknown', label: e.embargoNotSaid },
+          ]}
+        />
+        <Choices
+          id="tracking"
+          type="radio"
+          label={e.tracking}
+          errors={errors}
+          checked={[values.tracking]}
+          options={[
+            { value: 'on', label: e.trackingOn },
+            { value: 'off', label: e.trackingOff },
           ]}
         />
         <button type="submit" class="button" safe>
