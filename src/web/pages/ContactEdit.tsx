@@ -30,6 +30,23 @@ export function fieldLabel(t: PageContext['t'], field: ContactTextField): string
   return field === 'title' ? e.jobTitle : e[field];
 }
 
+/** The contact's yes/no questions: may they have embargoed copies, may we track them. */
+function radioGroups(e: PageContext['t']['lists']['edit'], values: ContactFormValues) {
+  return [
+    {
+      id: 'embargoOk',
+      label: e.embargoOk,
+      checked: [values.embargoOk],
+      options: [
+        { value: 'yes', label: e.embargoYes },
+        { value: 'no', label: e.embargoNo },
+        { value: 'unknown', label: e.embargoNotSaid },
+      ],
+    },
+    { id: 'tracking', label: e.tracking, checked: [values.tracking], options: [{ value: 'on', label: e.trackingOn }, { value: 'off', label: e.trackingOff }] },
+  ];
+}
+
 export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx: PageContext; contact: ContactView; values: ContactFormValues; saved: boolean; errors?: FieldError[] }) {
   const { t } = ctx;
   const e = t.lists.edit;
@@ -56,29 +73,9 @@ export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx:
         {contactTextFields.map((field) => (
           <TextField id={field} label={fieldLabel(t, field)} hint={field === 'language' ? e.languageHint : undefined} value={values.texts[field]} errors={errors} width={field === 'language' ? 'short' : 'full'} />
         ))}
-        <Choices
-          id="embargoOk"
-          type="radio"
-          label={e.embargoOk}
-          errors={errors}
-          checked={[values.embargoOk]}
-          options={[
-            { value: 'yes', label: e.embargoYes },
-            { value: 'no', label: e.embargoNo },
-            { value: 'unknown', label: e.embargoNotSaid },
-          ]}
-        />
-        <Choices
-          id="tracking"
-          type="radio"
-          label={e.tracking}
-          errors={errors}
-          checked={[values.tracking]}
-          options={[
-            { value: 'on', label: e.trackingOn },
-            { value: 'off', label: e.trackingOff },
-          ]}
-        />
+        {radioGroups(e, values).map((group) => (
+          <Choices type="radio" errors={errors} {...group} />
+        ))}
         <button type="submit" class="button" safe>
           {e.submit}
         </button>
