@@ -31,6 +31,7 @@ import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.routes.js';
+import { trackingRoutes } from './routes/tracking.routes.js';
 import { assetRoutes } from './desk/assets.js';
 import { deskScope } from './desk/desk-scope.js';
 import { deskReleasesRoutes } from './desk/releases.routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     });
     unsubscribeRoutes(links, ctx);
     pagesRoutes(links, ctx);
+    trackingRoutes(links, ctx, limit);
   });
   await providerWebhooksRoutes(app, ctx);
   const mailer = createMailer(emailSettings(ctx.config, options.outboxPort), new DkimKeys(ctx));

@@ -66,6 +66,8 @@ function fieldsOf(c: ContactRecord): ContactFields {
     twitter: c.twitter ?? null,
     phone: c.phone ?? null,
     embargo_ok: c.embargoOk === undefined ? null : c.embargoOk ? 1 : 0,
+    // Left out unless the file says: an import never turns tracking back on by omission.
+    ...(c.tracking === undefined ? {} : { tracking_off: c.tracking ? 0 : 1 }),
   };
 }
 
@@ -91,7 +93,7 @@ type Counts = Pick<ImportReport, 'imported' | 'updated' | 'unchanged'>;
 async function writeChunk(trx: Db['kysely'], orgId: string, listId: string, chunk: ContactFields[], now: number, counts: Counts): Promise<void> {
   const existing = await trx.selectFrom('contacts').selectAll().where('org_id', '=', orgId).where('email_key', 'in', chunk.map((c) => c.email_key)).execute();
   const byKey = new Map(existing.map((row) => [row.email_key, row]));
-  const fresh = chunk.filter((c) => !byKey.has(c.email_key)).map((c) => ({ ...c, id: newId('ct'), org_id: orgId, created_at: now, updated_at: now }));
+  const fresh = chunk.filter((c) => !byKey.has(c.email_key)).map((c) => ({ tracking_off: 0 as const, ...c, id: newId('ct'), org_id: orgId, created_at: now, updated_at: now }));
   if (fresh.length > 0) await trx.insertInto('contacts').values(fresh).execute();
   counts.imported += fresh.length;
   for (const c of chunk) {
@@ -221,6 +223,8 @@ export function contactView(row: ContactRow) {
     twitter: row.twitter,
     phone: row.phone,
     embargoOk: row.embargo_ok === null ? null : row.embargo_ok === 1,
+    /** The contact asked not to be tracked: no open pixel, direct links. */
+    trackingOff: row.tracking_off === 1,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
@@ -289,14 +293,15 @@ export const ContactPatch = z
     /** A language as people name it ("Spanish", "es-MX"); stored as its primary subtag. */
     language: editableText(35),
     embargoOk: z.boolean().nullable().optional(),
+    trackingOff: z.boolean().optional(),
   })
   .strict();
 export type ContactPatch = z.infer<typeof ContactPatch>;
 
-type Editable = Pick<ContactRow, 'name' | 'outlet' | 'title' | 'beat' | 'city' | 'region' | 'country' | 'twitter' | 'phone' | 'language' | 'embargo_ok'>;
+type Editable = Pick<ContactRow, 'name' | 'outlet' | 'title' | 'beat' | 'city' | 'region' | 'country' | 'twitter' | 'phone' | 'language' | 'embargo_ok' | 'tracking_off'>;
 
 function columnsOf(patch: ContactPatch): Partial<Editable> {
-  const { embargoOk, language, ...texts } = patch;
+  const { embargoOk, trackingOff, language, ...texts } = patch;
   const columns: Partial<Editable> = {};
   for (const [key, value] of Object.entries(texts) as [keyof typeof texts, string | null | undefined][]) {
     if (value !== undefined) columns[key] = value || null;
@@ -307,6 +312,7 @@ function columnsOf(patch: ContactPatch): Partial<Editable> {
     columns.language = code;
   }
   if (embargoOk !== undefined) columns.embargo_ok = embargoOk === null ? null : embargoOk ? 1 : 0;
+  if (trackingOff !== undefined) columns.tracking_off = trackingOff ? 1 : 0;
   return columns;
 }
 

@@ -19,6 +19,7 @@ const synonyms = {
   country: ['country'],
   language: ['language', 'preferredlanguage', 'lang'],
   embargoOk: ['embargook', 'acceptsembargo', 'embargo'],
+  tracking: ['tracking', 'trackopens', 'trackingok', 'opentracking'],
   twitter: ['twitter', 'twitterhandle', 'x', 'xhandle'],
   phone: ['phone', 'telephone', 'phonenumber'],
 } as const;

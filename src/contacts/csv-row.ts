@@ -23,6 +23,8 @@ export interface ContactRecord {
   twitter?: string;
   phone?: string;
   embargoOk?: boolean;
+  /** Whether opens and clicks may be tracked: "no"/"off" in a Tracking column turns it off. */
+  tracking?: boolean;
 }
 
 export interface RowProblem {
@@ -55,6 +57,7 @@ const embargoWords = new Map<string, boolean>([
   ['yes', true], ['y', true], ['true', true], ['1', true], ['x', true],
   ['no', false], ['n', false], ['false', false], ['0', false],
 ]);
+const trackingWords = new Map<string, boolean>([...embargoWords, ['on', true], ['off', false]]);
 
 export function readContactRow(cells: readonly string[], header: HeaderMap): RowReading {
   if (cells.length > header.width) {
@@ -63,7 +66,7 @@ export function readContactRow(cells: readonly string[], header: HeaderMap): Row
   }
   const row = cellsByField(cells, header.columns);
   const email = checkAddress(row.email?.value ?? '');
-  const problems = [...emailProblems(row.email, email), ...formulaProblems(row), ...lengthProblems(row), ...embargoProblems(row.embargoOk)];
+  const problems = [...emailProblems(row.email, email), ...formulaProblems(row), ...lengthProblems(row), ...yesNoProblems(row.embargoOk, 'embargoOk', embargoWords), ...yesNoProblems(row.tracking, 'tracking', trackingWords)];
   if (!email.ok || problems.length > 0) return { ok: false, problems };
   return { ok: true, contact: toContact(row, email), warnings: languageWarnings(row.language) };
 }
@@ -99,7 +102,8 @@ function toContact(row: Cells, email: { address: string; key: string }): Contact
     language: normalizeLanguage(textOf(row, 'language')),
     twitter: textOf(row, 'twitter')?.replace(/^@/, '') || undefined,
     phone: textOf(row, 'phone'),
-    embargoOk: embargoOf(row.embargoOk),
+    embargoOk: yesNoOf(row.embargoOk, embargoWords),
+    tracking: yesNoOf(row.tracking, trackingWords),
   };
 }
 
@@ -138,12 +142,12 @@ function lengthProblems(row: Cells): RowProblem[] {
   return tooLong;
 }
 
-const embargoOf = (cell: Cell | undefined): boolean | undefined =>
-  cell?.value ? embargoWords.get(cell.value.toLowerCase()) : undefined;
+const yesNoOf = (cell: Cell | undefined, words: ReadonlyMap<string, boolean>): boolean | undefined =>
+  cell?.value ? words.get(cell.value.toLowerCase()) : undefined;
 
-function embargoProblems(cell: Cell | undefined): RowProblem[] {
-  if (!cell?.value || embargoOf(cell) !== undefined) return [];
-  return [{ field: 'embargoOk', reason: `${cell.header} ${quote(cell.value)} is not yes or no` }];
+function yesNoProblems(cell: Cell | undefined, field: ContactField, words: ReadonlyMap<string, boolean>): RowProblem[] {
+  if (!cell?.value || yesNoOf(cell, words) !== undefined) return [];
+  return [{ field, reason: `${cell.header} ${quote(cell.value)} is not yes or no` }];
 }
 
 function languageWarnings(cell: Cell | undefined): string[] {

@@ -38,6 +38,8 @@ const Contact = z.object({
   twitter: z.string().nullable(),
   phone: z.string().nullable(),
   embargoOk: z.boolean().nullable(),
+  /** The contact asked not to be tracked: their copies have no open pixel and direct links. */
+  trackingOff: z.boolean(),
   updatedAt: Instant,
 });
 const ContactsQuery = z.object({

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import type { DkimKeys } from '../dkim/signing-keys.js';
 import type { DeliveryRow } from '../db/schema.js';
 import { publicPage } from '../releases/public-page.js';
-import { slotValues } from '../rendering/personalize.js';
+import { slotValues, type TrackingUrls } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
 import type { TokenSigner } from '../tracking/tokens.js';
 import { findRender } from './renders.js';
@@ -20,6 +20,9 @@ interface Variant {
   publicPage: string;
   /** The organisation's sender, also the envelope sender. */
   from: Mailbox;
+  /** Whether the render has the pixel and link slots, and its tracked links. */
+  tracked: boolean;
+  links: readonly string[];
 }
 
 /** Compiled messages by variant, bounded so a long-lived worker does not grow without end. */
@@ -63,7 +66,7 @@ async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant
     .executeTakeFirstOrThrow();
   const rendered = RenderedEmail.parse(JSON.parse(render));
   const from = senderOf(release, deps.config.mailFrom);
-  return { compiled: compileMessage({ from, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id), from };
+  return { compiled: compileMessage({ from, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id), from, tracked: rendered.tracked, links: rendered.links };
 }
 
 export const unsubscribeUrl = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): string =>
@@ -78,15 +81,28 @@ function personalHeaders(row: DeliveryRow, unsubscribe: string): Record<string, 
   };
 }
 
-export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date): Promise<EmailMessage> {
+/** This copy's open pixel and click redirect, on tokens for this delivery only. */
+export const trackingUrls = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): TrackingUrls => ({
+  openUrl: `${deps.config.publicUrl}/o/${deps.tokens.sign('open', deliveryId)}.gif`,
+  clickUrl: `${deps.config.publicUrl}/c/${deps.tokens.sign('click', deliveryId)}`,
+});
+
+/** `untracked`: the contact asked not to be tracked, so their copy gets direct links and no pixel. */
+export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date, untracked = false): Promise<EmailMessage> {
   const variant = await deps.messages.get(`${row.distribution_id}/${row.variant}/${row.revision}/${row.language}`, () => loadVariant(deps, row));
   const unsubscribe = unsubscribeUrl(deps, row.id);
   // An early copy links to the recipient's own page (its code traces a leak); others to the public page.
   const readOnlineUrl = row.reference_code ? `${deps.config.publicUrl}/e/${row.reference_code}` : variant.publicPage;
+  // Signing costs a few microseconds: done only for a tracked render's copies.
+  const tracking = variant.tracked && !untracked ? { tracking: trackingUrls(deps, row.id) } : {};
   const raw = personalizeMessage(
     variant.compiled,
     { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe) },
-    slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl }),
+    slotValues(
+      row.language,
+      { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl, ...tracking },
+      variant.links,
+    ),
   );
   return { from: variant.from.address, to: row.address, raw: await deps.dkim.signForDistribution(row.distribution_id, raw) };
 }

@@ -24,6 +24,7 @@ import { renderRelease } from '../rendering/render-release.js';
 import { audienceOf } from './audience.js';
 import { loadDistribution } from './distributions.repo.js';
 import { identityFor, type Identity } from '../organisations/identity.js';
+import { getOrganisation } from '../organisations/organisations.service.js';
 import { ensureRender, neededRenders } from './renders.js';
 import { planSocial, socialSourceOf } from './social-plan.js';
 
@@ -37,7 +38,7 @@ export interface PlanDeps {
 
 export type PlanResult = { kind: 'done' } | { kind: 'later'; at: number };
 
-async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup, identity: Identity): Promise<void> {
+async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup, identity: Identity, tracking: boolean): Promise<void> {
   for (const { variant, language } of await neededRenders(deps.db, distributionId)) {
     const release = group.byLanguage.get(language) ?? group.primary;
     await ensureRender(
@@ -51,6 +52,7 @@ async function renderVariants(deps: PlanDeps, distributionId: string, group: Rel
           theme: identity.theme,
           templatesDir: deps.config.templatesDir,
           readOnline: true,
+          tracking,
         }),
       deps.clock.now(),
     );
@@ -101,7 +103,9 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
     batchSize: deps.config.worker.batchSize,
     messageDomain: domainOf(identity.mailFrom),
   });
-  await renderVariants(deps, distributionId, group, identity);
+  // Tracking is decided when rendering: an organisation that turns it off stops it for what it sends next.
+  const { tracking } = await getOrganisation(deps.db, distribution.org_id);
+  await renderVariants(deps, distributionId, group, identity, tracking === 1);
   const batches = await enqueueBatches(deps, distributionId);
   if (audience.accounts.length) await planSocial(deps, distribution, audience.accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
 

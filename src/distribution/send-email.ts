@@ -16,6 +16,7 @@ import type { EmailMessage } from '../channels/email/email.channel.js';
 import type { Mailbox } from '../channels/email/mime.js';
 import { checkAddress } from '../contacts/address.js';
 import { suppress, suppressedAmong } from '../contacts/suppressions.js';
+import { untrackedAmong } from '../contacts/tracking-off.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryRow } from '../db/schema.js';
 import { cancelOwed, claimDue, markHandedOver, nextDue, recordInterrupted, recordOutcomes, releaseClaims, type Outcome } from '../ledger/deliveries.js';
@@ -204,9 +205,10 @@ async function screen(deps: SendDeps, orgId: string, rows: DeliveryRow[], now: n
 /** Build every message before any is handed over; one that cannot be built fails alone, with the reason. */
 async function buildAll(deps: SendDeps, rows: DeliveryRow[], settled: Outcome[], now: number): Promise<Built[]> {
   const built: Built[] = [];
+  const untracked = await untrackedAmong(deps.db, rows.map((r) => r.contact_id));
   for (const row of rows) {
     try {
-      built.push({ row, message: await buildEmail(deps, row, new Date(now)) });
+      built.push({ row, message: await buildEmail(deps, row, new Date(now), row.contact_id !== null && untracked.has(row.contact_id)) });
     } catch (err) {
       deps.logger.error({ delivery: row.id, err }, 'could not build a message');
       settled.push({ id: row.id, status: 'failed', attempt: row.attempts + 1, attemptOutcome: 'unbuildable', reason: `the message could not be built: ${(err as Error).message}`, startedAt: now, finishedAt: now });

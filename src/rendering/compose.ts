@@ -41,6 +41,8 @@ export async function composeEmail(source: EmailSource): Promise<RenderedEmail> 
     html: fillPlaceholders(skeleton, source.html, slot),
     text: limitLineOctets(fillPlaceholders(textTemplate(source), source.text, slot)),
     slot: nonce,
+    links: [],
+    tracked: false,
   };
 }
 

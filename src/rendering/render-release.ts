@@ -12,6 +12,7 @@ import { releaseParts } from './release-parts.js';
 import { Organization, parseOptions } from './render-options.js';
 import type { RenderedEmail } from './slots.js';
 import { textValues } from './text-values.js';
+import { trackOpensAndClicks } from './tracked-links.js';
 import type { ThemeOverrides } from './theme.js';
 
 export interface RenderOptions {
@@ -24,6 +25,11 @@ export interface RenderOptions {
    * `readOnlineUrl`.
    */
   readOnline?: boolean;
+  /**
+   * Adds an open pixel and turns the HTML part's web links into click redirects (slots
+   * filled per recipient, see tracked-links.ts). Off for test sends and previews.
+   */
+  tracking?: boolean;
   /** Defaults to the repository's templates/ (PRESSWIRE_TEMPLATES may point elsewhere). */
   templatesDir?: string;
   theme?: ThemeOverrides;
@@ -37,6 +43,7 @@ const Options = z
     embargo: Embargo.optional(),
     organization: Organization,
     readOnline: z.boolean().default(false),
+    tracking: z.boolean().default(false),
   })
   .refine((o) => o.variant !== 'embargoed' || o.embargo, { message: 'an embargoed variant needs the embargo', path: ['embargo'] });
 
@@ -45,7 +52,7 @@ export async function renderRelease(content: ReleaseContent, options: RenderOpti
   const { templatesDir, theme } = emailLook(options);
   const parts = releaseParts(content, valid.variant === 'embargoed' ? valid.embargo : undefined);
   const chrome: Chrome = { organization: valid.organization, strings: parts.strings, theme, readOnline: valid.readOnline };
-  return composeEmail({
+  const rendered = await composeEmail({
     templatesDir,
     template: 'release',
     theme,
@@ -55,4 +62,5 @@ export async function renderRelease(content: ReleaseContent, options: RenderOpti
     html: { ...htmlValues(content, parts, theme), ...chromeHtml(chrome) },
     text: { ...textValues(content, parts), ...chromeText(chrome) },
   });
+  return valid.tracking ? trackOpensAndClicks(rendered) : rendered;
 }

@@ -9,8 +9,12 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { templateLanguages } from '../i18n/languages.js';
 
-export const slotNames = ['recipient', 'reference', 'unsubscribeUrl', 'readOnlineUrl'] as const;
-export type SlotName = (typeof slotNames)[number];
+export const slotNames = ['recipient', 'reference', 'unsubscribeUrl', 'readOnlineUrl', 'openPixelUrl'] as const;
+/** The fixed slots, and `link<n>`: the href of the render's n-th tracked link (see tracked-links.ts). */
+export type SlotName = (typeof slotNames)[number] | LinkSlot;
+export type LinkSlot = `link${number}`;
+
+export const linkSlot = (index: number): LinkSlot => `link${index}`;
 
 /** One rendered variant, as stored (plain JSON) once per distribution, variant and language. */
 export const RenderedEmail = z.object({
@@ -20,12 +24,19 @@ export const RenderedEmail = z.object({
   text: z.string(),
   /** Per-render random nonce inside every slot token. */
   slot: z.string().regex(/^[0-9a-f]{24}$/),
+  /**
+   * The http(s) links of a tracked render, as a reader's browser sees them (entities decoded):
+   * `links[n]` is slot `link<n>`, and the click redirect goes to nothing else. Empty when untracked.
+   */
+  links: z.array(z.string()).default([]),
+  /** Whether the HTML part has the open pixel and link slots. */
+  tracked: z.boolean().default(false),
 });
 export type RenderedEmail = z.infer<typeof RenderedEmail>;
 
 export const newSlotNonce = (): string => randomBytes(12).toString('hex');
 
-const isSlotName = (name: string): name is SlotName => (slotNames as readonly string[]).includes(name);
+const isSlotName = (name: string): name is SlotName => (slotNames as readonly string[]).includes(name) || /^link(?:0|[1-9]\d{0,3})$/.test(name);
 
 /** The token that stands for `name` in a message rendered with `nonce`. */
 export function slotToken(nonce: string, name: string): string {

@@ -156,6 +156,18 @@ describe.each(testDatabaseKinds())('the desk’s lists (%s)', (database) => {
     });
   });
 
+  it('turns tracking off for a contact who asks, audited, and shows the choice on the form', async () => {
+    const id = await contactId('kwame.mensah@newsroom.example.org');
+    const form = await admin.get(`/contacts/${id}/edit`);
+    expect(form.body).toMatch(/name="tracking" value="on"[^>]*checked/);
+    const saved = await admin.post(`/contacts/${id}/edit`, { name: 'Kwame Mensah', embargoOk: 'unknown', tracking: 'off' }, csrfTokenIn(form.body));
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect((await t.ctx.db.kysely.selectFrom('contacts').select('tracking_off').where('id', '=', id).executeTakeFirstOrThrow()).tracking_off).toBe(1);
+    expect((await admin.get(`/contacts/${id}/edit`)).body).toMatch(/name="tracking" value="off"[^>]*checked/);
+    const audit = await t.ctx.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'contact.update').where('object_id', '=', id).orderBy('at', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!).changes.tracking_off).toEqual({ from: 0, to: 1 });
+  });
+
   it('answers a contact form it cannot use with the error summary, the field and an "Error:" title', async () => {
     const id = await contactId('dkim@ledger.example.com');
     const csrf = csrfTokenIn((await admin.get(`/contacts/${id}/edit`)).body);

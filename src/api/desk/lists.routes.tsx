@@ -38,6 +38,7 @@ const EarlyAccessForm = z.object({ earlyAccess: z.enum(['yes', 'no']) });
 const ContactForm = z.object({
   ...(Object.fromEntries(contactTextFields.map((f) => [f, z.string().default('')])) as Record<ContactTextField, z.ZodDefault<z.ZodString>>),
   embargoOk: z.enum(['yes', 'no', 'unknown']).default('unknown'),
+  tracking: z.enum(['on', 'off']).optional(),
 });
 
 const csvFile = /\.(csv|tsv|txt)$/i;
@@ -69,8 +70,8 @@ function fileProblems(t: Messages, err: AppError, field: string): FieldError[] {
 
 /** The contact form as the use case takes it; the radio's third choice clears the flag. */
 const patchOf = (form: z.infer<typeof ContactForm>) => {
-  const { embargoOk, ...texts } = form;
-  return { ...texts, embargoOk: embargoOk === 'unknown' ? null : embargoOk === 'yes' };
+  const { embargoOk, tracking, ...texts } = form;
+  return { ...texts, embargoOk: embargoOk === 'unknown' ? null : embargoOk === 'yes', ...(tracking ? { trackingOff: tracking === 'off' } : {}) };
 };
 
 /** The contact form's fields can only be too long: every other value is accepted, or cleared when empty. */
@@ -182,7 +183,7 @@ export function deskListsRoutes(desk: FastifyInstance, ctx: Context): void {
     if (!form.success) throw new AppError('VALIDATION', 'The form is not valid', { issues: [{ message: 'fields are missing or repeated' }] });
     const page = await pageContext(ctx, request, reply);
     const again = async (errors: FieldError[]) => {
-      const values: ContactFormValues = { texts: { ...form.data }, embargoOk: form.data.embargoOk };
+      const values: ContactFormValues = { texts: { ...form.data }, embargoOk: form.data.embargoOk, tracking: form.data.tracking ?? 'on' };
       return reply.code(400).html(<ContactEdit ctx={page} contact={await readContact(ctx, actor, id)} values={values} saved={false} errors={errors} />);
     };
     const patch = ContactPatch.safeParse(patchOf(form.data));

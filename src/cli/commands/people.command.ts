@@ -84,7 +84,7 @@ function registerOrgCommands(program: Command, client: () => ApiClient): void {
 
   orgs
     .command('set <key> <value>')
-    .description('change a setting of your organisation: approval (off|required), name, sender-name, sender-address, postal-address, theme (JSON)')
+    .description('change a setting of your organisation: approval (off|required), tracking (on|off), name, sender-name, sender-address, postal-address, theme (JSON)')
     .option('--json', 'print JSON')
     .action(async (key: string, value: string, flags: JsonFlag) => {
       const org = await client().request<Answer<typeof people.setOrgSetting>>('PUT', `/org/settings/${encodeURIComponent(key)}`, { json: { value } });

@@ -16,16 +16,35 @@ export type EmbargoChoice = 'yes' | 'no' | 'unknown';
 export interface ContactFormValues {
   texts: Record<ContactTextField, string>;
   embargoOk: EmbargoChoice;
+  tracking: 'on' | 'off';
 }
 
 export const formValuesOf = (contact: ContactView): ContactFormValues => ({
   texts: Object.fromEntries(contactTextFields.map((f) => [f, contact[f] ?? ''])) as Record<ContactTextField, string>,
   embargoOk: contact.embargoOk === null ? 'unknown' : contact.embargoOk ? 'yes' : 'no',
+  tracking: contact.trackingOff ? 'off' : 'on',
 });
 
 export function fieldLabel(t: PageContext['t'], field: ContactTextField): string {
   const e = t.lists.edit;
   return field === 'title' ? e.jobTitle : e[field];
+}
+
+/** The contact's yes/no questions: may they have embargoed copies, may we track them. */
+function radioGroups(e: PageContext['t']['lists']['edit'], values: ContactFormValues) {
+  return [
+    {
+      id: 'embargoOk',
+      label: e.embargoOk,
+      checked: [values.embargoOk],
+      options: [
+        { value: 'yes', label: e.embargoYes },
+        { value: 'no', label: e.embargoNo },
+        { value: 'unknown', label: e.embargoNotSaid },
+      ],
+    },
+    { id: 'tracking', label: e.tracking, checked: [values.tracking], options: [{ value: 'on', label: e.trackingOn }, { value: 'off', label: e.trackingOff }] },
+  ];
 }
 
 export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx: PageContext; contact: ContactView; values: ContactFormValues; saved: boolean; errors?: FieldError[] }) {
@@ -54,18 +73,9 @@ export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx:
         {contactTextFields.map((field) => (
           <TextField id={field} label={fieldLabel(t, field)} hint={field === 'language' ? e.languageHint : undefined} value={values.texts[field]} errors={errors} width={field === 'language' ? 'short' : 'full'} />
         ))}
-        <Choices
-          id="embargoOk"
-          type="radio"
-          label={e.embargoOk}
-          errors={errors}
-          checked={[values.embargoOk]}
-          options={[
-            { value: 'yes', label: e.embargoYes },
-            { value: 'no', label: e.embargoNo },
-            { value: 'unknown', label: e.embargoNotSaid },
-          ]}
-        />
+        {radioGroups(e, values).map((group) => (
+          <Choices type="radio" errors={errors} {...group} />
+        ))}
         <button type="submit" class="button" safe>
           {e.submit}
         </button>

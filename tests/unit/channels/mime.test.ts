@@ -14,7 +14,7 @@ function build(name: string, url: string) {
   return personalizeMessage(
     compiled,
     { to: { name, address: 'jim@desertsun.example.com' }, messageId: '<dlv_x.1@press.example.org>', date: new Date('2026-03-10T07:01:00Z'), headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } },
-    { recipient: `${name} (jim@desertsun.example.com)`, reference: '', unsubscribeUrl: url, readOnlineUrl: 'https://x.example.org/r/1' },
+    { recipient: `${name} (jim@desertsun.example.com)`, reference: '', unsubscribeUrl: url, readOnlineUrl: 'https://x.example.org/r/1', openPixelUrl: '' },
   );
 }
 
@@ -85,7 +85,7 @@ describe('messages ready for the wire', () => {
     const { dataPayload } = await import('../../../src/channels/email/smtp-session.js');
     const dotty: EmailPart[] = [{ contentType: 'text/plain', segments: ['.starts with a dot\n', 'x'.repeat(75), '.after a soft break\n', { slot: 'recipient' }] }];
     const compiled = compileMessage({ from: { address: 'newsroom@press.example.org' }, subject: 'S', parts: dotty });
-    const raw = personalizeMessage(compiled, { to: { address: 'a@b.example.org' }, messageId: '<m@x>', date: new Date(0), headers: {} }, { recipient: '.dot', reference: '', unsubscribeUrl: 'https://x.example.org/u/1', readOnlineUrl: 'https://x.example.org/r/1' });
+    const raw = personalizeMessage(compiled, { to: { address: 'a@b.example.org' }, messageId: '<m@x>', date: new Date(0), headers: {} }, { recipient: '.dot', reference: '', unsubscribeUrl: 'https://x.example.org/u/1', readOnlineUrl: 'https://x.example.org/r/1', openPixelUrl: '' });
     expect(dataPayload(raw)).toBe(raw);
     expect((await simpleParser(raw)).text).toContain('.starts with a dot');
   });
