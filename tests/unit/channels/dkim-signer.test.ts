@@ -15,7 +15,7 @@ function message(headers: Record<string, string>): Buffer {
   return personalizeMessage(
     compiled,
     { to: { name: 'Jim Baker', address: 'jim@desertsun.example.com' }, messageId: '<dlv_x.1@press.example.org>', date: new Date('2026-03-10T07:01:00Z'), headers },
-    { recipient: 'Jim Baker', reference: '', unsubscribeUrl: 'https://press.example.org/u/t', readOnlineUrl: 'https://press.example.org/r/1' },
+    { recipient: 'Jim Baker', reference: '', unsubscribeUrl: 'https://press.example.org/u/t', readOnlineUrl: 'https://press.example.org/r/1', openPixelUrl: '' },
   );
 }
 
