@@ -21,6 +21,8 @@ const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 const url = (protocols: string[], what: string) =>
   z.string().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${what} URL (${protocols.join(' or ')})`);
 
+const domainName = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}$/;
+
 const ServerEnv = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -101,6 +103,12 @@ const ServerEnv = z.object({
   RATE_LIMIT_SIGN_IN: int(10, 1),
   RATE_LIMIT_LINKS: int(120, 1),
   RATE_LIMIT_API: int(600, 1),
+  // inbound mail: VERP bounces, feedback reports and replies (src/inbound/)
+  BOUNCE_DOMAIN: z.string().regex(domainName, 'must be a domain name, like bounces.example.org').optional(),
+  REPLY_DOMAIN: z.string().regex(domainName, 'must be a domain name, like replies.example.org').optional(),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  INBOUND_SMTP_MAX_BYTES: int(10 * 1024 * 1024, 1024),
 });
 
 type ServerEnv = z.infer<typeof ServerEnv>;
@@ -206,6 +214,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Requests per minute: sign-in forms and recipients' links per client IP, the API per token or session. */
     rateLimits: { signIn: e.RATE_LIMIT_SIGN_IN, links: e.RATE_LIMIT_LINKS, api: e.RATE_LIMIT_API },
+    inbound: {
+      /** Unset: the domain of the sending address (the organisation's sender, or MAIL_FROM). */
+      bounceDomain: e.BOUNCE_DOMAIN?.toLowerCase(),
+      /** Set: replies go to replies+<token>@ this domain (our inbound endpoint), not to the media contact. */
+      replyDomain: e.REPLY_DOMAIN?.toLowerCase(),
+      host: e.INBOUND_SMTP_HOST,
+      /** Unset: the endpoint runs only in `presswire start` and `presswire inbound`, on the embedded default. */
+      port: e.INBOUND_SMTP_PORT,
+      maxBytes: e.INBOUND_SMTP_MAX_BYTES,
+    },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.RETRY_BASE_DELAY_MS,

@@ -3,10 +3,12 @@
  * compiled once per process (from the render stored at planning) and personalized here.
  */
 import type { EmailMessage } from '../channels/email/email.channel.js';
-import { compileMessage, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
+import { compileMessage, domainOf, formatMailbox, personalizeMessage, type CompiledMessage, type Mailbox } from '../channels/email/mime.js';
 import { senderOf } from '../organisations/identity.js';
 import type { Db } from '../db/client.js';
 import type { DeliveryRow } from '../db/schema.js';
+import { bounceAddress, replyAddress } from '../inbound/addresses.js';
+import { mediaContactOf } from '../releases/media-contact.js';
 import { publicPage } from '../releases/public-page.js';
 import { slotValues } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
@@ -17,8 +19,12 @@ import { findRender } from './renders.js';
 interface Variant {
   compiled: CompiledMessage;
   publicPage: string;
-  /** The organisation's sender, also the envelope sender. */
+  /** The organisation's sender (the From header). */
   from: Mailbox;
+  /** Where bounces go: BOUNCE_DOMAIN, or the sender's own domain. */
+  bounceDomain: string;
+  /** The release's media contact, whom journalists' replies reach. */
+  mediaContact: Mailbox | undefined;
 }
 
 /** Compiled messages by variant, bounded so a long-lived worker does not grow without end. */
@@ -42,7 +48,7 @@ export interface MessageDeps {
   db: Db;
   messages: MessageCache;
   tokens: TokenSigner;
-  config: { publicUrl: string; mailFrom: Mailbox };
+  config: { publicUrl: string; mailFrom: Mailbox; inbound?: { bounceDomain?: string; replyDomain?: string } };
 }
 
 async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant> {
@@ -54,21 +60,35 @@ async function loadVariant(deps: MessageDeps, row: DeliveryRow): Promise<Variant
     .selectFrom('distributions as d')
     .innerJoin('releases as r', (join) => join.on((eb) => eb.or([eb('r.id', '=', eb.ref('d.release_id')), eb('r.translation_of', '=', eb.ref('d.release_id'))])))
     .innerJoin('organisations as o', 'o.id', 'd.org_id')
-    .select(['r.id', 'o.sender_name', 'o.sender_address'])
+    .select(['r.id', 'r.content', 'o.sender_name', 'o.sender_address'])
     .where('d.id', '=', row.distribution_id)
     .orderBy((eb) => eb.case().when('r.language', '=', row.language).then(0).else(1).end())
     .executeTakeFirstOrThrow();
   const rendered = RenderedEmail.parse(JSON.parse(render));
   const from = senderOf(release, deps.config.mailFrom);
-  return { compiled: compileMessage({ from, ...emailParts(rendered) }), publicPage: publicPage(deps.config.publicUrl, release.id), from };
+  return {
+    compiled: compileMessage({ from, ...emailParts(rendered) }),
+    publicPage: publicPage(deps.config.publicUrl, release.id),
+    from,
+    bounceDomain: deps.config.inbound?.bounceDomain ?? domainOf(from),
+    mediaContact: mediaContactOf(release.content),
+  };
 }
 
 export const unsubscribeUrl = (deps: Pick<MessageDeps, 'tokens' | 'config'>, deliveryId: string): string =>
   `${deps.config.publicUrl}/u/${deps.tokens.sign('unsubscribe', deliveryId)}`;
 
+/** Replies reach the media contact, or our endpoint (REPLY_DOMAIN), which stores and forwards them. */
+function replyTo(deps: MessageDeps, variant: Variant, row: DeliveryRow): string | undefined {
+  const domain = deps.config.inbound?.replyDomain;
+  if (domain) return `<${replyAddress(deps.tokens, row.id, domain)}>`;
+  return variant.mediaContact ? formatMailbox(variant.mediaContact) : undefined;
+}
+
 /** Headers of one copy. An embargo update answers the copy it updates, so mail clients thread them. */
-function personalHeaders(row: DeliveryRow, unsubscribe: string): Record<string, string> {
+function personalHeaders(row: DeliveryRow, unsubscribe: string, reply: string | undefined): Record<string, string> {
   return {
+    ...(reply ? { 'Reply-To': reply } : {}),
     ...(row.in_reply_to ? { 'In-Reply-To': row.in_reply_to, References: row.in_reply_to } : {}),
     'List-Unsubscribe': `<${unsubscribe}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -82,8 +102,9 @@ export async function buildEmail(deps: MessageDeps, row: DeliveryRow, date: Date
   const readOnlineUrl = row.reference_code ? `${deps.config.publicUrl}/e/${row.reference_code}` : variant.publicPage;
   const raw = personalizeMessage(
     variant.compiled,
-    { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe) },
+    { to: { name: row.recipient_name ?? undefined, address: row.address }, messageId: row.message_id, date, headers: personalHeaders(row, unsubscribe, replyTo(deps, variant, row)) },
     slotValues(row.language, { name: row.recipient_name ?? undefined, email: row.address, unsubscribeUrl: unsubscribe, referenceCode: row.reference_code ?? undefined, readOnlineUrl }),
   );
-  return { from: variant.from.address, to: row.address, raw };
+  // VERP: the envelope sender names this delivery, so a bounce arriving later finds it.
+  return { from: bounceAddress(deps.tokens, row.id, variant.bounceDomain), to: row.address, raw };
 }
