@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { slotNames, type SlotName } from '../../rendering/slots.js';
 import { createEmailChannel, type EmailChannelSettings } from './email.channel.js';
-import { compileMessage, domainOf, personalizeMessage, type Mailbox } from './mime.js';
+import { compileMessage, domainOf, formatMailbox, personalizeMessage, type Mailbox } from './mime.js';
 
 export interface SingleMessage {
   from: Mailbox;
@@ -15,6 +15,10 @@ export interface SingleMessage {
   subject: string;
   text: string;
   html: string;
+  /** Where answers go, when not to the sender (a forwarded reply: the journalist). */
+  replyTo?: Mailbox;
+  /** A Message-ID of the caller's, so a message sent twice is recognised as one; random otherwise. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -39,7 +43,12 @@ export function createMailer(settings: EmailChannelSettings): Mailer {
       const raw = personalizeMessage(
         compiled,
         // RFC 3834: automatic replies (vacation notices) are not sent to auto-generated mail.
-        { to: { address: message.to }, messageId: `<${randomBytes(16).toString('hex')}@${domainOf(message.from)}>`, date: new Date(), headers: { 'Auto-Submitted': 'auto-generated' } },
+        {
+          to: { address: message.to },
+          messageId: message.messageId ?? `<${randomBytes(16).toString('hex')}@${domainOf(message.from)}>`,
+          date: new Date(),
+          headers: { 'Auto-Submitted': 'auto-generated', ...(message.replyTo ? { 'Reply-To': formatMailbox(message.replyTo) } : {}) },
+        },
         noSlots,
       );
       const channel = createEmailChannel({ ...settings, poolSize: 1 });
