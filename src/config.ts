@@ -220,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Set: replies go to replies+<token>@ this domain (our inbound endpoint), not to the media contact. */
       replyDomain: e.REPLY_DOMAIN?.toLowerCase(),
       host: e.INBOUND_SMTP_HOST,
-      /** Unset: the endpoint runs only in `presswire start` and `presswire inbound`, on the embedded default. */
+      /** Where `presswire start` and `presswire inbound` listen (2526 when unset); `presswire serve` runs the endpoint only when this is set. */
       port: e.INBOUND_SMTP_PORT,
       maxBytes: e.INBOUND_SMTP_MAX_BYTES,
     },
