@@ -9,6 +9,7 @@
  * STARTTLS is not offered: we hold no certificate for the MX name, and a sender that insists
  * on TLS would refuse a self-signed one anyway. Put a TLS-terminating MTA in front if needed.
  */
+import { listenSmtp } from '../channels/email/smtp-listen.js';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { inboundAddressOf } from './addresses.js';
 import type { InboundDeps } from './deps.js';
@@ -65,11 +66,5 @@ export async function startInboundServer(deps: InboundDeps, options: InboundServ
     },
   });
   server.on('error', (err) => deps.logger.warn({ err }, 'inbound SMTP connection error'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return listenSmtp(server, options.port, options.host);
 }
