@@ -2,10 +2,9 @@
  * The media contact journalists answer: the release's first contact with a usable address.
  * Read from stored content, which was validated when the release was finalized.
  */
-import type { Mailbox } from '../channels/email/mime.js';
 import { checkAddress } from '../contacts/address.js';
 
-export function mediaContactOf(content: string): Mailbox | undefined {
+export function mediaContactOf(content: string): { name?: string; address: string } | undefined {
   const contacts = (JSON.parse(content) as { contacts?: { name?: string; email?: string }[] }).contacts ?? [];
   for (const contact of contacts) {
     const check = contact.email ? checkAddress(contact.email) : undefined;
