@@ -22,6 +22,8 @@ const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 const url = (protocols: string[], what: string) =>
   z.string().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${what} URL (${protocols.join(' or ')})`);
 
+const domainName = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}$/;
+
 const ServerEnv = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -133,6 +135,12 @@ const ServerEnv = z.object({
     .refine((v) => isSpkiKey(v), 'must be the verification key SendGrid shows: base64 of an EC public key (SPKI DER)')
     .optional(),
   RATE_LIMIT_WEBHOOKS: int(6000, 1),
+  // inbound mail: VERP bounces, feedback reports and replies (src/inbound/)
+  BOUNCE_DOMAIN: z.string().regex(domainName, 'must be a domain name, like bounces.example.org').optional(),
+  REPLY_DOMAIN: z.string().regex(domainName, 'must be a domain name, like replies.example.org').optional(),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  INBOUND_SMTP_MAX_BYTES: int(10 * 1024 * 1024, 1024),
 });
 
 /** A base64 SPKI DER EC key, as SendGrid shows its webhook verification key. */
@@ -283,6 +291,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           : undefined,
       mailgun: e.MAILGUN_WEBHOOK_SIGNING_KEY ? { signingSecret: e.MAILGUN_WEBHOOK_SIGNING_KEY } : undefined,
       sendgrid: e.SENDGRID_WEBHOOK_PUBLIC_KEY ? { publicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY } : undefined,
+    },
+    inbound: {
+      /** Unset: the domain of the sending address (the organisation's sender, or MAIL_FROM). */
+      bounceDomain: e.BOUNCE_DOMAIN?.toLowerCase(),
+      /** Set: replies go to replies+<token>@ this domain (our inbound endpoint), not to the media contact. */
+      replyDomain: e.REPLY_DOMAIN?.toLowerCase(),
+      host: e.INBOUND_SMTP_HOST,
+      /** Where `presswire start` and `presswire inbound` listen (2526 when unset); `presswire serve` runs the endpoint only when this is set. */
+      port: e.INBOUND_SMTP_PORT,
+      maxBytes: e.INBOUND_SMTP_MAX_BYTES,
     },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,

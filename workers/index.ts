@@ -55,6 +55,7 @@ export async function startWorkers(ctx: Context, options: WorkerOptions = {}): P
     config: {
       publicUrl: config.publicUrl,
       mailFrom: config.mailFrom,
+      inbound: config.inbound,
       leaseMs: config.worker.leaseMs,
       // Messages claimed and marked as handed over together: larger windows mean fewer ledger
       // writes; smaller ones, fewer deliveries flagged as possible duplicates after a crash.

@@ -4,6 +4,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { createMailer } from '../channels/email/single-message.js';
+import { complaintNotifier } from '../tracking/complaint-notice.js';
 import { emailSettings } from '../channels/email/email.channel.js';
 import { DkimKeys } from '../dkim/signing-keys.js';
 import { credentialKey, requireActor } from './auth.js';
@@ -76,8 +77,8 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     pagesRoutes(links, ctx);
     trackingRoutes(links, ctx, limit);
   });
-  await providerWebhooksRoutes(app, ctx);
   const mailer = createMailer(emailSettings(ctx.config, options.outboxPort), new DkimKeys(ctx));
+  await providerWebhooksRoutes(app, ctx, complaintNotifier({ ...ctx, mailer }));
   await app.register(async (pages) => signInRoutes(pages, { ...auth, ctx, mailer }));
   await app.register(assetRoutes);
   await app.register(async (desk) => {

@@ -10,6 +10,8 @@ import { firstAdminLink } from '../people/first-admin.js';
 import { loadConfig } from '../config.js';
 import { startMetricsListener, type MetricsListener } from '../metrics/listener.js';
 import { createContext, type Context } from '../context.js';
+import type { InboundServer } from '../inbound/inbound-server.js';
+import { defaultInboundPort, startInbound } from '../inbound/start.js';
 import { startOutbox, type Outbox } from '../outbox/outbox-server.js';
 import { startWorkerProcesses, type WorkerProcesses } from './worker-processes.js';
 
@@ -22,6 +24,7 @@ interface Running {
   workerProcesses?: WorkerProcesses;
   outbox?: Outbox;
   metrics?: MetricsListener;
+  inbound?: InboundServer;
 }
 
 /** SIGTERM/SIGINT: stop taking work, let in-flight sends finish, close everything, exit 0. */
@@ -31,6 +34,7 @@ function onSignals(running: Running): void {
     if (stopping) return;
     stopping = true;
     running.ctx.logger.info({ signal }, 'shutting down');
+    await running.inbound?.close();
     await running.api?.close();
     await running.workerProcesses?.stop();
     await running.workers?.close();
@@ -49,7 +53,25 @@ export interface RoleOptions {
   workerProcesses?: number;
 }
 
-export async function startRoles(roles: { api: boolean; workers: boolean; outbox: boolean }, options: RoleOptions = {}): Promise<Running> {
+/**
+ * The endpoint on its embedded default port is a convenience: when another process holds that
+ * port (a second `presswire start` on this machine), this one runs without it. A port asked
+ * for with INBOUND_SMTP_PORT must be had.
+ */
+async function inboundOrNot(ctx: Context, outboxPort: number | undefined): Promise<InboundServer | undefined> {
+  try {
+    return await startInbound(ctx, { outboxPort });
+  } catch (err) {
+    if (ctx.config.inbound.port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    ctx.logger.warn({ port: defaultInboundPort }, 'the default inbound mail port is in use; running without the inbound endpoint (set INBOUND_SMTP_PORT)');
+    return undefined;
+  }
+}
+
+/** The inbound SMTP endpoint: always in `start` and `inbound`; in `serve` when INBOUND_SMTP_PORT is set; never in `worker`. */
+export type InboundRole = 'on' | 'when-set' | 'off';
+
+export async function startRoles(roles: { api: boolean; workers: boolean; outbox: boolean; inbound?: InboundRole }, options: RoleOptions = {}): Promise<Running> {
   const config = loadConfig();
   const ctx = await createContext(config);
   const running: Running = { ctx };
@@ -64,6 +86,9 @@ export async function startRoles(roles: { api: boolean; workers: boolean; outbox
   }
   const { token, port, host } = config.metrics;
   if (token && port !== undefined) running.metrics = await startMetricsListener(running.ctx, { host, port, token });
+  if (roles.inbound === 'on' || (roles.inbound === 'when-set' && config.inbound.port !== undefined)) {
+    running.inbound = await inboundOrNot(ctx, running.outbox?.port);
+  }
   if (roles.workers) running.workers = await startWorkers(ctx, { concurrency: options.concurrency, outboxPort: running.outbox?.port });
   if (options.workerProcesses) {
     // Children send to this process's outbox when there is no relay, on the port it really got.
@@ -92,6 +117,7 @@ export function banner(running: Running, title: string, options: RoleOptions = {
     running.outbox
       ? `  mail            development outbox: smtp://${config.outbox.host}:${running.outbox.port}, files in ${config.outbox.dir}${running.api ? `, pages at ${running.api.url}/outbox` : ''}`
       : `  mail            ${config.smtp.url ? `relay ${new URL(config.smtp.url).host}` : `outbox at smtp://${config.outbox.host}:${config.outbox.port}`}`,
+    running.inbound ? `  inbound mail    smtp://${config.inbound.host}:${running.inbound.port} (bounces, complaints${config.inbound.replyDomain ? ', replies' : ''}; point the MX of ${config.inbound.bounceDomain ?? 'your sender\'s domain'} here)` : '',
     running.workers
       ? `  workers         plan + email (concurrency ${config.worker.concurrency}, SMTP pool ${config.smtp.poolSize})${running.workerProcesses ? ` + ${options.workerProcesses} worker process(es)` : ''}`
       : '',

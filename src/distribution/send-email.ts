@@ -47,6 +47,8 @@ export interface SendDeps {
   config: {
     publicUrl: string;
     mailFrom: Mailbox;
+    /** Envelope and reply domains (see email-message.ts). */
+    inbound?: { bounceDomain?: string; replyDomain?: string };
     leaseMs: number;
     /** Messages claimed, marked as handed over and sent together. */
     window: number;

@@ -2,6 +2,7 @@
  * The development outbox: a real SMTP server inside the process that accepts every
  * message and keeps it as an .eml file, so a fresh install can send without a relay.
  */
+import { listenSmtp } from '../channels/email/smtp-listen.js';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,11 +39,5 @@ export async function startOutbox(options: { host: string; port: number; dir: st
     },
   });
   server.on('error', (err) => options.logger.error({ err }, 'outbox SMTP server error'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return listenSmtp(server, options.port, options.host);
 }

@@ -16,14 +16,14 @@ export interface Suite {
   readonly releaseId: string;
 }
 
-export function appWithSink(options: { database: TestDatabaseKind; env?: Record<string, string>; workers?: boolean; release?: boolean; sinkAuth?: boolean; smtpUrl?: (port: number) => string }): Suite {
+export function appWithSink(options: { database: TestDatabaseKind; env?: Record<string, string>; workers?: boolean; release?: boolean; inbound?: boolean; sinkAuth?: boolean; smtpUrl?: (port: number) => string }): Suite {
   const sink = new SmtpSink();
   let t: TestApp | undefined;
   let releaseId = '';
   beforeAll(async () => {
     await sink.start({ requireAuth: options.sinkAuth });
     const smtp = options.smtpUrl ? { env: { ...options.env, SMTP_URL: options.smtpUrl(sink.port) } } : { smtpPort: sink.port, env: options.env };
-    t = await startTestApp({ database: options.database, workers: options.workers, ...smtp });
+    t = await startTestApp({ database: options.database, workers: options.workers, inbound: options.inbound, ...smtp });
     if (options.release) releaseId = await seedRelease(t);
   });
   afterEach(async () => {

@@ -14,6 +14,7 @@ import { writeAdminToken } from '../../src/auth/data-files.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
+import { startInbound } from '../../src/inbound/start.js';
 import { startOutbox } from '../../src/outbox/outbox-server.js';
 import type { DistributionReport } from '../../src/tracking/report.js';
 import { createPostgresDatabase, type TestDatabaseKind, type TestPostgres } from './databases.js';
@@ -27,6 +28,8 @@ export interface TestApp {
   token: string;
   dataDir: string;
   env: Record<string, string>;
+  /** The inbound SMTP endpoint's port, when it runs (option `inbound`, or INBOUND_SMTP_PORT set). */
+  inboundPort: number | undefined;
   /** Call the API as the admin; parses JSON. */
   api<T = unknown>(method: InjectOptions['method'], url: string, options?: { json?: unknown; body?: string | Buffer; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
   /** The same, with another token. */
@@ -64,6 +67,8 @@ export interface TestAppOptions {
   workers?: boolean;
   /** Run the development outbox (no SMTP_URL): mail the API sends itself, such as sign-in links, lands in `ctx.config.outbox.dir`. */
   outbox?: boolean;
+  /** Run the inbound SMTP endpoint (bounces, complaints, replies) on a free port. */
+  inbound?: boolean;
   /** Every log line, at debug level (for tests that read what the process logs). */
   log?: (line: string) => void;
 }
@@ -99,6 +104,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   await registerAdminToken(ctx.db, testToken);
   const outbox = options.outbox ? await startOutbox({ ...config.outbox, port: 0, logger }) : undefined;
   const app = await buildApp(ctx, { outboxPort: outbox?.port });
+  const inbound = options.inbound || config.inbound.port !== undefined ? await startInbound(ctx, { port: config.inbound.port ?? 0, outboxPort: outbox?.port }) : undefined;
   let workers: Workers | undefined = options.workers === false ? undefined : await startWorkers(ctx);
 
   return {
@@ -110,6 +116,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     token: testToken,
     dataDir,
     env,
+    inboundPort: inbound?.port,
     api: injector(app, testToken),
     as: (token) => ({ api: injector(app, token) }),
     async startWorkers() {
@@ -119,6 +126,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     async close() {
       await workers?.close(1000);
       await app.close();
+      await inbound?.close();
       await outbox?.close();
       await ctx.close();
       await deletePrefix(prefix);

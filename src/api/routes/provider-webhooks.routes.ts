@@ -9,13 +9,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.js';
 import type { Provider, ProviderId } from '../../providers/provider.js';
 import { receiveWebhook } from '../../providers/receive.js';
+import type { EventDeps } from '../../tracking/delivery-events.js';
 import { configuredProviders } from '../../providers/registry.js';
 import { sendProblem } from '../error-handler.js';
 import { rateLimiter } from '../rate-limits.js';
 
 const bodyLimit = 5 * 1024 * 1024;
 
-export async function providerWebhooksRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
+/** `noticeComplaint` tells the organisation's admins of a complaint a provider reports, as the inbound endpoint does. */
+export async function providerWebhooksRoutes(app: FastifyInstance, ctx: Context, noticeComplaint: EventDeps['noticeComplaint']): Promise<void> {
   const providers = configuredProviders(ctx);
   await app.register(async (scope) => {
     scope.addHook('onRequest', await rateLimiter(scope, ctx, 'webhooks', ctx.config.providers.perMinute));
@@ -27,7 +29,7 @@ export async function providerWebhooksRoutes(app: FastifyInstance, ctx: Context)
       const provider: Provider | undefined = providers.get(id);
       if (!provider) return sendProblem(reply, 'NOT_FOUND', `Webhooks from ${id} are not configured on this server`);
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const receipt = await receiveWebhook(ctx, provider, { rawBody, headers: request.headers, pathSecret: request.params.token, ip: request.ip });
+      const receipt = await receiveWebhook({ ...ctx, noticeComplaint }, provider, { rawBody, headers: request.headers, pathSecret: request.params.token, ip: request.ip });
       if (!receipt.authentic) {
         ctx.logger.warn({ provider: id, ip: request.ip, reason: receipt.reason }, 'provider webhook refused');
         return sendProblem(reply, receipt.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', receipt.reason);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { slotNames, type SlotName } from '../../rendering/slots.js';
 import { createEmailChannel, type EmailChannelSettings } from './email.channel.js';
-import { compileMessage, domainOf, personalizeMessage, type Mailbox } from './mime.js';
+import { compileMessage, domainOf, formatMailbox, personalizeMessage, type Mailbox } from './mime.js';
 
 export interface SingleMessage {
   /** The organisation it is sent for: its DKIM key signs the message. */
@@ -17,6 +17,10 @@ export interface SingleMessage {
   subject: string;
   text: string;
   html: string;
+  /** Where answers go, when not to the sender (a forwarded reply: the journalist). */
+  replyTo?: Mailbox;
+  /** A Message-ID of the caller's, so a message sent twice is recognised as one; random otherwise. */
+  messageId?: string;
 }
 
 /** Signs a built message for an organisation (src/dkim/signing-keys.ts); unchanged when it has no key. */
@@ -46,7 +50,12 @@ export function createMailer(settings: EmailChannelSettings, signer: MessageSign
       const built = personalizeMessage(
         compiled,
         // RFC 3834: automatic replies (vacation notices) are not sent to auto-generated mail.
-        { to: { address: message.to }, messageId: `<${randomBytes(16).toString('hex')}@${domainOf(message.from)}>`, date: new Date(), headers: { 'Auto-Submitted': 'auto-generated' } },
+        {
+          to: { address: message.to },
+          messageId: message.messageId ?? `<${randomBytes(16).toString('hex')}@${domainOf(message.from)}>`,
+          date: new Date(),
+          headers: { 'Auto-Submitted': 'auto-generated', ...(message.replyTo ? { 'Reply-To': formatMailbox(message.replyTo) } : {}) },
+        },
         noSlots,
       );
       const raw = await signer.sign(message.orgId, built);

@@ -1,6 +1,7 @@
 /**
  * The server roles: `start` (everything in one process, zero configuration),
- * `serve` (API only) and `worker` (workers only). These run in this process instead of
+ * `serve` (API only), `worker` (workers only) and `inbound` (the SMTP endpoint for bounces,
+ * complaints and replies, for a public MX). These run in this process instead of
  * calling the API.
  */
 import type { Command } from 'commander';
@@ -15,7 +16,7 @@ export function registerServerCommands(program: Command): void {
     .action(async (flags: { workers?: number; concurrency?: number }) => {
       const { startRoles, banner } = await import('../server-roles.js');
       const options = { workerProcesses: flags.workers, concurrency: flags.concurrency };
-      const running = await startRoles({ api: true, workers: true, outbox: true }, options);
+      const running = await startRoles({ api: true, workers: true, outbox: true, inbound: 'on' }, options);
       process.stdout.write(banner(running, 'Presswire is running.', options));
     });
 
@@ -24,7 +25,7 @@ export function registerServerCommands(program: Command): void {
     .description('run the API only (add workers with "presswire worker")')
     .action(async () => {
       const { startRoles, banner } = await import('../server-roles.js');
-      const running = await startRoles({ api: true, workers: false, outbox: false });
+      const running = await startRoles({ api: true, workers: false, outbox: false, inbound: 'when-set' });
       process.stdout.write(banner(running, 'Presswire API is running.'));
     });
 
@@ -36,5 +37,14 @@ export function registerServerCommands(program: Command): void {
       const { startRoles, banner } = await import('../server-roles.js');
       const running = await startRoles({ api: false, workers: true, outbox: false }, { concurrency: flags.concurrency });
       process.stdout.write(banner(running, 'Presswire worker is running.'));
+    });
+
+  program
+    .command('inbound')
+    .description('run the inbound SMTP endpoint only (bounces, complaints, replies): the MX of BOUNCE_DOMAIN and REPLY_DOMAIN')
+    .action(async () => {
+      const { startRoles, banner } = await import('../server-roles.js');
+      const running = await startRoles({ api: false, workers: false, outbox: false, inbound: 'on' });
+      process.stdout.write(banner(running, 'Presswire inbound mail is running.'));
     });
 }
