@@ -16,6 +16,7 @@ import { requestSerializers, RequestLogs } from './request-logging.js';
 import { requireObjectBodies } from './json-body.js';
 import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { outboxRoutes } from './routes/outbox.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       releasesRoutes(api, ctx);
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);
+      reportsRoutes(api, ctx);
       accountsRoutes(api, ctx);
       peopleRoutes(api, ctx);
       suppressionsRoutes(api, ctx);
