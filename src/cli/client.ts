@@ -54,7 +54,8 @@ export class ApiClient {
         { cause: err },
       );
     }
-    const text = await response.text();
+    // Kept whole: a CSV's byte-order mark is what tells a spreadsheet it is UTF-8.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     if (!response.ok) throw problemToError(response.status, text ? (JSON.parse(text) as unknown) : undefined);
     return text;
   }
