@@ -5,6 +5,7 @@
  * would run; `presswire report` prints both; a contact's and a release's reports agree.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reports } from '../../src/contract/reports.js';
 import { recordDeliveryEvent, type DeliveryEvent } from '../../src/tracking/delivery-events.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { runCli } from '../helpers/processes.js';
@@ -103,6 +104,7 @@ describe.each(testDatabaseKinds())('reports (%s)', (database) => {
   const fullReport = async () => {
     const res = await s.t.api<FullReport>('GET', `/api/v1/distributions/${distributionId}/report`);
     expect(res.status).toBe(200);
+    expect(reports.distribution.response[200].parse(res.body)).toEqual(res.body);
     return res.body;
   };
 
@@ -188,6 +190,7 @@ describe.each(testDatabaseKinds())('reports (%s)', (database) => {
       `/api/v1/contacts/${byAddress.get(reader)!.contactId}/report`,
     );
     expect(res.status).toBe(200);
+    expect(reports.contact.response[200].parse(res.body)).toEqual(res.body);
     expect(res.body.contact.email).toBe(reader);
     expect(res.body.deliveries).toHaveLength(1);
     const [delivery] = res.body.deliveries;
@@ -204,6 +207,7 @@ describe.each(testDatabaseKinds())('reports (%s)', (database) => {
     await waitForDistribution(s.t, second);
     const res = await s.t.api<{ distributions: { id: string }[]; total: number; counts: Record<string, number>; engagement: FullReport['engagement']; bounces: unknown[] }>('GET', `/api/v1/releases/${s.releaseId}/report`);
     expect(res.status).toBe(200);
+    expect(reports.release.response[200].parse(res.body)).toEqual(res.body);
     expect(res.body.distributions.map((d) => d.id)).toEqual([distributionId, second]);
     expect(res.body.total).toBe(10);
     expect(res.body.counts).toMatchObject({ accepted: 8, bounced: 1, complained: 1 });
