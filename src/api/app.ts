@@ -35,6 +35,7 @@ import { deskListsRoutes } from './desk/lists.routes.js';
 import { deskSendingRoutes } from './desk/sending.routes.js';
 import { deskSettingsRoutes } from './desk/settings.routes.js';
 import { deskDistributionsRoutes } from './desk/distributions.routes.js';
+import { deskContactHistoryRoutes } from './desk/contact-history.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -80,6 +81,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     deskSendingRoutes(desk, ctx);
     deskSettingsRoutes(desk, ctx);
     deskDistributionsRoutes(desk, ctx);
+    deskContactHistoryRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {
