@@ -72,7 +72,7 @@ function Problems({ words, title, empty, events }: { words: Words; title: string
           {events.map((e) => (
             <tr>
               <td safe>{e.address}</td>
-              <td safe>{e.kind ? w.bounceKind[e.kind] : ''}</td>
+              <td>{e.kind ? w.bounceKind[e.kind] : ''}</td>
               <td safe>{e.statusCode ?? ''}</td>
               <td safe>{e.detail ?? ''}</td>
               <td>
