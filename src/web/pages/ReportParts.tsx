@@ -19,6 +19,17 @@ function Numbers({ nf, values }: { nf: Intl.NumberFormat; values: number[] }) {
   );
 }
 
+/** A cell with an instant, machine-readable too. */
+function When({ at }: { at: string }) {
+  return (
+    <td>
+      <time datetime={at} safe>
+        {at}
+      </time>
+    </td>
+  );
+}
+
 function Engagement({ words, after }: { words: Words; after: AfterAcceptance }) {
   const w = words.t.reports;
   const nf = new Intl.NumberFormat(words.locale);
@@ -75,11 +86,7 @@ function Problems({ words, title, empty, events }: { words: Words; title: string
               <td>{e.kind ? w.bounceKind[e.kind] : ''}</td>
               <td safe>{e.statusCode ?? ''}</td>
               <td safe>{e.detail ?? ''}</td>
-              <td>
-                <time datetime={e.at} safe>
-                  {e.at}
-                </time>
-              </td>
+              <When at={e.at} />
             </tr>
           ))}
         </Table>
@@ -100,11 +107,7 @@ function Replies({ words, replies }: { words: Words; replies: AfterAcceptance['r
             <tr>
               <td safe>{r.from}</td>
               <td safe>{r.subject ?? ''}</td>
-              <td>
-                <time datetime={r.at} safe>
-                  {r.at}
-                </time>
-              </td>
+              <When at={r.at} />
             </tr>
           ))}
         </Table>
