@@ -19,6 +19,7 @@ import { requireObjectBodies } from './json-body.js';
 import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { dkimRoutes } from './routes/dkim.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
@@ -41,6 +42,7 @@ import { deskListsRoutes } from './desk/lists.routes.js';
 import { deskSendingRoutes } from './desk/sending.routes.js';
 import { deskSettingsRoutes } from './desk/settings.routes.js';
 import { deskDistributionsRoutes } from './desk/distributions.routes.js';
+import { deskContactHistoryRoutes } from './desk/contact-history.routes.js';
 
 export interface AppOptions {
   /** The port the development outbox really listens on, when this process runs it. */
@@ -89,6 +91,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
     deskSendingRoutes(desk, ctx);
     deskSettingsRoutes(desk, ctx);
     deskDistributionsRoutes(desk, ctx);
+    deskContactHistoryRoutes(desk, ctx);
   });
   // The outbox holds every message, embargoed copies included: only for the installation's admins.
   if (ctx.config.outbox.enabled) {
@@ -108,6 +111,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       releasesRoutes(api, ctx);
       listsRoutes(api, ctx);
       distributionsRoutes(api, ctx);
+      reportsRoutes(api, ctx);
       accountsRoutes(api, ctx);
       dkimRoutes(api, ctx);
       peopleRoutes(api, ctx);

@@ -24,6 +24,16 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const text = await this.send(method, path, options);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** An answer that is not JSON (a CSV export), as text; failures still arrive as problems. */
+  async requestText(method: string, path: string, accept: string): Promise<string> {
+    return this.send(method, path, { headers: { accept } });
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<string> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let body: string | Buffer | undefined;
@@ -44,10 +54,10 @@ export class ApiClient {
         { cause: err },
       );
     }
-    const text = await response.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!response.ok) throw problemToError(response.status, data);
-    return data as T;
+    // Kept whole: a CSV's byte-order mark is what tells a spreadsheet it is UTF-8.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    if (!response.ok) throw problemToError(response.status, text ? (JSON.parse(text) as unknown) : undefined);
+    return text;
   }
 }
 

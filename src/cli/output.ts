@@ -25,6 +25,14 @@ export function emit(flags: JsonFlag, data: unknown, human: () => string): void 
   write(process.stdout, flags.json ? `${json(data, 2)}\n` : `${human()}\n`);
 }
 
+// A file's own structure (CRLF records, tabs) passes; every other control is escaped.
+const fileControls = /[^\P{Cc}\n\r\t]/gu;
+
+/** A file for stdout (a CSV export), as the server wrote it but for terminal controls. */
+export function emitFile(text: string): void {
+  process.stdout.write(text.replace(fileControls, (ch) => escapeControls(ch)));
+}
+
 /** A line for people on stderr (progress, warnings), beside the result on stdout. */
 export function note(line: string): void {
   write(process.stderr, `${line}\n`);

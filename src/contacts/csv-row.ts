@@ -4,6 +4,7 @@
  */
 import { normalizeLanguage } from '../i18n/languages.js';
 import { escapeControls, oneLine } from '../text/control-characters.js';
+import { FORMULA_START } from '../text/csv-cell.js';
 import { checkAddress, type AddressCheck } from './address.js';
 import type { Column, ContactField, HeaderMap } from './csv-headers.js';
 
@@ -48,10 +49,6 @@ type Cells = Partial<Record<ContactField, Cell>>;
 const freeTextFields: readonly ContactField[] = [
   'name', 'firstName', 'lastName', 'outlet', 'title', 'beat', 'city', 'region', 'country',
 ];
-
-// Spreadsheets evaluate a cell starting with = + - @ (or a TAB/CR before one) when the
-// list is exported and opened again: CSV injection. Spaces are skipped because we trim them.
-export const FORMULA_START = /^[^\S\t\r]*[=+\-@\t\r]/u;
 
 const embargoWords = new Map<string, boolean>([
   ['yes', true], ['y', true], ['true', true], ['1', true], ['x', true],
@@ -114,6 +111,7 @@ function emailProblems(cell: Cell | undefined, check: AddressCheck): RowProblem[
   return [{ field: 'email', reason }];
 }
 
+// A spreadsheet runs such a cell when the list is exported and opened again: CSV injection.
 function formulaProblems(row: Cells): RowProblem[] {
   return freeTextFields.flatMap((field) => {
     const cell = row[field];

@@ -5,7 +5,7 @@ import type { Preflight as PreflightResult, PreflightCode } from '../distributio
 import { Instant, Next, PageLimit } from './common.js';
 import { area } from './operation.js';
 
-const DistributionRef = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/, 'must be a distribution id (dst_…)') });
+export const DistributionRef = z.object({ id: z.string().regex(/^dst_[0-9a-z]{25}$/, 'must be a distribution id (dst_…)') });
 const TraceRef = z.object({ code: z.string().min(1).max(40).describe('The reference code in an embargoed copy, e.g. AB12-CD34-EF56') });
 
 const SendBody = z.object({
@@ -15,8 +15,8 @@ const SendBody = z.object({
   idempotencyKey: z.string().optional().describe('The same key again answers the same distribution (the Idempotency-Key header wins)'),
   at: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now'),
 });
-const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'complained', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
-const deliveryKind = z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]);
+export const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'complained', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
+export const deliveryKind = z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]);
 
 const AtBody = z.object({ at: z.string().min(1, 'is empty') });
 const DeclineBody = z.object({ note: z.string().describe('Why it is declined: the person who asked reads it') });
@@ -35,9 +35,9 @@ export const DeliveriesQuery = z.object({
 });
 export type DeliveriesQuery = z.infer<typeof DeliveriesQuery>;
 
-const distributionStatus = z.enum(['awaiting_approval', 'scheduled', 'planning', 'sending', 'completed', 'completed_with_failures', 'paused', 'cancelled'] as const satisfies readonly DistributionStatus[]);
+export const distributionStatus = z.enum(['awaiting_approval', 'scheduled', 'planning', 'sending', 'completed', 'completed_with_failures', 'paused', 'cancelled'] as const satisfies readonly DistributionStatus[]);
 
-const DistributionReport = z.object({
+export const DistributionReport = z.object({
   id: z.string(),
   releaseId: z.string(),
   status: distributionStatus,

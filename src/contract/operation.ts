@@ -16,6 +16,8 @@ export interface OperationSpec {
   body?: z.ZodType;
   /** Media types of a raw request body (JSON when not given). */
   consumes?: readonly string[];
+  /** Media types of a success answer that is not JSON (a CSV export). */
+  produces?: readonly string[];
   /** Each success status with the body it carries; failures are problems (common.ts). */
   response: Readonly<Record<number, z.ZodType>>;
 }

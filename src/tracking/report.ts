@@ -240,9 +240,3 @@ export async function readProgress(deps: { db: Db }, actor: Actor, id: string): 
   const report = await readReport(deps, actor, id);
   return { report, perSecond: report.done ? 0 : await recentRate(deps.db, id) };
 }
-
-/** The report after the end: counts by list and by outlet next to the totals. */
-export async function readBreakdown(deps: { db: Db }, actor: Actor, id: string): Promise<{ lists: GroupCounts[]; outlets: GroupCounts[] }> {
-  authorize(actor, 'read');
-  return groupCounts(deps.db, actor.orgId, id);
-}

@@ -17,7 +17,7 @@ export const colourNames = Object.keys(Theme.shape.colors.shape) as (keyof Theme
 export const colourField = (name: string) => `colour-${name}`;
 
 /** The settings a form field holds, in the order they are saved: the name first, the one that can clash with another organisation. */
-const textSettings = ['name', 'postal-address', 'sender-name', 'sender-address', 'approval'] as const;
+const textSettings = ['name', 'postal-address', 'sender-name', 'sender-address', 'approval', 'tracking', 'soft-bounce-limit', 'soft-bounce-window-days'] as const;
 
 const fieldIds = [...textSettings, ...colourNames.map(colourField), 'logo-url'];
 /** Every field is text; what each must be is judged below, so each problem gets its own words. */
@@ -47,6 +47,9 @@ export function savedForm(org: Org, templatesDir: string | undefined): SettingsF
     'sender-name': org.senderName ?? '',
     'sender-address': org.senderAddress ?? '',
     approval: org.approval,
+    tracking: org.tracking,
+    'soft-bounce-limit': String(org.softBounceLimit),
+    'soft-bounce-window-days': String(org.softBounceWindowDays),
     ...Object.fromEntries(colourNames.map((name) => [colourField(name), theme.colors[name]])),
     'logo-url': theme.logoUrl ?? '',
   };

@@ -73,6 +73,21 @@ describe.each(testDatabaseKinds())('the desk: settings, accounts, trace, audit (
     expect(after.body).toContain('value="Harbor Legal Aid Society"');
   });
 
+  it('saves tracking and the soft bounce rule, and names a rule out of range', async () => {
+    const page = await admin.get('/settings');
+    expect(page.body).toContain('name="soft-bounce-limit"');
+    const saved = await submit(admin, '/settings', '/settings', { tracking: 'off', 'soft-bounce-limit': '5', 'soft-bounce-window-days': '10' });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(await org()).toMatchObject({ tracking: 0, soft_bounce_limit: 5, soft_bounce_window_days: 10 });
+    const refused = await submit(admin, '/settings', '/settings', { 'soft-bounce-limit': '0', 'soft-bounce-window-days': '400' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Enter how many soft bounces suppress an address');
+    expect(refused.body).toContain('Enter the number of days soft bounces are counted over');
+    expect(await org()).toMatchObject({ soft_bounce_limit: 5, soft_bounce_window_days: 10 });
+    await submit(admin, '/settings', '/settings', { tracking: 'on', 'soft-bounce-limit': '3', 'soft-bounce-window-days': '30' });
+    expect(await org()).toMatchObject({ tracking: 1, soft_bounce_limit: 3, soft_bounce_window_days: 30 });
+  });
+
   it('previews a colour before it is saved: the frame, its email, and the page without JavaScript', async () => {
     const frame = await admin.get('/settings/frame?colour-accent=%2300aa55&_csrf=ignored');
     expect(frame.body).toMatch(/^<iframe id="email-preview" src="\/settings\/preview\?[^"]*colour-accent=%2300aa55/);

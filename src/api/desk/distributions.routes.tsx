@@ -20,7 +20,9 @@ import { cancelDistribution, rescheduleDistribution } from '../../distribution/s
 import { AppError } from '../../errors.js';
 import { readRelease } from '../../releases/releases.service.js';
 import { canonicalZone } from '../../time/zoned-time.js';
-import { readBreakdown, readDeliveries, readProgress, readReport } from '../../tracking/report.js';
+import { recipientsCsv } from '../../tracking/recipients-csv.js';
+import { readFullReport } from '../../tracking/report-detail.js';
+import { readDeliveries, readProgress, readReport } from '../../tracking/report.js';
 import { actorOf } from '../auth.js';
 import type { FieldError } from '../../web/components/ErrorSummary.js';
 import { localeFor, messagesFor } from '../../web/i18n/index.js';
@@ -177,16 +179,19 @@ export function deskDistributionsRoutes(desk: FastifyInstance, ctx: Context): vo
   desk.get('/distributions/:id/report', async (request, reply) => {
     const actor = actorOf(request);
     const { id } = parseId(request.params);
-    const [distribution, report, breakdown, failed, bounced] = await Promise.all([
+    const [distribution, report, failed, bounced] = await Promise.all([
       readDistributionSummary(ctx, actor, id),
-      readReport(ctx, actor, id),
-      readBreakdown(ctx, actor, id),
+      readFullReport(ctx, actor, id),
       readDeliveries(ctx, actor, id, { status: 'failed', limit: 500 }),
       readDeliveries(ctx, actor, id, { status: 'bounced', limit: 500 }),
     ]);
-    return reply.html(
-      <DistributionReport ctx={await pageContext(ctx, request, reply)} distribution={distribution} report={report} lists={breakdown.lists} outlets={breakdown.outlets} failures={[...failed, ...bounced]} />,
-    );
+    return reply.html(<DistributionReport ctx={await pageContext(ctx, request, reply)} distribution={distribution} report={report} failures={[...failed, ...bounced]} />);
+  });
+
+  desk.get('/distributions/:id/recipients.csv', async (request, reply) => {
+    const { id } = parseId(request.params);
+    const csv = await recipientsCsv(ctx, actorOf(request), id);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${id}-recipients.csv"`).send(csv);
   });
 
   desk.post('/distributions/:id/cancel', async (request, reply) => {

@@ -22,6 +22,8 @@ import type { Messages } from '../../web/i18n/en.js';
 import { NewRelease } from '../../web/pages/NewRelease.js';
 import { ReleasePage } from '../../web/pages/ReleasePage.js';
 import { ReleasesList } from '../../web/pages/ReleasesList.js';
+import { ReleaseReportPage } from '../../web/pages/ReleaseReportPage.js';
+import { readReleaseReport } from '../../tracking/release-report.js';
 import { chosenFile, emailFrameCsp, pageContext, UploadField } from './desk-scope.js';
 import { renderReleasePage } from '../../web/release-page.js';
 import { releaseFormRoutes } from './release-form.routes.js';
@@ -94,6 +96,11 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
       if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
       return reply.code(400).html(<NewRelease ctx={page} text={text} errors={importErrors(page.t, err, source.filename ? 'file' : 'text')} />);
     }
+  });
+
+  desk.get('/releases/:id/report', async (request, reply) => {
+    const report = await readReleaseReport(ctx, actorOf(request), parseId(request.params).id);
+    return reply.html(<ReleaseReportPage ctx={await pageContext(ctx, request, reply)} report={report} />);
   });
 
   desk.get('/releases/:id', async (request, reply) => {

@@ -62,6 +62,11 @@ export function ContactEdit({ ctx, contact, values, saved, errors = [] }: { ctx:
         ''
       )}
       <h1 safe>{e.title(who)}</h1>
+      <p>
+        <a href={`/contacts/${contact.id}/history`} safe>
+          {t.reports.history}
+        </a>
+      </p>
       <SummaryList>
         <TextRow label={e.address} text={contact.email} />
       </SummaryList>

@@ -1,22 +1,23 @@
 /**
- * The report of one send: deliveries by status, by list and by outlet, and what failed with
- * the reason. Opens and clicks come later, as more columns of the same tables.
+ * The report of one send: deliveries by status, by list and by outlet, what failed with the
+ * reason, then opens and clicks (people apart from machines), links, bounces, complaints and
+ * replies, and the recipients as a CSV to download.
  */
 import type { DeliveryStatus } from '../../db/schema.js';
 import type { DistributionSummary } from '../../distribution/distributions.list.js';
 import { allStatuses } from '../../ledger/owed.js';
-import type { DeliveryLine, DistributionReport as Report, GroupCounts } from '../../tracking/report.js';
+import type { FullReport } from '../../tracking/report-detail.js';
+import type { DeliveryLine, GroupCounts } from '../../tracking/report.js';
 import { Table } from '../components/Table.js';
 import { Base } from '../layouts/Base.js';
 import type { PageContext } from '../page-context.js';
 import type { Words } from './DistributionParts.js';
+import { AfterAcceptanceParts } from './ReportParts.js';
 
 export interface ReportProps {
   ctx: PageContext;
   distribution: DistributionSummary;
-  report: Report;
-  lists: GroupCounts[];
-  outlets: GroupCounts[];
+  report: FullReport;
   failures: DeliveryLine[];
 }
 
@@ -45,7 +46,8 @@ function GroupTable({ words, title, groups, statuses }: { words: Words; title: s
   );
 }
 
-export function DistributionReport({ ctx, distribution: d, report, lists, outlets, failures }: ReportProps) {
+export function DistributionReport({ ctx, distribution: d, report, failures }: ReportProps) {
+  const { lists, outlets } = report;
   const { t } = ctx;
   const w = t.distributions;
   const statuses = allStatuses.filter((s) => report.counts[s] > 0);
@@ -59,6 +61,11 @@ export function DistributionReport({ ctx, distribution: d, report, lists, outlet
       </p>
       <h1 safe>{w.reportTitle}</h1>
       <p safe>{w.reportIntro}</p>
+      <p>
+        <a href={`/distributions/${d.id}/recipients.csv`} download="" safe>
+          {t.reports.downloadCsv}
+        </a>
+      </p>
       {report.done ? '' : <p class="notice" safe>{w.notFinished}</p>}
       <GroupTable words={ctx} title={w.countsCaption} groups={[all]} statuses={statuses} />
       {lists.length ? <GroupTable words={ctx} title={w.byList} groups={lists} statuses={statuses} /> : ''}
@@ -78,6 +85,7 @@ export function DistributionReport({ ctx, distribution: d, report, lists, outlet
           ))}
         </Table>
       )}
+      <AfterAcceptanceParts words={ctx} after={report} />
     </Base>
   );
 }

@@ -93,6 +93,11 @@ export function ReleasePage(props: ReleasePageProps) {
           <p>
             <span safe>{t.release.contentHash}</span>: <code class="hash" safe>{release.contentHash ?? ''}</code>
           </p>
+          <p>
+            <a href={`/releases/${release.id}/report`} safe>
+              {t.reports.releaseReport}
+            </a>
+          </p>
           {maySend && !release.translationOf ? (
             <p>
               <a class="button" href={`/releases/${release.id}/send`} safe>

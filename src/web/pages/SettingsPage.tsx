@@ -16,8 +16,8 @@ export function PreviewFrame({ ctx, form }: { ctx: PageContext; form: SettingsFo
 export function SettingsPage({ ctx, form, errors = [], saved = false }: { ctx: PageContext; form: SettingsForm; errors?: FieldError[]; saved?: boolean }) {
   const { t } = ctx;
   const s = t.settings;
-  const text = (id: string, label: string, extra: { hint?: string; type?: 'email' | 'url' | 'color'; autocomplete?: string } = {}) => (
-    <TextField id={id} label={label} value={form[id]} errors={errors} width={extra.type === 'color' ? 'short' : undefined} {...extra} />
+  const text = (id: string, label: string, extra: { hint?: string; type?: 'email' | 'url' | 'color' | 'number'; autocomplete?: string } = {}) => (
+    <TextField id={id} label={label} value={form[id]} errors={errors} width={extra.type === 'color' || extra.type === 'number' ? 'short' : undefined} {...extra} />
   );
   return (
     <Base ctx={ctx} title={s.title} failed={errors.length > 0} section="settings">
@@ -50,6 +50,20 @@ export function SettingsPage({ ctx, form, errors = [], saved = false }: { ctx: P
             checked={[form.approval ?? 'off']}
             errors={errors}
           />
+          <h2 safe>{s.deliverability}</h2>
+          <Choices
+            id="tracking"
+            type="radio"
+            label={s.tracking}
+            options={[
+              { value: 'on', label: s.trackingOn },
+              { value: 'off', label: s.trackingOff },
+            ]}
+            checked={[form.tracking ?? 'on']}
+            errors={errors}
+          />
+          {text('soft-bounce-limit', s.softBounceLimit, { hint: s.softBounceLimitHint, type: 'number' })}
+          {text('soft-bounce-window-days', s.softBounceWindowDays, { type: 'number' })}
           <h2 safe>{s.theme}</h2>
           <p class="hint" safe>
             {s.themeIntro}

@@ -1,6 +1,6 @@
 /** The desk's interface text for the settings pages, in English and in Spanish (typed as the English, so a missing key fails the build). */
 type ColourName = 'background' | 'surface' | 'text' | 'heading' | 'muted' | 'accent' | 'rule' | 'bannerBackground' | 'bannerText';
-type SettingField = 'name' | 'postal-address' | 'sender-name' | 'sender-address' | 'approval' | 'theme';
+type SettingField = 'name' | 'postal-address' | 'sender-name' | 'sender-address' | 'approval' | 'tracking' | 'soft-bounce-limit' | 'soft-bounce-window-days' | 'theme';
 
 export const en = {
   networks: { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon' } as Record<'x' | 'bluesky' | 'mastodon', string>,
@@ -21,6 +21,13 @@ export const en = {
   approval: 'Two-person approval',
   approvalOff: 'Off: anyone who may send can send',
   approvalRequired: 'Required: a second person approves every send before it goes',
+  deliverability: 'Tracking and bounces',
+  tracking: 'Opens and clicks',
+  trackingOn: 'On: an open pixel and click links count what people do (a contact can ask to be left out)',
+  trackingOff: 'Off: mail carries no pixel and links go straight to their address',
+  softBounceLimit: 'Soft bounces that suppress an address',
+  softBounceLimitHint: 'A hard bounce (the address does not exist) suppresses it at once; soft ones (a full mailbox) only this many times.',
+  softBounceWindowDays: 'Within (days)',
   theme: 'Email colours and logo',
   themeIntro: 'The colours of the email journalists receive. Where a browser shows a text box instead of a colour picker, type the colour as # and six hex digits, like #1f4e8c.',
   colours: {
@@ -50,6 +57,9 @@ export const en = {
     'sender-name': 'Enter the sender name (up to 200 characters, on one line)',
     'sender-address': 'Enter the sender address as an email address, like newsroom@example.org',
     approval: 'Choose whether sends need a second person’s approval',
+    tracking: 'Choose whether mail counts opens and clicks',
+    'soft-bounce-limit': 'Enter how many soft bounces suppress an address, a whole number from 1 to 100',
+    'soft-bounce-window-days': 'Enter the number of days soft bounces are counted over, a whole number from 1 to 365',
     theme: 'Check the colours and the logo address',
   } as Record<SettingField, string>,
 
@@ -207,6 +217,13 @@ export const es: typeof en = {
   approval: 'Aprobación por dos personas',
   approvalOff: 'Desactivada: quien puede enviar, envía',
   approvalRequired: 'Obligatoria: una segunda persona aprueba cada envío antes de que salga',
+  deliverability: 'Seguimiento y rebotes',
+  tracking: 'Aperturas y clics',
+  trackingOn: 'Activado: un píxel y enlaces de seguimiento cuentan lo que hace la gente (un contacto puede pedir quedar fuera)',
+  trackingOff: 'Desactivado: el correo no lleva píxel y los enlaces van directos a su dirección',
+  softBounceLimit: 'Rebotes temporales que suprimen una dirección',
+  softBounceLimitHint: 'Un rebote permanente (la dirección no existe) la suprime enseguida; los temporales (buzón lleno), solo tras este número.',
+  softBounceWindowDays: 'En (días)',
   theme: 'Colores y logotipo del correo',
   themeIntro: 'Los colores del correo que reciben los periodistas. Si el navegador muestra un cuadro de texto en lugar de un selector de color, escriba el color como # y seis dígitos hexadecimales, por ejemplo #1f4e8c.',
   colours: {
@@ -236,6 +253,9 @@ export const es: typeof en = {
     'sender-name': 'Escriba el nombre del remitente (hasta 200 caracteres, en una línea)',
     'sender-address': 'Escriba el remitente como dirección de correo, por ejemplo prensa@example.org',
     approval: 'Elija si los envíos necesitan la aprobación de una segunda persona',
+    tracking: 'Elija si el correo cuenta aperturas y clics',
+    'soft-bounce-limit': 'Escriba cuántos rebotes temporales suprimen una dirección, un número entero de 1 a 100',
+    'soft-bounce-window-days': 'Escriba en cuántos días se cuentan los rebotes temporales, un número entero de 1 a 365',
     theme: 'Revise los colores y la dirección del logotipo',
   },
 
