@@ -2,7 +2,7 @@
  * The open pixel and the click redirect, as use cases: check the token, decide whether a
  * person or a machine asked (machine-activity.ts), and record the event through the one
  * writer (delivery-events.ts). Every request is an event of its own; unique counts come
- * from engagement.ts. A bad token or a link that was not in the delivery's message records
+ * from report-events.ts. A bad token or a link that was not in the delivery's message records
  * nothing and says nothing about the delivery.
  */
 import { randomUUID } from 'node:crypto';

@@ -10,7 +10,7 @@ import { testDatabaseKinds } from '../helpers/databases.js';
 import { fastTimings } from '../helpers/scenario.js';
 import { appWithSink } from '../helpers/suite.js';
 import { waitForDistribution } from '../helpers/test-app.js';
-import { engagementOf } from '../../src/tracking/engagement.js';
+import { afterAcceptance } from '../../src/tracking/report-events.js';
 
 const reportUrl = 'https://harborlegalaid.example.org/report?year=2026&lang=en';
 const photosUrl = 'https://harborlegalaid.example.org/photos';
@@ -101,10 +101,12 @@ describe.each(testDatabaseKinds())('click tracking (%s)', (database) => {
     expect(clicks[1]!.machine_reason).toBe('HEAD request');
     expect(clicks[2]!.machine_reason).toBeNull();
 
-    const engagement = await engagementOf(s.t.ctx.db, distributionId);
-    expect(engagement.clicks).toEqual({ unique: 1, total: 1 });
-    expect(engagement.machine.clicks).toEqual({ unique: 1, total: 2 });
-    expect(engagement.topLinks).toEqual([{ url: photosUrl, unique: 1, total: 1 }]);
+    const { engagement, links } = await afterAcceptance(s.t.ctx.db, [distributionId]);
+    expect(engagement.clicks).toEqual({ human: { unique: 1, total: 1 }, machine: { unique: 1, total: 2 } });
+    expect(links).toEqual([
+      { url: photosUrl, human: { unique: 1, total: 1 }, machine: { unique: 1, total: 1 } },
+      { url: reportUrl, human: { unique: 0, total: 0 }, machine: { unique: 1, total: 1 } },
+    ]);
   });
 
   it('answers the open pixel with a no-store GIF and records an open', async () => {
@@ -126,9 +128,8 @@ describe.each(testDatabaseKinds())('click tracking (%s)', (database) => {
 
     const opens = (await events(distributionId)).filter((e) => e.type === 'open');
     expect(opens.map((o) => [o.source, o.machine])).toEqual([['pixel', 0], ['pixel', 1]]);
-    const engagement = await engagementOf(s.t.ctx.db, distributionId);
-    expect(engagement.opens).toEqual({ unique: 1, total: 1 });
-    expect(engagement.machine.opens).toEqual({ unique: 1, total: 1 });
+    const { engagement } = await afterAcceptance(s.t.ctx.db, [distributionId]);
+    expect(engagement.opens).toEqual({ human: { unique: 1, total: 1 }, machine: { unique: 1, total: 1 } });
   });
 
   it('gives a contact with tracking off direct links and no pixel, and tracks nothing when the organisation turns it off', async () => {
