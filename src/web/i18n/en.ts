@@ -5,6 +5,7 @@ import * as distributions from './areas/distributions.js';
 import * as authoring from './areas/authoring.js';
 import * as people from './areas/people.js';
 import * as settings from './areas/settings.js';
+import * as newsroom from './areas/newsroom.js';
 
 export const en = {
   skipToContent: 'Skip to main content',
@@ -96,6 +97,7 @@ export const en = {
   authoring: authoring.en,
   people: people.en,
   settings: settings.en,
+  newsroom: newsroom.en,
 };
 
 export type Messages = typeof en;

@@ -6,6 +6,7 @@ import * as distributions from './areas/distributions.js';
 import * as authoring from './areas/authoring.js';
 import * as people from './areas/people.js';
 import * as settings from './areas/settings.js';
+import * as newsroom from './areas/newsroom.js';
 
 export const es: Messages = {
   skipToContent: 'Saltar al contenido principal',
@@ -97,4 +98,5 @@ export const es: Messages = {
   authoring: authoring.es,
   people: people.es,
   settings: settings.es,
+  newsroom: newsroom.es,
 };
