@@ -24,7 +24,7 @@ import { hostnameOf } from '../host-check.js';
 const pageSize = 20;
 const feedSize = 50;
 const sitemapSize = 50_000;
-const indexCsp = "default-src 'none'; style-src 'self'; img-src 'self' https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const indexCsp = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 

@@ -36,22 +36,27 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
     return { embargo: primary.embargo, underEmbargo: until > (await databaseNow(ctx.db)) };
   };
 
-  app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
-    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findPublishedRelease(ctx.db, request.params.id) : undefined;
-    if (!release) return notFoundPage(reply);
+  /** A finalized release whose embargo (its original's) has lifted, with that original; else nothing. */
+  const liftedRelease = async (id: string) => {
+    const release = /^rel_[0-9a-z]{25}$/.test(id) ? await findPublishedRelease(ctx.db, id) : undefined;
+    if (!release) return undefined;
     const { primary } = await getReleaseGroup(ctx.db, release.orgId, release.translationOf ?? release.id);
     const { embargo, underEmbargo } = await embargoState(primary);
-    if (underEmbargo) return notFoundPage(reply);
+    return underEmbargo ? undefined : { release, primary, embargo };
+  };
+
+  app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
+    const lifted = await liftedRelease(request.params.id);
+    if (!lifted) return notFoundPage(reply);
+    const { release, primary, embargo } = lifted;
     const [{ organization }, card] = await Promise.all([identityFor(ctx, release.orgId), publicCard(ctx, release, primary)]);
     return sendPage(reply, renderReleasePage(release.content, { organization, embargo, underEmbargo: false, card }), 'public');
   });
 
   // The image of a public page, for its card tags: public exactly when the page is.
   app.get<{ Params: { id: string } }>('/r/:id/image', async (request, reply) => {
-    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findPublishedRelease(ctx.db, request.params.id) : undefined;
-    if (!release) return notFoundPage(reply);
-    const { primary } = await getReleaseGroup(ctx.db, release.orgId, release.translationOf ?? release.id);
-    const image = (await embargoState(primary)).underEmbargo ? undefined : await loadImage(ctx.db, primary.id);
+    const lifted = await liftedRelease(request.params.id);
+    const image = lifted && (await loadImage(ctx.db, lifted.primary.id));
     if (!image) return notFoundPage(reply);
     return reply.header('cache-control', 'public, max-age=300').type(image.mimeType).send(image.data);
   });

@@ -77,6 +77,8 @@ export function NewsroomIndex(props: NewsroomIndexProps) {
           <title safe>{words.title(site.name)}</title>
           <meta name="description" content={words.description(site.name)} />
           <link rel="canonical" href={props.page > 1 ? `${site.home}/?page=${props.page}` : `${site.home}/`} />
+          {/* No icon of Presswire's on an organisation's page, and no request for one. */}
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href={`${site.path}/newsroom.css`} />
           {formats.map((f) => (
             <link rel="alternate" type={feedFiles[f].type} href={feedUrl(f)} title={`${site.name} — ${words[f]}`} />
