@@ -10,6 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { DeskBrowser } from '../helpers/desk-browser.js';
+import { onePixelPng } from '../helpers/images.js';
 import { createOrg, createToken } from '../helpers/people.js';
 import { freePort } from '../helpers/processes.js';
 import { startTestApp, type ApiClient, type TestApp } from '../helpers/test-app.js';
@@ -122,6 +123,20 @@ describe.each(testDatabaseKinds())('newsroom (%s)', (database) => {
     expect(es).not.toContain('og:image');
     const en = (await get(`/r/${english}`)).body;
     expect(en).toContain('<meta property="og:description" content="Most detained asylum seekers met no lawyer for three months">');
+  });
+
+  it('gives a release with an image a large card whose image is public with the page', async () => {
+    const created = await t.api<{ id: string }>('POST', '/api/v1/releases', { json: { content: { headline: 'The new clinic opens', body: 'The clinic on Harbor Street opens on Monday.' } } });
+    expect((await t.api('PUT', `/api/v1/releases/${created.body.id}/image`, { json: { data: onePixelPng.toString('base64'), alt: 'The clinic on Harbor Street' } })).status).toBe(200);
+    await t.api('POST', `/api/v1/releases/${created.body.id}/finalize`);
+    const html = (await get(`/r/${created.body.id}`)).body;
+    expect(html).toContain(`<meta property="og:image" content="${page(created.body.id)}/image">`);
+    expect(html).toContain('<meta property="og:image:alt" content="The clinic on Harbor Street">');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+    const image = await get(`/r/${created.body.id}/image`);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(Buffer.from(image.rawPayload).equals(onePixelPng)).toBe(true);
   });
 
   it('shows an embargoed release on no surface before the lift and on every one after it', async () => {
