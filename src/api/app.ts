@@ -10,7 +10,8 @@ import { DkimKeys } from '../dkim/signing-keys.js';
 import { credentialKey, requireActor } from './auth.js';
 import { registerCookies } from './cookies.js';
 import { apiDocsRoute, collectApiDocs } from './docs.js';
-import { requireKnownHost } from './host-check.js';
+import { newsroomHostRewrite, requireKnownHost } from './host-check.js';
+import { isNewsroomHost } from '../newsroom/site.js';
 import { rateLimiter } from './rate-limits.js';
 import { accountsRoutes } from './routes/accounts.routes.js';
 import { installErrorHandler } from './error-handler.js';
@@ -28,6 +29,7 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { suppressionsRoutes } from './routes/suppressions.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { providerWebhooksRoutes } from './routes/provider-webhooks.routes.js';
+import { newsroomRoutes } from './routes/newsroom.routes.js';
 import { releasesRoutes } from './routes/releases.routes.js';
 import { signInRoutes } from './routes/sign-in.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
@@ -55,10 +57,10 @@ const recipientLinks = new Set(['/u/:token', '/e/:code']);
 export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<FastifyInstance> {
   // Typed as Fastify's base logger: a pino-typed instance would not be a plain FastifyInstance.
   const logger: FastifyBaseLogger = ctx.logger.child({}, { serializers: requestSerializers });
-  const app = Fastify({ loggerInstance: logger, logController: new RequestLogs(), bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy });
+  const app = Fastify({ loggerInstance: logger, logController: new RequestLogs(), bodyLimit: 5 * 1024 * 1024, trustProxy: ctx.config.http.trustProxy, rewriteUrl: newsroomHostRewrite(ctx.config.http.allowedHosts) });
   app.decorateRequest('actor', null);
   installErrorHandler(app, ctx.logger);
-  requireKnownHost(app, ctx.config.http.allowedHosts);
+  requireKnownHost(app, ctx.config.http.allowedHosts, (host) => isNewsroomHost(ctx.db, host));
   const auth = { db: ctx.db, cookies: await registerCookies(app, { secure: ctx.config.auth.secureCookies }) };
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -70,6 +72,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
   await collectApiDocs(app);
   healthRoutes(app, ctx);
   metricsRoutes(app, ctx);
+  newsroomRoutes(app, ctx);
   await app.register(async (links) => {
     const limit = await rateLimiter(links, ctx, 'links', ctx.config.rateLimits.links);
     links.addHook('onRequest', async (request, reply) => {

@@ -10,7 +10,7 @@ import { area } from './operation.js';
 const TokenRef = z.object({ id: z.string().regex(/^tok_[0-9a-z]{25}$/, 'must be a token id (tok_…)') });
 const CreateTokenBody = TokenRequest.extend({ org: z.string().min(1).max(200).optional().describe('The organisation, by id or name (administrators of the installation)') });
 const OrgBody = z.object({ name: z.string() }).strict();
-const SettingRef = z.object({ key: z.string().min(1).max(40).describe('approval, name, sender-name, sender-address, postal-address, theme, tracking, soft-bounce-limit or soft-bounce-window-days') });
+const SettingRef = z.object({ key: z.string().min(1).max(40).describe('approval, name, sender-name, sender-address, postal-address, theme, tracking, soft-bounce-limit, soft-bounce-window-days, slug or newsroom-host') });
 const SettingBody = z.object({ value: z.string().max(20_000) }).strict();
 const AuditQuery = z.object({
   since: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>"'),
@@ -46,6 +46,8 @@ const OrgView = z.object({
   tracking: z.enum(['on', 'off']).describe('Open pixel and click redirects in mail'),
   softBounceLimit: z.number().int().describe('Soft bounces of one address within the window that suppress it'),
   softBounceWindowDays: z.number().int(),
+  slug: z.string().describe('The newsroom at /newsroom/<slug>'),
+  newsroomHost: z.string().nullable().describe('A host that serves the newsroom at /, or null'),
   createdAt: Instant,
 });
 export type OrgView = z.infer<typeof OrgView>;

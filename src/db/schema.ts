@@ -290,6 +290,10 @@ export interface OrganisationsTable {
   /** Soft bounces of one address within the window (days) that suppress it. */
   soft_bounce_limit: Generated<number>;
   soft_bounce_window_days: Generated<number>;
+  /** Its newsroom's name in URLs (`/newsroom/<slug>`); unique, set on creation. */
+  slug: string;
+  /** A host of its own that serves its newsroom at `/`; unique. */
+  newsroom_host: string | null;
   created_at: Ms;
   updated_at: Ms;
 }

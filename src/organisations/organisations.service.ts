@@ -11,6 +11,7 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { ThemeOverrides } from '../rendering/theme.js';
 import { lineText } from '../text/control-characters.js';
+import { Slug, uniqueSlug } from '../text/slug.js';
 import { authorize, authorizeInstallAdmin, type Actor } from '../auth/actor.js';
 import { audit } from '../auth/audit.js';
 
@@ -43,6 +44,8 @@ export const orgView = (o: OrganisationRow) => ({
   tracking: o.tracking === 1 ? ('on' as const) : ('off' as const),
   softBounceLimit: o.soft_bounce_limit,
   softBounceWindowDays: o.soft_bounce_window_days,
+  slug: o.slug,
+  newsroomHost: o.newsroom_host,
   createdAt: new Date(o.created_at).toISOString(),
 });
 
@@ -50,7 +53,8 @@ export async function addOrganisation(db: Db, actor: Actor, input: { name: strin
   authorizeInstallAdmin(actor);
   const name = OrgName.parse(input.name);
   if (await findOrganisation(db, name)) throw new AppError('CONFLICT', `An organisation named "${name}" already exists`);
-  const row: OrganisationRow = { id: newId('org'), name, sender_name: name, sender_address: null, postal_address: null, theme: null, approval: 'off', tracking: 1, soft_bounce_limit: 3, soft_bounce_window_days: 30, created_at: now, updated_at: now };
+  const taken = new Set((await db.kysely.selectFrom('organisations').select('slug').execute()).map((o) => o.slug));
+  const row: OrganisationRow = { id: newId('org'), name, slug: uniqueSlug(name, taken), newsroom_host: null, sender_name: name, sender_address: null, postal_address: null, theme: null, approval: 'off', tracking: 1, soft_bounce_limit: 3, soft_bounce_window_days: 30, created_at: now, updated_at: now };
   await db.kysely.insertInto('organisations').values(row).execute();
   // Both logs tell it: the new organisation's (its first row) and the creator's own.
   for (const orgId of new Set([row.id, actor.orgId])) {
@@ -76,6 +80,16 @@ const settingParsers = {
   // So many soft bounces of one address within the window suppress it (see tracking/bounce-rules.ts).
   'soft-bounce-limit': z.coerce.number().int().min(1).max(100),
   'soft-bounce-window-days': z.coerce.number().int().min(1).max(365),
+  // The newsroom's URL, /newsroom/<slug>; kept when the name changes.
+  slug: Slug,
+  // A host that serves the newsroom at / (its DNS pointed at this server); empty: none.
+  'newsroom-host': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^$|^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name such as "news.example.org" (no scheme, port or path), or empty for none')
+    .transform((v) => v || null),
   theme: z.string().transform((v, ctx) => {
     try {
       return JSON.stringify(ThemeOverrides.parse(JSON.parse(v)));
@@ -98,13 +112,15 @@ const columnOf = {
   tracking: 'tracking',
   'soft-bounce-limit': 'soft_bounce_limit',
   'soft-bounce-window-days': 'soft_bounce_window_days',
+  slug: 'slug',
+  'newsroom-host': 'newsroom_host',
 } as const;
 
 /**
  * A setting's value as it would be stored, or a VALIDATION error naming the key: a form that
  * changes several settings checks them all before saving any.
  */
-export function parseOrganisationSetting(key: string, value: string): string | number {
+export function parseOrganisationSetting(key: string, value: string): string | number | null {
   if (!(key in settingParsers)) {
     throw new AppError('VALIDATION', `Unknown setting "${key}"`, { issues: [{ field: 'key', message: `must be one of ${orgSettings.join(', ')}` }] });
   }
@@ -119,6 +135,11 @@ export async function setOrganisationSetting(db: Db, actor: Actor, key: string, 
   if (key === 'name') {
     const other = await findOrganisation(db, String(parsed));
     if (other && other.id !== actor.orgId) throw new AppError('CONFLICT', `An organisation named "${parsed}" already exists`);
+  }
+  if ((key === 'slug' || key === 'newsroom-host') && parsed !== null) {
+    const column = columnOf[key];
+    const other = await db.kysely.selectFrom('organisations').select('id').where(column, '=', String(parsed)).where('id', '!=', actor.orgId).executeTakeFirst();
+    if (other) throw new AppError('CONFLICT', `Another organisation's newsroom already uses the ${key} "${parsed}"`);
   }
   await db.kysely.updateTable('organisations').set({ [columnOf[key as OrgSetting]]: parsed, updated_at: now }).where('id', '=', actor.orgId).execute();
   const row = await getOrganisation(db, actor.orgId);

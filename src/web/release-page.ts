@@ -7,12 +7,10 @@
  */
 import { z } from 'zod';
 import { Embargo, type ReleaseContent } from '../releases/release.js';
-import { unstyled } from '../rendering/email-styles.js';
+import { articleHtml } from '../rendering/article-html.js';
 import { escapeHtml } from '../rendering/escape.js';
-import { contactsHtml, linksHtml, pullQuotesHtml } from '../rendering/html-values.js';
-import { renderSafeHtml } from '../rendering/markdown.js';
 import { releaseParts, type ReleaseParts } from '../rendering/release-parts.js';
-import { Organization, parseOptions } from '../rendering/render-options.js';
+import { Organization, parseOptions, WebUrl } from '../rendering/render-options.js';
 import { releasePageStyle } from './release-page-style.js';
 
 export interface ReleasePageOptions {
@@ -22,7 +20,22 @@ export interface ReleasePageOptions {
   underEmbargo: boolean;
   /** The reader's own code, from the personal link that opened the page. */
   referenceCode?: string;
+  /** Open Graph and Twitter card tags, for a public page only: an embargoed page never carries them. */
+  card?: PageCard;
 }
+
+export interface PageCard {
+  url: string;
+  /** ISO instant it became public. */
+  publishedTime: string;
+  image?: { url: string; alt: string };
+}
+
+const Card = z.object({
+  url: WebUrl,
+  publishedTime: z.iso.datetime(),
+  image: z.object({ url: WebUrl, alt: z.string().max(1000) }).optional(),
+});
 
 const Options = z
   .object({
@@ -30,8 +43,10 @@ const Options = z
     embargo: Embargo.optional(),
     underEmbargo: z.boolean(),
     referenceCode: z.string().trim().min(1).max(64).optional(),
+    card: Card.optional(),
   })
-  .refine((o) => !o.underEmbargo || o.embargo, { message: 'a page under embargo needs the embargo', path: ['embargo'] });
+  .refine((o) => !o.underEmbargo || o.embargo, { message: 'a page under embargo needs the embargo', path: ['embargo'] })
+  .refine((o) => !o.underEmbargo || !o.card, { message: 'a page under embargo has no card tags', path: ['card'] });
 type ValidOptions = z.output<typeof Options>;
 
 export function renderReleasePage(content: ReleaseContent, options: ReleasePageOptions): string {
@@ -43,7 +58,7 @@ export function renderReleasePage(content: ReleaseContent, options: ReleasePageO
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${valid.underEmbargo ? '<meta name="robots" content="noindex">\n' : ''}<title>${escapeHtml(`${content.headline} — ${org.name}`)}</title>
+${valid.underEmbargo ? '<meta name="robots" content="noindex">\n' : ''}${valid.card ? cardTags(content, parts, org, valid.card) : ''}<title>${escapeHtml(`${content.headline} — ${org.name}`)}</title>
 <style>${releasePageStyle}</style>
 </head>
 <body>
@@ -51,10 +66,7 @@ ${embargoBanner(parts, valid)}<header class="masthead"><div class="wrap">${organ
 <main class="wrap">
 <article>
 ${articleHead(content, parts)}
-<div class="body">
-${renderSafeHtml(parts.body, unstyled.tags)}
-</div>
-${parts.pullQuotes.length ? `<div class="quotes">${pullQuotesHtml(parts, unstyled)}</div>\n` : ''}${sections(content, parts)}
+${articleHtml(content, parts)}
 <p class="end">###</p>
 </article>
 </main>
@@ -92,16 +104,25 @@ function articleHead(content: ReleaseContent, parts: ReleaseParts): string {
     .join('\n');
 }
 
-/** Media contacts, About, notes to editors and related links, each only when the release has them. */
-function sections(content: ReleaseContent, parts: ReleaseParts): string {
-  const s = parts.strings;
-  const section = (name: string, heading: string, html: string) => `<section class="${name}"><h2>${escapeHtml(heading)}</h2>\n${html}\n</section>\n`;
+/** What a link to the page unfurls into on social networks and chat: Open Graph, then Twitter's card. */
+function cardTags(content: ReleaseContent, parts: ReleaseParts, org: Organization, card: PageCard): string {
+  const meta = (attribute: 'property' | 'name', key: string, value: string) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`;
   return [
-    content.contacts.length > 0 && section('contacts', s.mediaContacts(content.contacts.length), contactsHtml(content.contacts, unstyled)),
-    content.boilerplate && parts.boilerplate && section('about', content.boilerplate.heading, renderSafeHtml(parts.boilerplate, unstyled.tags)),
-    parts.notesToEditors && section('notes', s.notesToEditors, renderSafeHtml(parts.notesToEditors, unstyled.tags)),
-    content.links.length > 0 && section('links', s.links, linksHtml(content.links, unstyled)),
+    `<link rel="canonical" href="${escapeHtml(card.url)}">`,
+    meta('name', 'description', parts.preheader),
+    meta('property', 'og:type', 'article'),
+    meta('property', 'og:title', content.headline),
+    meta('property', 'og:description', parts.preheader),
+    meta('property', 'og:url', card.url),
+    meta('property', 'og:site_name', org.name),
+    meta('property', 'og:locale', content.language.replace('-', '_')),
+    meta('property', 'article:published_time', card.publishedTime),
+    ...(card.image ? [meta('property', 'og:image', card.image.url), meta('property', 'og:image:alt', card.image.alt)] : []),
+    meta('name', 'twitter:card', card.image ? 'summary_large_image' : 'summary'),
+    meta('name', 'twitter:title', content.headline),
+    meta('name', 'twitter:description', parts.preheader),
+    ...(card.image ? [meta('name', 'twitter:image', card.image.url), meta('name', 'twitter:image:alt', card.image.alt)] : []),
   ]
-    .filter(Boolean)
+    .map((tag) => `${tag}\n`)
     .join('');
 }

@@ -9,9 +9,11 @@ import type { Context } from '../../context.js';
 import { databaseNow } from '../../db/dialect.js';
 import { identityFor } from '../../organisations/identity.js';
 import { loadDistribution } from '../../distribution/distributions.repo.js';
+import { loadImage } from '../../releases/release-image.js';
 import { findPublishedRelease, getReleaseGroup, type Release } from '../../releases/releases.repo.js';
 import { renderReleasePage } from '../../web/release-page.js';
 import { openReferenceLink } from '../../tracking/trace.js';
+import { publicCard } from '../../newsroom/release-card.js';
 
 function notFoundPage(reply: FastifyReply): FastifyReply {
   return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send('<!doctype html><title>Not found</title><p>Not found.</p>');
@@ -34,14 +36,29 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
     return { embargo: primary.embargo, underEmbargo: until > (await databaseNow(ctx.db)) };
   };
 
-  app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
-    const release = /^rel_[0-9a-z]{25}$/.test(request.params.id) ? await findPublishedRelease(ctx.db, request.params.id) : undefined;
-    if (!release) return notFoundPage(reply);
+  /** A finalized release whose embargo (its original's) has lifted, with that original; else nothing. */
+  const liftedRelease = async (id: string) => {
+    const release = /^rel_[0-9a-z]{25}$/.test(id) ? await findPublishedRelease(ctx.db, id) : undefined;
+    if (!release) return undefined;
     const { primary } = await getReleaseGroup(ctx.db, release.orgId, release.translationOf ?? release.id);
     const { embargo, underEmbargo } = await embargoState(primary);
-    if (underEmbargo) return notFoundPage(reply);
-    const { organization } = await identityFor(ctx, release.orgId);
-    return sendPage(reply, renderReleasePage(release.content, { organization, embargo, underEmbargo: false }), 'public');
+    return underEmbargo ? undefined : { release, primary, embargo };
+  };
+
+  app.get<{ Params: { id: string } }>('/r/:id', async (request, reply) => {
+    const lifted = await liftedRelease(request.params.id);
+    if (!lifted) return notFoundPage(reply);
+    const { release, primary, embargo } = lifted;
+    const [{ organization }, card] = await Promise.all([identityFor(ctx, release.orgId), publicCard(ctx, release, primary)]);
+    return sendPage(reply, renderReleasePage(release.content, { organization, embargo, underEmbargo: false, card }), 'public');
+  });
+
+  // The image of a public page, for its card tags: public exactly when the page is.
+  app.get<{ Params: { id: string } }>('/r/:id/image', async (request, reply) => {
+    const lifted = await liftedRelease(request.params.id);
+    const image = lifted && (await loadImage(ctx.db, lifted.primary.id));
+    if (!image) return notFoundPage(reply);
+    return reply.header('cache-control', 'public, max-age=300').type(image.mimeType).send(image.data);
   });
 
   app.get<{ Params: { code: string } }>('/e/:code', async (request, reply) => {

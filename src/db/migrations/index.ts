@@ -6,6 +6,7 @@ import { organisations } from './004-organisations.js';
 import { userLocale } from './005-user-locale.js';
 import { afterAcceptance } from './006-after-acceptance.js';
 import { dkimKeys } from './007-dkim-keys.js';
+import { organisationSlugs } from './008-organisation-slugs.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
 export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Migration> => ({
@@ -16,4 +17,5 @@ export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Mi
   '005-user-locale': userLocale,
   '006-after-acceptance': afterAcceptance,
   '007-dkim-keys': dkimKeys,
+  '008-organisation-slugs': organisationSlugs,
 });

@@ -6,6 +6,7 @@ import * as authoring from './areas/authoring.js';
 import * as people from './areas/people.js';
 import * as settings from './areas/settings.js';
 import * as reports from './areas/reports.js';
+import * as newsroom from './areas/newsroom.js';
 
 export const en = {
   skipToContent: 'Skip to main content',
@@ -98,6 +99,7 @@ export const en = {
   people: people.en,
   settings: settings.en,
   reports: reports.en,
+  newsroom: newsroom.en,
 };
 
 export type Messages = typeof en;

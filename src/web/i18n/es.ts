@@ -7,6 +7,7 @@ import * as authoring from './areas/authoring.js';
 import * as people from './areas/people.js';
 import * as settings from './areas/settings.js';
 import * as reports from './areas/reports.js';
+import * as newsroom from './areas/newsroom.js';
 
 export const es: Messages = {
   skipToContent: 'Saltar al contenido principal',
@@ -99,4 +100,5 @@ export const es: Messages = {
   people: people.es,
   settings: settings.es,
   reports: reports.es,
+  newsroom: newsroom.es,
 };

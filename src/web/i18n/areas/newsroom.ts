@@ -1,0 +1,36 @@
+/** The newsroom's own words (index and feeds), in English and in Spanish (typed as the English, so a missing key fails the build). */
+export const en = {
+  title: (organisation: string) => `${organisation} — Newsroom`,
+  heading: 'Newsroom',
+  skipToContent: 'Skip to the releases',
+  description: (organisation: string) => `Press releases from ${organisation}`,
+  empty: 'No press releases yet.',
+  follow: 'Follow our releases',
+  rss: 'RSS feed',
+  atom: 'Atom feed',
+  json: 'JSON Feed',
+  releasesLabel: 'Press releases, newest first',
+  published: 'Published',
+  pages: 'More press releases',
+  newer: 'Newer releases',
+  older: 'Older releases',
+  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+};
+
+export const es: typeof en = {
+  title: (organisation) => `${organisation} — Sala de prensa`,
+  heading: 'Sala de prensa',
+  skipToContent: 'Saltar a los comunicados',
+  description: (organisation) => `Comunicados de prensa de ${organisation}`,
+  empty: 'Todavía no hay comunicados de prensa.',
+  follow: 'Siga nuestros comunicados',
+  rss: 'Canal RSS',
+  atom: 'Canal Atom',
+  json: 'JSON Feed',
+  releasesLabel: 'Comunicados de prensa, los más recientes primero',
+  published: 'Publicado',
+  pages: 'Más comunicados de prensa',
+  newer: 'Comunicados más recientes',
+  older: 'Comunicados anteriores',
+  pageOf: (page, pages) => `Página ${page} de ${pages}`,
+};
