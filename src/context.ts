@@ -13,7 +13,7 @@ import { AppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { assertRedisReachable, connectedRedis } from './queue/connection.js';
 import { createQueues, type Queues } from './queue/queues.js';
-import { createTokenSigner, type TokenSigner } from './tracking/tokens.js';
+import { createTokenSigner, type TokenSigner } from './tokens/tokens.js';
 import { checkEvictionPolicy } from './queue/redis-checks.js';
 import { randomBytes } from 'node:crypto';
 

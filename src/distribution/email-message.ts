@@ -8,12 +8,12 @@ import { senderOf } from '../organisations/identity.js';
 import type { Db } from '../db/client.js';
 import type { DkimKeys } from '../dkim/signing-keys.js';
 import type { DeliveryRow } from '../db/schema.js';
-import { bounceAddress, replyAddress } from '../inbound/addresses.js';
+import { bounceAddress, replyAddress } from '../tokens/mail-addresses.js';
 import { mediaContactOf } from '../releases/media-contact.js';
 import { publicPage } from '../releases/public-page.js';
 import { slotValues, type TrackingUrls } from '../rendering/personalize.js';
 import { emailParts, RenderedEmail } from '../rendering/slots.js';
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 import { findRender } from './renders.js';
 
 /** A variant ready to personalize: its compiled message and the public page of its release. */

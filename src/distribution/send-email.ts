@@ -26,7 +26,7 @@ import { OutcomeRecorder } from '../ledger/recorder.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
 import type { SendRate, Slots } from '../queue/send-rate.js';
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 import { announce } from '../webhooks/emit.js';
 import { deliveryAccepted } from '../webhooks/events.js';
 import { acceptedOutcome, failureOutcome, type RetryPolicy } from './delivery-policy.js';

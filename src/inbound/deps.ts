@@ -3,7 +3,7 @@ import type { Mailer } from '../channels/email/single-message.js';
 import type { Logger } from '../logger.js';
 import type { InstallIdentity } from '../organisations/identity.js';
 import type { EventDeps } from '../tracking/delivery-events.js';
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 
 export interface InboundDeps extends EventDeps {
   tokens: TokenSigner;

@@ -8,7 +8,7 @@
 import { audit } from '../auth/audit.js';
 import { bounceKind } from '../tracking/bounce-rules.js';
 import { recordDeliveryEvent, type DeliveryEvent } from '../tracking/delivery-events.js';
-import { deliveryOfAddress, inboundAddressOf } from './addresses.js';
+import { deliveryOfAddress, inboundAddressOf } from '../tokens/mail-addresses.js';
 import type { DeliveryRef, InboundDeps, InboundEnvelope, InboundOutcome } from './deps.js';
 import { inboundEventKey } from './event-key.js';
 import { forwardReply } from './reply-forward.js';

@@ -11,7 +11,7 @@
  */
 import { listenSmtp } from '../channels/email/smtp-listen.js';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
-import { inboundAddressOf } from './addresses.js';
+import { inboundAddressOf } from '../tokens/mail-addresses.js';
 import type { InboundDeps } from './deps.js';
 import { receiveInbound } from './inbound-mail.js';
 

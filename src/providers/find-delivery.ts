@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 
 export interface DeliveryReference {
   recipient: string;

@@ -6,7 +6,7 @@
 import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
 import { recordDeliveryEvent, type EventDeps } from '../tracking/delivery-events.js';
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 import { findDelivery } from './find-delivery.js';
 import type { Feedback, Provider, ProviderRequest } from './provider.js';
 

@@ -12,7 +12,7 @@ import { findRender } from '../distribution/renders.js';
 import { RenderedEmail } from '../rendering/slots.js';
 import { recordDeliveryEvent, type EventDeps } from './delivery-events.js';
 import { machineReason } from './machine-activity.js';
-import type { TokenSigner } from './tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 
 export interface TrackingDeps extends EventDeps {
   tokens: TokenSigner;

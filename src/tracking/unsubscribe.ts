@@ -6,7 +6,7 @@
 import { suppress, suppressionOf } from '../contacts/suppressions.js';
 import { audit } from '../auth/audit.js';
 import type { Db } from '../db/client.js';
-import type { TokenSigner } from './tokens.js';
+import type { TokenSigner } from '../tokens/tokens.js';
 
 export interface UnsubscribeTarget {
   deliveryId: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { bounceAddress, deliveryOfAddress, inboundAddressOf, replyAddress } from '../../../src/inbound/addresses.js';
-import { createTokenSigner } from '../../../src/tracking/tokens.js';
+import { bounceAddress, deliveryOfAddress, inboundAddressOf, replyAddress } from '../../../src/tokens/mail-addresses.js';
+import { createTokenSigner } from '../../../src/tokens/tokens.js';
 
 const tokens = createTokenSigner('a-test-secret-that-is-long-enough-0123456789');
 const delivery = 'dlv_0abcdefghjkmnpqrstvwxyz00';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenSigner } from '../../../src/tracking/tokens.js';
+import { createTokenSigner } from '../../src/tokens/tokens.js';
 
 const signer = createTokenSigner('a-secret-of-at-least-thirty-two-characters!');
 const id = 'dlv_0123456789abcdefghjkmnpqr';

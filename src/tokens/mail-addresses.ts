@@ -4,7 +4,7 @@
  * The token names the delivery (never the recipient's address) and is signed, so a report
  * can only act on the delivery whose message it answers.
  */
-import type { TokenSigner } from '../tracking/tokens.js';
+import type { TokenSigner } from './tokens.js';
 
 export type InboundPurpose = 'bounce' | 'reply';
 
