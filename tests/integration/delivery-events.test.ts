@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { recordDeliveryEvent, type ComplaintNotice, type DeliveryEvent } from '../../src/tracking/delivery-events.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { journalists, seedList, send } from '../helpers/scenario.js';
+import { addMember, firstAdmin, signInByLink } from '../helpers/sign-in.js';
 import { appWithSink } from '../helpers/suite.js';
 import { waitForDistribution } from '../helpers/test-app.js';
 
@@ -88,6 +89,18 @@ describe.each(testDatabaseKinds())('delivery events (%s)', (database) => {
     expect((await delivery(id)).status).toBe('complained');
     expect(await suppression(address!)).toMatchObject({ reason: 'complained', delivery_id: id });
     expect(notices).toContainEqual(expect.objectContaining({ address, deliveryId: id, detail: 'abuse' }));
+  });
+
+  it('the desk’s home tells admins how many addresses complained lately, and nobody else', async () => {
+    const [address] = journalists(1, `home${database}.example.org`);
+    const id = (await sent([address!])).get(address!)!;
+    await recordDeliveryEvent(deps(), { deliveryId: id, type: 'complaint', source: 'smtp', eventKey: `home-${database}`, detail: 'abuse', occurredAt: Date.now() });
+    const admin = await firstAdmin(s.t);
+    const home = await admin.get('/releases');
+    expect(home.body).toMatch(/marked your mail as spam in the last 30 days/);
+    expect(home.body).toContain('href="/suppressions"');
+    const editor = await signInByLink(s.t, await addMember(s.t, `editor.${database}@press.example.org`, 'editor'));
+    expect((await editor.get('/releases')).body).not.toMatch(/marked your mail as spam/);
   });
 
   it('an open or a click changes no status; an event for no delivery is refused', async () => {

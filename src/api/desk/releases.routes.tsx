@@ -24,6 +24,7 @@ import { ReleasePage } from '../../web/pages/ReleasePage.js';
 import { ReleasesList } from '../../web/pages/ReleasesList.js';
 import { ReleaseReportPage } from '../../web/pages/ReleaseReportPage.js';
 import { readReleaseReport } from '../../tracking/release-report.js';
+import { recentComplaints } from '../../tracking/recent-complaints.js';
 import { chosenFile, emailFrameCsp, pageContext, UploadField } from './desk-scope.js';
 import { renderReleasePage } from '../../web/release-page.js';
 import { releaseFormRoutes } from './release-form.routes.js';
@@ -67,7 +68,10 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
 
   desk.get('/releases', async (request, reply) => {
     const { q } = ListQuery.parse(request.query ?? {});
-    const rows = await listOwnReleases(ctx, actorOf(request), { headline: q || undefined });
+    const actor = actorOf(request);
+    const rows = await listOwnReleases(ctx, actor, { headline: q || undefined });
+    // Admins hear of complaints here as well as by mail (tracking/recent-complaints.ts).
+    const complaints = roleAllows(actor.role, 'admin') ? await recentComplaints(ctx, actor) : 0;
     const releases = rows.map((r) => ({
       id: r.id,
       status: r.status,
@@ -78,7 +82,7 @@ export function deskReleasesRoutes(desk: FastifyInstance, ctx: Context, mailer: 
       lastSentAt: r.last_sent_at,
       lastSentBy: r.last_sent_by,
     }));
-    return reply.html(<ReleasesList ctx={await pageContext(ctx, request, reply)} releases={releases} query={q} />);
+    return reply.html(<ReleasesList ctx={await pageContext(ctx, request, reply)} releases={releases} query={q} complaints={complaints} />);
   });
 
   desk.get('/releases/new', async (request, reply) => reply.html(<NewRelease ctx={await pageContext(ctx, request, reply)} />));

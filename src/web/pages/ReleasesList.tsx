@@ -17,7 +17,8 @@ export interface ReleaseRow {
   lastSentBy: string | null;
 }
 
-export function ReleasesList({ ctx, releases, query }: { ctx: PageContext; releases: ReleaseRow[]; query: string }) {
+/** `complaints`: addresses that marked the organisation's mail as spam lately (shown to admins only; 0 hides it). */
+export function ReleasesList({ ctx, releases, query, complaints }: { ctx: PageContext; releases: ReleaseRow[]; query: string; complaints: number }) {
   const { t, locale } = ctx;
   const w = t.authoring.list;
   return (
@@ -28,6 +29,18 @@ export function ReleasesList({ ctx, releases, query }: { ctx: PageContext; relea
           {t.list.newRelease}
         </a>
       </div>
+      {complaints > 0 ? (
+        <div class="notice" role="status">
+          <p safe>{t.reports.complaintsNotice(complaints)}</p>
+          <p>
+            <a href="/suppressions" safe>
+              {t.reports.complaintsLink}
+            </a>
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
       <form method="get" action="/releases" role="search" class="search-form">
         <TextField id="q" label={w.search} type="search" value={query} />
         <button type="submit" class="button button-secondary" safe>
