@@ -19,6 +19,10 @@ export function SettingsPage({ ctx, form, errors = [], saved = false }: { ctx: P
   const text = (id: string, label: string, extra: { hint?: string; type?: 'email' | 'url' | 'color' | 'number'; autocomplete?: string } = {}) => (
     <TextField id={id} label={label} value={form[id]} errors={errors} width={extra.type === 'color' || extra.type === 'number' ? 'short' : undefined} {...extra} />
   );
+  /** A setting chosen from a few values; `options` pairs each value with its words. */
+  const oneOf = (id: string, label: string, options: [string, string][]) => (
+    <Choices id={id} type="radio" label={label} options={options.map(([value, words]) => ({ value, label: words }))} checked={[form[id] ?? options[0]![0]]} errors={errors} />
+  );
   return (
     <Base ctx={ctx} title={s.title} failed={errors.length > 0} section="settings">
       <ErrorSummary t={t} errors={errors} />
@@ -39,29 +43,15 @@ export function SettingsPage({ ctx, form, errors = [], saved = false }: { ctx: P
           <TextArea id="postal-address" label={s.postalAddress} hint={s.postalAddressHint} value={form['postal-address']} rows={3} errors={errors} />
           {text('sender-name', s.senderName, { hint: s.senderNameHint })}
           {text('sender-address', s.senderAddress, { hint: s.senderAddressHint, type: 'email', autocomplete: 'email' })}
-          <Choices
-            id="approval"
-            type="radio"
-            label={s.approval}
-            options={[
-              { value: 'off', label: s.approvalOff },
-              { value: 'required', label: s.approvalRequired },
-            ]}
-            checked={[form.approval ?? 'off']}
-            errors={errors}
-          />
+          {oneOf('approval', s.approval, [
+            ['off', s.approvalOff],
+            ['required', s.approvalRequired],
+          ])}
           <h2 safe>{s.deliverability}</h2>
-          <Choices
-            id="tracking"
-            type="radio"
-            label={s.tracking}
-            options={[
-              { value: 'on', label: s.trackingOn },
-              { value: 'off', label: s.trackingOff },
-            ]}
-            checked={[form.tracking ?? 'on']}
-            errors={errors}
-          />
+          {oneOf('tracking', s.tracking, [
+            ['on', s.trackingOn],
+            ['off', s.trackingOff],
+          ])}
           {text('soft-bounce-limit', s.softBounceLimit, { hint: s.softBounceLimitHint, type: 'number' })}
           {text('soft-bounce-window-days', s.softBounceWindowDays, { type: 'number' })}
           <h2 safe>{s.theme}</h2>
