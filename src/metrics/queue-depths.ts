@@ -37,7 +37,9 @@ export async function queueDepth(queues: Queues, name: string, now: number): Pro
   const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
   // The oldest of each list (one each): the earliest of them has waited longest.
   const heads = (await queue.getJobs(['waiting', 'prioritized'], 0, 0, true)).filter(Boolean);
-  const since = heads.length > 0 ? Math.min(...heads.map(waitingSince)) : undefined;
+  // A job finished and removed between the two reads comes back without its times: left out.
+  const times = heads.map(waitingSince).filter(Number.isFinite);
+  const since = times.length > 0 ? Math.min(...times) : undefined;
   return {
     queue: name,
     jobs: {
