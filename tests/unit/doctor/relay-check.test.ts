@@ -1,6 +1,8 @@
 /** The relay check against a real SMTP server: login taken, login refused, nothing listening. */
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRelay } from '../../../src/doctor/relay-check.js';
+import { readFixture } from '../../helpers/fixtures.js';
 import { SmtpSink } from '../../helpers/smtp-sink.js';
 
 describe('relay check', () => {
@@ -37,5 +39,21 @@ describe('relay check', () => {
 
   it('warns that without SMTP_URL mail goes to the development outbox', async () => {
     expect(await checkRelay(settings(undefined))).toEqual([expect.objectContaining({ check: 'relay', status: 'warn', detail: expect.stringContaining('development outbox') })]);
+  });
+
+  it('passes a relay that upgrades with STARTTLS, and fails one whose certificate is not trusted', async () => {
+    // A self-signed certificate: trusted only with SMTP_TLS_VERIFY=false.
+    const tlsRelay = new SMTPServer({ key: readFixture('providers/sns-signing-key.pem'), cert: readFixture('providers/sns-signing-cert.pem'), authOptional: true, logger: false });
+    await new Promise<void>((resolve) => tlsRelay.listen(0, '127.0.0.1', resolve));
+    const url = `smtp://127.0.0.1:${(tlsRelay.server.address() as { port: number }).port}`;
+    try {
+      const [tls] = await checkRelay({ url, verifyTLS: false, poolSize: 1 });
+      expect(tls).toMatchObject({ check: 'relay-tls', status: 'pass', detail: expect.stringContaining('STARTTLS') });
+      expect(tls!.detail).toContain('NOT verified');
+      const [untrusted] = await checkRelay({ url, verifyTLS: true, poolSize: 1 });
+      expect(untrusted).toMatchObject({ check: 'relay-tls', status: 'fail' });
+    } finally {
+      await new Promise<void>((resolve) => tlsRelay.close(() => resolve()));
+    }
   });
 });
