@@ -1,9 +1,9 @@
 /** The bounce domain must receive mail: reports of failed deliveries go to its MX. */
 import { fail, pass, type Finding } from './findings.js';
-import { isNoRecord, type DnsResolver } from './resolver.js';
+import { noneIfMissing, type DnsResolver } from './resolver.js';
 
 export async function checkBounceMx(resolver: DnsResolver, bounceDomain: string, bounceDomainSet: boolean): Promise<Finding> {
-  const records = await resolver.resolveMx(bounceDomain).catch((err: unknown) => (isNoRecord(err) ? [] : Promise.reject(err)));
+  const records = await noneIfMissing(resolver.resolveMx(bounceDomain));
   const hosts = records.filter((r) => r.exchange !== '' && r.exchange !== '.').sort((a, b) => a.priority - b.priority);
   const source = bounceDomainSet ? 'BOUNCE_DOMAIN' : 'the From domain (BOUNCE_DOMAIN is not set)';
   if (hosts.length === 0) {

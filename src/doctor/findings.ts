@@ -19,6 +19,6 @@ export async function guarded(check: string, run: () => Promise<Finding | Findin
   try {
     return [await run()].flat();
   } catch (err) {
-    return [fail(check, `the check could not run: ${(err as Error).message}`, 'look at the error above; run presswire doctor again once it is fixed')];
+    return [fail(check, `the check could not run: ${(err as Error).message}`, 'fix what the detail names (DNS_SERVERS, the network, a service down) and run presswire doctor again')];
   }
 }

@@ -6,7 +6,7 @@ import { fail, pass, warn, type Finding } from './findings.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-export const diskLimits = { warnBelow: GiB, failBelow: 100 * MiB };
+const diskLimits = { warnBelow: GiB, failBelow: 100 * MiB };
 
 export function checkPublicUrl(publicUrl: string): Finding {
   if (new URL(publicUrl).protocol === 'https:') return pass('public-url', `PUBLIC_URL is ${publicUrl}`);

@@ -25,17 +25,17 @@ export function createDnsResolver(servers: readonly string[] | undefined): DnsRe
   };
 }
 
-/** "No such name" and "no record of that type" are answers, not failures. */
-export const isNoRecord = (err: unknown): boolean => ['ENOTFOUND', 'ENODATA'].includes((err as { code?: string }).code ?? '');
-
-/** The TXT records at a name, each joined from its character strings; none when the name has none. */
-export async function txtRecords(resolver: DnsResolver, name: string): Promise<string[]> {
-  try {
-    return (await resolver.resolveTxt(name)).map((chunks) => chunks.join(''));
-  } catch (err) {
-    if (isNoRecord(err)) return [];
+/** "No such name" and "no record of that type" are answers (none), not failures. */
+export function noneIfMissing<T>(query: Promise<T[]>): Promise<T[]> {
+  return query.catch((err: unknown) => {
+    if (['ENOTFOUND', 'ENODATA'].includes((err as { code?: string }).code ?? '')) return [];
     throw err;
-  }
+  });
+}
+
+/** The TXT records at a name, each joined from its character strings. */
+export async function txtRecords(resolver: DnsResolver, name: string): Promise<string[]> {
+  return (await noneIfMissing(resolver.resolveTxt(name))).map((chunks) => chunks.join(''));
 }
 
 /** Tags of a DKIM or DMARC record (`v=DMARC1; p=none`), names lower-cased, values trimmed. */

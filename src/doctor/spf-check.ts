@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { spf } from 'mailauth/lib/spf/index.js';
 import { fail, pass, warn, type Finding } from './findings.js';
-import { isNoRecord, txtRecords, type DnsResolver } from './resolver.js';
+import { noneIfMissing, txtRecords, type DnsResolver } from './resolver.js';
 
 const CHECK = 'spf';
 
@@ -14,7 +14,7 @@ const CHECK = 'spf';
 export async function addressesOf(resolver: DnsResolver, host: string): Promise<string[]> {
   const bare = host.replace(/^\[|\]$/g, '');
   if (isIP(bare)) return [bare];
-  const lists = await Promise.all([resolver.resolve4(bare), resolver.resolve6(bare)].map((p) => p.catch((err: unknown) => (isNoRecord(err) ? [] : Promise.reject(err)))));
+  const lists = await Promise.all([noneIfMissing(resolver.resolve4(bare)), noneIfMissing(resolver.resolve6(bare))]);
   return lists.flat();
 }
 
