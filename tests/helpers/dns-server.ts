@@ -6,6 +6,8 @@
  */
 import { createServer as createTcpServer } from 'node:net';
 import dns2 from 'dns2';
+import { afterAll, beforeAll } from 'vitest';
+import { createDnsResolver, type DnsResolver } from '../../src/doctor/resolver.js';
 
 export interface ZoneRecords {
   TXT?: string[];
@@ -82,4 +84,22 @@ export class TestDnsServer {
   async close(): Promise<void> {
     await this.server?.close();
   }
+}
+
+/** A server for the enclosing describe block, with a resolver of the doctor's asking it only. */
+export function withDnsServer(zone: Record<string, ZoneRecords> = {}): { server: TestDnsServer; readonly resolver: DnsResolver } {
+  const server = new TestDnsServer();
+  let resolver: DnsResolver | undefined;
+  beforeAll(async () => {
+    await server.start();
+    for (const [name, records] of Object.entries(zone)) server.set(name, records);
+    resolver = createDnsResolver([server.address]);
+  });
+  afterAll(() => server.close());
+  return {
+    server,
+    get resolver() {
+      return resolver!;
+    },
+  };
 }

@@ -1,21 +1,15 @@
 /** DMARC policy and alignment with our signing domain and VERP bounce domain, against a DNS server of the test's own. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkDmarc } from '../../../src/doctor/dmarc-check.js';
-import { createDnsResolver } from '../../../src/doctor/resolver.js';
-import { TestDnsServer } from '../../helpers/dns-server.js';
+import { withDnsServer } from '../../helpers/dns-server.js';
 
 describe('DMARC check', () => {
-  const server = new TestDnsServer();
-  let resolver: ReturnType<typeof createDnsResolver>;
-  beforeAll(async () => {
-    await server.start();
-    resolver = createDnsResolver([server.address]);
-    server.set('_dmarc.strict.example.org', { TXT: ['v=DMARC1; p=reject; adkim=s; aspf=s'] });
-    server.set('_dmarc.relaxed.example.org', { TXT: ['v=DMARC1; p=none'] });
-    server.set('_dmarc.nopolicy.example.org', { TXT: ['v=DMARC1; rua=mailto:d@nopolicy.example.org'] });
+  const dns = withDnsServer({
+    '_dmarc.strict.example.org': { TXT: ['v=DMARC1; p=reject; adkim=s; aspf=s'] },
+    '_dmarc.relaxed.example.org': { TXT: ['v=DMARC1; p=none'] },
+    '_dmarc.nopolicy.example.org': { TXT: ['v=DMARC1; rua=mailto:d@nopolicy.example.org'] },
   });
-  afterAll(() => server.close());
-  const run = (fromDomain: string, signingDomain: string | undefined, bounceDomain: string) => checkDmarc(resolver, { fromDomain, signingDomain, bounceDomain });
+  const run = (fromDomain: string, signingDomain: string | undefined, bounceDomain: string) => checkDmarc(dns.resolver, { fromDomain, signingDomain, bounceDomain });
 
   it('passes relaxed alignment of a bounce subdomain, and warns when strict SPF alignment leaves DMARC to DKIM alone', async () => {
     expect((await run('relaxed.example.org', 'relaxed.example.org', 'bounces.relaxed.example.org')).map((f) => f.status)).toEqual(['pass', 'pass']);
