@@ -3,6 +3,7 @@
  * and a bad value stops the process with a message naming the variable.
  */
 import { createPublicKey } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
@@ -141,7 +142,20 @@ const ServerEnv = z.object({
   INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   INBOUND_SMTP_MAX_BYTES: int(10 * 1024 * 1024, 1024),
+  // presswire doctor: the DNS servers its checks ask (ip or ip:port, [ipv6]:port), instead of the system's.
+  DNS_SERVERS: z
+    .string()
+    .refine((v) => listOf(v).every(isDnsServer), 'must be DNS server addresses, comma-separated (192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53)')
+    .optional(),
 });
+
+/** An address node:dns accepts in setServers: an IP, with a port after it (IPv6 in brackets then). */
+function isDnsServer(value: string): boolean {
+  const bracketed = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/i.exec(value);
+  const withPort = /^([0-9.]+):(\d{1,5})$/.exec(value);
+  const [ip, port] = bracketed ? [bracketed[1]!, bracketed[2]] : withPort ? [withPort[1]!, withPort[2]] : [value, undefined];
+  return isIP(ip) !== 0 && (port === undefined || (Number(port) > 0 && Number(port) < 65536));
+}
 
 /** A base64 SPKI DER EC key, as SendGrid shows its webhook verification key. */
 function isSpkiKey(value: string): boolean {
@@ -302,6 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       port: e.INBOUND_SMTP_PORT,
       maxBytes: e.INBOUND_SMTP_MAX_BYTES,
     },
+    /** presswire doctor: unset, the system's DNS servers answer its checks. */
+    doctor: { dnsServers: e.DNS_SERVERS ? listOf(e.DNS_SERVERS) : undefined },
     retry: {
       maxAttempts: e.RETRY_MAX_ATTEMPTS,
       baseDelayMs: e.RETRY_BASE_DELAY_MS,

@@ -20,6 +20,7 @@ import { requireObjectBodies } from './json-body.js';
 import { schemasDescribeOnly } from './route.js';
 import { distributionsRoutes } from './routes/distributions.routes.js';
 import { dkimRoutes } from './routes/dkim.routes.js';
+import { doctorRoutes } from './routes/doctor.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { listsRoutes } from './routes/lists.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: Context, options: AppOptions = {}): Promise<
       reportsRoutes(api, ctx);
       accountsRoutes(api, ctx);
       dkimRoutes(api, ctx);
+      doctorRoutes(api, ctx);
       peopleRoutes(api, ctx);
       suppressionsRoutes(api, ctx);
       usersRoutes(api, ctx);

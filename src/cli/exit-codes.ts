@@ -25,6 +25,8 @@ export const exitCodes = {
   forbidden: 10,
   /** Too many requests, or too many failed sign-ins: try again after a while. */
   rateLimited: 11,
+  /** presswire doctor: at least one check failed (warnings alone exit 0). */
+  checksFailed: 12,
 } as const;
 
 export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>

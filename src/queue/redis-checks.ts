@@ -9,8 +9,7 @@ import type { Logger } from '../logger.js';
 export async function checkEvictionPolicy(redis: Redis, allowEviction: boolean, logger: Logger): Promise<void> {
   let policy: string | undefined;
   try {
-    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
-    policy = reply[1];
+    policy = await evictionPolicy(redis);
   } catch (err) {
     logger.warn({ err }, 'could not read Redis maxmemory-policy (CONFIG is disabled?); make sure it is "noeviction"');
     return;
@@ -22,4 +21,10 @@ export async function checkEvictionPolicy(redis: Redis, allowEviction: boolean, 
     '(or run: redis-cli CONFIG SET maxmemory-policy noeviction). If you know why you want eviction, start with REDIS_ALLOW_EVICTION=true.';
   if (!allowEviction) throw new AppError('CONFIG', message);
   logger.warn(message);
+}
+
+/** Redis's maxmemory-policy; throws when CONFIG is disabled (some managed services). */
+export async function evictionPolicy(redis: Redis): Promise<string | undefined> {
+  const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+  return reply[1];
 }

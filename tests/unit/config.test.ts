@@ -87,4 +87,12 @@ describe('configuration', () => {
     expect(loadClientConfig({}).url).toBe('http://127.0.0.1:3000');
     expect(loadClientConfig({ PRESSWIRE_URL: 'https://press.example.org/' }).url).toBe('https://press.example.org');
   });
+
+  it('takes the doctor’s DNS servers as addresses with optional ports, and refuses names', () => {
+    expect(loadConfig({}).doctor.dnsServers).toBeUndefined();
+    expect(loadConfig({ DNS_SERVERS: '192.0.2.53, 127.0.0.1:5353,[2001:db8::53]:53' }).doctor.dnsServers).toEqual(['192.0.2.53', '127.0.0.1:5353', '[2001:db8::53]:53']);
+    const err = configError({ DNS_SERVERS: 'dns.example.org' });
+    expect(err.issues).toEqual([expect.objectContaining({ field: 'DNS_SERVERS' })]);
+    expect(configError({ DNS_SERVERS: '127.0.0.1:70000' }).issues[0]?.field).toBe('DNS_SERVERS');
+  });
 });

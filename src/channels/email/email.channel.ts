@@ -31,7 +31,8 @@ export const emailSettings = (config: { smtp: Omit<EmailChannelSettings, 'outbox
   outbox: { host: config.outbox.host, port: outboxPort ?? config.outbox.port },
 });
 
-function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
+/** How to reach the relay (or the outbox): host, port, TLS and the credentials in its URL. */
+export function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
   const common = { size: settings.poolSize, maxMessagesPerConnection: 1000, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, verifyTLS: settings.verifyTLS };
   if (!settings.url) return { ...common, host: settings.outbox.host, port: settings.outbox.port, secure: false, ignoreTLS: true };
   const url = new URL(settings.url);

@@ -89,6 +89,11 @@ export class SmtpSession {
     return session;
   }
 
+  /** Whether the conversation is under TLS (implicit, or upgraded with STARTTLS). */
+  get encrypted(): boolean {
+    return this.socket instanceof tls.TLSSocket;
+  }
+
   get usable(): boolean {
     return !this.failure && !this.socket.destroyed;
   }
