@@ -25,6 +25,8 @@ export const exitCodes = {
   forbidden: 10,
   /** Too many requests, or too many failed sign-ins: try again after a while. */
   rateLimited: 11,
+  /** send --dry-run: the preflight found something that blocks the send (a draft, nobody to email…). */
+  blocked: 12,
 } as const;
 
 export const exitCodeFor = (code: ErrorCode | 'INTERNAL'): number =>

@@ -53,9 +53,6 @@ export type PreflightCode =
   | 'no_dkim_key'
   | 'dkim_other_domain';
 
-/** What stops a send; every other finding is a warning for a person to weigh. */
-export const blockingCodes: readonly PreflightCode[] = ['draft', 'nothing_chosen', 'nobody_to_email', 'social_refused'];
-
 export interface PreflightIssue {
   code: PreflightCode;
   message: string;
