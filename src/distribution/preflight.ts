@@ -6,8 +6,10 @@
  * account's posts are composed as planning composes them.
  *
  * Problems block the send (nothing to send, a draft, a post its network refuses); warnings
- * are for a person to weigh (an email Gmail will clip, images without alt text, journalists
- * without a version in their language, a time before the embargo lifts).
+ * are for a person to weigh (an email Gmail will clip, images without alt text, http: or
+ * unparseable links, journalists without a version in their language, a time before the
+ * embargo lifts, a sending domain no DKIM key signs). API, CLI (`send --dry-run`) and the
+ * desk all answer this one preflight.
  */
 import { findAccount } from '../accounts/accounts.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
