@@ -3,11 +3,17 @@
  * renders it, then measured against Gmail's clipping limit and read for images without alt
  * text and links a reader cannot follow safely (no scheme to parse, or plain http:).
  */
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
 import type { Variant } from '../db/schema.js';
-import { identityFor } from '../organisations/identity.js';
+import { identityFor, type InstallIdentity } from '../organisations/identity.js';
 import { previewRelease } from '../releases/preview.js';
 import type { ReleaseGroup } from '../releases/releases.repo.js';
-import type { PreflightDeps } from './preflight.js';
+
+export interface RenderDeps {
+  db: Db;
+  config: InstallIdentity & Pick<Config, 'templatesDir' | 'publicUrl'>;
+}
 
 /** Gmail clips a message whose HTML is larger than this, hiding the rest behind a link. */
 export const gmailClipBytes = 102 * 1024;
@@ -67,7 +73,7 @@ export function linkProblems(html: string, own: string): { insecure: string[]; u
 }
 
 /** Each rendering some recipient gets (by variant and language), checked. */
-export async function renderChecks(deps: PreflightDeps, orgId: string, group: ReleaseGroup, recipients: { variant: Variant; language: string }[]): Promise<RenderCheck[]> {
+export async function renderChecks(deps: RenderDeps, orgId: string, group: ReleaseGroup, recipients: { variant: Variant; language: string }[]): Promise<RenderCheck[]> {
   const counts = new Map<string, { variant: Variant; language: string; recipients: number }>();
   for (const r of recipients) {
     const key = `${r.variant}/${r.language}`;
