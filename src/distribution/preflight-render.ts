@@ -53,13 +53,15 @@ export function imagesWithoutAlt(html: string): string[] {
 
 /** The links of an email a reader could not follow safely; `own` (the installation's links) are left out. */
 export function linkProblems(html: string, own: string): { insecure: string[]; unparseable: string[] } {
+  const base = own.replace(/\/+$/, '');
+  const isOwn = (href: string) => base !== '' && (href === base || href.startsWith(`${base}/`));
   const insecure = new Set<string>();
   const unparseable = new Set<string>();
   for (const tag of html.match(anchorTag) ?? []) {
     const raw = valueOf(tag, hrefAttribute);
     if (raw === undefined) continue;
     const href = decodeEntities(raw).trim();
-    if (own && href.startsWith(own)) continue;
+    if (isOwn(href)) continue;
     let url: URL;
     try {
       url = new URL(href);

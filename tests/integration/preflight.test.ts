@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodes } from '../../src/cli/exit-codes.js';
 import type { Preflight } from '../../src/distribution/preflight.js';
-import { gmailClipBytes, imagesWithoutAlt } from '../../src/distribution/preflight.js';
+import { gmailClipBytes, imagesWithoutAlt, linkProblems } from '../../src/distribution/preflight.js';
 import { firstOrganisation } from '../../src/organisations/organisations.service.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { readFixture, repoRoot } from '../helpers/fixtures.js';
@@ -107,6 +107,20 @@ describe.each(testDatabaseKinds())('the preflight (%s)', (database) => {
 
   it('finds images without alt text in the HTML', () => {
     expect(imagesWithoutAlt('<img src="a.png" alt="A door"><img src="b.png"><IMG alt="" src=\'c.png\'>')).toEqual(['b.png', 'c.png']);
+  });
+
+  it('reads the links of the HTML as a mail client would: http: and unparseable ones, not the installation\'s own', () => {
+    const html = [
+      '<a href="https://ok.example.org/a?x=1&amp;y=2">ok</a>',
+      '<A HREF=\'http://old.example.org/report\'>old</A>',
+      '<a href="http://old.example.org/report">again</a>',
+      '<a href="/annex.pdf">annex</a>',
+      '<a href="mailto:press@harbor.example.org">mail</a>',
+      '<a href="http://localhost:3000/u/preview">unsubscribe</a>',
+      '<a href="http://localhost:30001/x">not ours</a>',
+      '<a name="top">no href</a>',
+    ].join('');
+    expect(linkProblems(html, 'http://localhost:3000')).toEqual({ insecure: ['http://old.example.org/report', 'http://localhost:30001/x'], unparseable: ['/annex.pdf'] });
   });
 });
 
