@@ -228,6 +228,10 @@ describe.each(testDatabaseKinds())('the preflight of the content, and presswire 
     expect(signed.stdout).not.toContain('[no_dkim_key]');
     expect(signed.stdout).toContain('Nothing blocks this send.');
 
+    const both = await cli('send', releaseId, '--list', 'desk', '--dry-run', '--wait');
+    expect(both.code).toBe(exitCodes.usage);
+    expect(both.stderr).toMatch(/--dry-run.*cannot be used with.*--wait/);
+
     const blocked = await cli('send', releaseId, '--channel', 'x:@harbor', '--dry-run');
     expect(blocked.code).toBe(exitCodes.blocked);
     expect(blocked.stdout).toContain('[social_refused]');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { wholeNumber } from '../arguments.js';
 import { successStatuses } from '../../ledger/owed.js';
 import type { DeliveryLine, DistributionReport, distributions as operations } from '../../contract/distributions.js';
@@ -81,7 +81,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .option('--at <time>', 'schedule instead of sending now: ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
     .option('--wait', 'wait until every delivery is final and print the report')
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long', wholeNumber())
-    .option('--dry-run', 'send nothing: print what the send would do and what to check (exits non-zero when something blocks it)')
+    .addOption(new Option('--dry-run', 'send nothing: print what the send would do and what to check (exits 12 when something blocks it)').conflicts(['wait', 'key']))
     .option('--json', 'print JSON')
     .action(async (releaseId: string, flags: JsonFlag & { list: string[]; channel: string[]; key?: string; at?: string; wait?: boolean; timeout?: number; dryRun?: boolean }) => {
       const api = client();
