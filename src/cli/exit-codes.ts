@@ -25,7 +25,7 @@ export const exitCodes = {
   forbidden: 10,
   /** Too many requests, or too many failed sign-ins: try again after a while. */
   rateLimited: 11,
-  /** presswire doctor: at least one check failed (warnings alone exit 0). */
+  /** A check found what blocks: `doctor` (a check failed; warnings alone exit 0), `send --dry-run` (the send would be refused). */
   checksFailed: 12,
 } as const;
 

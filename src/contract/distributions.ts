@@ -108,7 +108,7 @@ const Trace = z.object({
 const EmailResumed = z.object({ resumed: z.number().int().describe('Distributions that continue') });
 
 const PreflightIssue = z.object({
-  code: z.enum(['draft', 'nothing_chosen', 'nobody_to_email', 'social_refused', 'html_over_gmail', 'images_without_alt', 'invalid_addresses', 'language_fallback', 'before_embargo_lift'] as const satisfies readonly PreflightCode[]),
+  code: z.enum(['draft', 'nothing_chosen', 'nobody_to_email', 'social_refused', 'html_over_gmail', 'images_without_alt', 'invalid_addresses', 'language_fallback', 'before_embargo_lift', 'insecure_links', 'unparseable_links', 'no_address', 'no_dkim_key', 'dkim_other_domain'] as const satisfies readonly PreflightCode[]),
   message: z.string(),
 });
 
@@ -119,7 +119,13 @@ const Preflight = z.object({
   lists: z.array(z.object({ id: z.string(), name: z.string(), members: z.number().int() })),
   email: z.object({
     wouldSend: z.number().int(),
-    skipped: z.object({ suppressed: z.number().int(), duplicate: z.number().int().describe('On more than one of the lists: emailed once'), invalidAddress: z.number().int() }),
+    skipped: z.object({
+      suppressed: z.number().int(),
+      suppressedByReason: z.partialRecord(z.enum(['unsubscribed', 'bounced', 'complained', 'manual']), z.number().int()).describe('Suppressed contacts by why'),
+      duplicate: z.number().int().describe('On more than one of the lists: emailed once'),
+      noAddress: z.number().int().describe('Stored without an address: the sender fails them'),
+      invalidAddress: z.number().int().describe('Stored with something that is not one address: the sender fails them'),
+    }),
     languageFallback: z.number().int().describe('Journalists with no version in their language: they get the release’s own'),
     byLanguage: z.record(z.string(), z.number().int()),
     embargoed: z.number().int().describe('Get the embargoed copy at the start'),
@@ -133,6 +139,8 @@ const Preflight = z.object({
       htmlBytes: z.number().int(),
       overGmail: z.boolean().describe('Over the 102 KB Gmail clips at'),
       imagesWithoutAlt: z.array(z.string()),
+      insecureLinks: z.array(z.string()).describe('Links over plain http:'),
+      unparseableLinks: z.array(z.string()).describe('Links that are not full URLs'),
     }),
   ),
   social: z.array(
@@ -148,6 +156,7 @@ const Preflight = z.object({
       refused: z.string().nullable(),
     }),
   ),
+  dkim: z.object({ domain: z.string(), selector: z.string().nullable(), keyDomain: z.string().nullable() }).describe('The sending domain and the DKIM key that signs its mail (null: unsigned)'),
   problems: z.array(PreflightIssue).describe('Each one blocks the send'),
   warnings: z.array(PreflightIssue),
 }) satisfies z.ZodType<PreflightResult>;

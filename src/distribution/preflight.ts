@@ -6,27 +6,29 @@
  * account's posts are composed as planning composes them.
  *
  * Problems block the send (nothing to send, a draft, a post its network refuses); warnings
- * are for a person to weigh (an email Gmail will clip, images without alt text, journalists
- * without a version in their language, a time before the embargo lifts).
+ * are for a person to weigh (an email Gmail will clip, images without alt text, http: or
+ * unparseable links, journalists without a version in their language, a time before the
+ * embargo lifts, a sending domain no DKIM key signs). API, CLI (`send --dry-run`) and the
+ * desk all answer this one preflight.
  */
-import { sql } from 'kysely';
 import { findAccount } from '../accounts/accounts.service.js';
 import { authorize, type Actor } from '../auth/actor.js';
 import { networkById } from '../channels/social/registry.js';
-import { checkAddress } from '../contacts/address.js';
 import { resolveLists } from '../contacts/contacts.service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import type { SocialAccountsTable, Variant } from '../db/schema.js';
+import type { SocialAccountsTable } from '../db/schema.js';
+import { domainOf } from '../channels/email/mime.js';
+import { signingKeyOf } from '../dkim/dkim.service.js';
 import { AppError } from '../errors.js';
-import { emailRecipientsSql } from '../ledger/new-deliveries.js';
-import { identityFor, type InstallIdentity } from '../organisations/identity.js';
+import { senderOf, type InstallIdentity } from '../organisations/identity.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
-import { previewRelease } from '../releases/preview.js';
 import { getReleaseGroup, type ReleaseGroup } from '../releases/releases.repo.js';
 import { audienceOf } from './audience.js';
 import { getDistribution } from './distributions.repo.js';
 import { scheduledTime, type SendRequest } from './distributions.service.js';
+import { preflightAudience, type Skipped } from './preflight-audience.js';
+import { gmailClipBytes, renderChecks, type RenderCheck } from './preflight-render.js';
 import { postsFor, resolveSocialChannels, socialSourceOf } from './social-plan.js';
 
 export interface PreflightDeps {
@@ -35,8 +37,7 @@ export interface PreflightDeps {
   config: InstallIdentity & Pick<Config, 'templatesDir' | 'publicUrl'>;
 }
 
-/** Gmail clips a message whose HTML is larger than this, hiding the rest behind a link. */
-export const gmailClipBytes = 102 * 1024;
+export { gmailClipBytes, imagesWithoutAlt, linkProblems, type RenderCheck } from './preflight-render.js';
 
 export type PreflightCode =
   | 'draft'
@@ -47,22 +48,16 @@ export type PreflightCode =
   | 'images_without_alt'
   | 'invalid_addresses'
   | 'language_fallback'
-  | 'before_embargo_lift';
+  | 'before_embargo_lift'
+  | 'insecure_links'
+  | 'unparseable_links'
+  | 'no_address'
+  | 'no_dkim_key'
+  | 'dkim_other_domain';
 
 export interface PreflightIssue {
   code: PreflightCode;
   message: string;
-}
-
-export interface RenderCheck {
-  variant: Variant;
-  language: string;
-  /** Recipients who get this rendering. */
-  recipients: number;
-  htmlBytes: number;
-  overGmail: boolean;
-  /** The `src` of each image with no (or empty) alt text. */
-  imagesWithoutAlt: string[];
 }
 
 export interface SocialCheck {
@@ -88,7 +83,7 @@ export interface Preflight {
   lists: { id: string; name: string; members: number }[];
   email: {
     wouldSend: number;
-    skipped: { suppressed: number; duplicate: number; invalidAddress: number };
+    skipped: Skipped;
     /** Journalists whose language has no version of the release: they get the release's own. */
     languageFallback: number;
     byLanguage: Record<string, number>;
@@ -99,6 +94,8 @@ export interface Preflight {
   };
   renders: RenderCheck[];
   social: SocialCheck[];
+  /** The sending domain and the DKIM key that signs its mail (null: mail goes out unsigned). */
+  dkim: { domain: string; selector: string | null; keyDomain: string | null };
   problems: PreflightIssue[];
   warnings: PreflightIssue[];
 }
@@ -134,82 +131,6 @@ export async function preflightOf(deps: PreflightDeps, actor: Actor, id: string)
   return assess(deps, actor, { group, lists, accounts, sendAt: distribution.send_at });
 }
 
-interface Recipient {
-  email: string;
-  preferred_language: string | null;
-  language: string;
-  variant: Variant;
-}
-
-async function recipientsOf(db: Db, choice: Choice, at: number): Promise<Recipient[]> {
-  if (choice.lists.length === 0) return [];
-  const { primary, byLanguage } = choice.group;
-  const recipients = emailRecipientsSql({
-    listIds: choice.lists.map((l) => l.id),
-    languages: [...byLanguage.keys()],
-    primaryLanguage: primary.content.language,
-    publicFrom: primary.embargo ? Date.parse(primary.embargo.until) : 0,
-    at,
-  });
-  // Four short columns a recipient: the addresses must pass the same check the sender applies.
-  const { rows } = await sql<Recipient>`select r.email, r.preferred_language, r.language, r.variant from (${recipients}) r`.execute(db.kysely);
-  return rows;
-}
-
-async function listCounts(db: Db, lists: Choice['lists']): Promise<{ members: Map<string, number>; memberships: number; contacts: number }> {
-  if (lists.length === 0) return { members: new Map(), memberships: 0, contacts: 0 };
-  const ids = lists.map((l) => l.id);
-  const perList = await db.kysely
-    .selectFrom('list_members')
-    .select(['list_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('list_id', 'in', ids)
-    .groupBy('list_id')
-    .execute();
-  const distinct = await db.kysely
-    .selectFrom('list_members')
-    .select((eb) => eb.fn.count<number>('contact_id').distinct().as('n'))
-    .where('list_id', 'in', ids)
-    .executeTakeFirstOrThrow();
-  const members = new Map(perList.map((r) => [r.list_id, Number(r.n)]));
-  return { members, memberships: [...members.values()].reduce((a, b) => a + b, 0), contacts: Number(distinct.n) };
-}
-
-const imgTag = /<img\b[^>]*>/gi;
-const altAttribute = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
-const srcAttribute = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
-
-/** Images a screen reader cannot describe: no alt attribute, or an empty one. */
-export function imagesWithoutAlt(html: string): string[] {
-  return (html.match(imgTag) ?? [])
-    .filter((tag) => {
-      const alt = altAttribute.exec(tag);
-      return !alt || !(alt[1] ?? alt[2] ?? '').trim();
-    })
-    .map((tag) => {
-      const src = srcAttribute.exec(tag);
-      return src ? (src[1] ?? src[2] ?? '') : '';
-    });
-}
-
-async function renderChecks(deps: PreflightDeps, orgId: string, group: ReleaseGroup, recipients: Recipient[]): Promise<RenderCheck[]> {
-  const counts = new Map<string, { variant: Variant; language: string; recipients: number }>();
-  for (const r of recipients) {
-    const key = `${r.variant}/${r.language}`;
-    const entry = counts.get(key) ?? { variant: r.variant, language: r.language, recipients: 0 };
-    entry.recipients++;
-    counts.set(key, entry);
-  }
-  if (counts.size === 0) return [];
-  const identity = await identityFor(deps, orgId);
-  const checks: RenderCheck[] = [];
-  for (const c of [...counts.values()].sort((a, b) => `${a.variant}/${a.language}`.localeCompare(`${b.variant}/${b.language}`))) {
-    const release = group.byLanguage.get(c.language) ?? group.primary;
-    const preview = await previewRelease(deps, identity, release, c.variant === 'embargoed' ? 'embargoed' : 'public', group.primary.embargo);
-    checks.push({ ...c, htmlBytes: preview.htmlBytes, overGmail: preview.htmlBytes > gmailClipBytes, imagesWithoutAlt: imagesWithoutAlt(preview.html) });
-  }
-  return checks;
-}
-
 async function socialChecks(deps: PreflightDeps, group: ReleaseGroup, accounts: SocialAccountsTable[]): Promise<SocialCheck[]> {
   if (accounts.length === 0) return [];
   const source = await socialSourceOf(deps.db, deps.config.publicUrl, group.primary);
@@ -226,22 +147,55 @@ async function socialChecks(deps: PreflightDeps, group: ReleaseGroup, accounts: 
   });
 }
 
+/** Who signs the organisation's mail: a missing key, or one for another domain, is a warning with its fix. */
+async function dkimCheck(deps: PreflightDeps, orgId: string): Promise<{ dkim: Preflight['dkim']; warning?: PreflightIssue }> {
+  const [org, key] = await Promise.all([getOrganisation(deps.db, orgId), signingKeyOf(deps.db, orgId)]);
+  const domain = domainOf(senderOf(org, deps.config.mailFrom)).toLowerCase();
+  const dkim = { domain, selector: key?.selector ?? null, keyDomain: key?.domain ?? null };
+  if (!key) {
+    return { dkim, warning: { code: 'no_dkim_key', message: `No DKIM key signs mail from ${domain}: many inboxes file unsigned mail as spam. Fix: presswire dkim generate --selector <name>, then publish the DNS record it prints.` } };
+  }
+  if (key.domain !== domain) {
+    return { dkim, warning: { code: 'dkim_other_domain', message: `The DKIM key "${key.selector}" signs for ${key.domain}, but mail is sent from ${domain}. Fix: presswire dkim generate --selector <name> --domain ${domain}.` } };
+  }
+  return { dkim };
+}
+
+const list = (items: string[]) => items.join(', ');
+
+function contentWarnings(renders: RenderCheck[]): PreflightIssue[] {
+  const warnings: PreflightIssue[] = [];
+  for (const r of renders.filter((r) => r.overGmail)) {
+    warnings.push({ code: 'html_over_gmail', message: `The ${r.variant} email in ${r.language} is ${r.htmlBytes} bytes of HTML; Gmail clips messages over ${gmailClipBytes}.` });
+  }
+  const all = (pick: (r: RenderCheck) => string[]) => [...new Set(renders.flatMap(pick))];
+  const withoutAlt = all((r) => r.imagesWithoutAlt);
+  if (withoutAlt.length) warnings.push({ code: 'images_without_alt', message: `${withoutAlt.length} image(s) in the email have no alt text: ${list(withoutAlt)}` });
+  const insecure = all((r) => r.insecureLinks);
+  if (insecure.length) warnings.push({ code: 'insecure_links', message: `${insecure.length} link(s) use plain http:, use https: ${list(insecure)}` });
+  const unparseable = all((r) => r.unparseableLinks);
+  if (unparseable.length) warnings.push({ code: 'unparseable_links', message: `${unparseable.length} link(s) are not full URLs a mail client can open: ${list(unparseable)}` });
+  return warnings;
+}
+
 async function assess(deps: PreflightDeps, actor: Actor, choice: Choice): Promise<Preflight> {
   const { primary } = choice.group;
   // A send whose time has passed while it waited for approval starts as soon as it is approved.
   const start = Math.max(choice.sendAt ?? 0, deps.clock.now());
-  const [recipients, counts, social, org] = await Promise.all([
-    recipientsOf(deps.db, choice, start),
-    listCounts(deps.db, choice.lists),
+  const listIds = choice.lists.map((l) => l.id);
+  const [audience, social, org, signing] = await Promise.all([
+    preflightAudience(deps.db, actor.orgId, choice.group, listIds, start),
     socialChecks(deps, choice.group, choice.accounts),
     getOrganisation(deps.db, actor.orgId),
+    dkimCheck(deps, actor.orgId),
   ]);
-  const invalidAddress = recipients.filter((r) => !checkAddress(r.email).ok).length;
+  const { recipients, sendable, skipped } = audience;
   const lift = primary.embargo ? Date.parse(primary.embargo.until) : 0;
+  // Counts by language and variant are of the rows planning inserts (a refused address among them).
   const embargoed = recipients.filter((r) => r.variant === 'embargoed').length;
   const email: Preflight['email'] = {
-    wouldSend: recipients.length - invalidAddress,
-    skipped: { suppressed: counts.contacts - recipients.length, duplicate: counts.memberships - counts.contacts, invalidAddress },
+    wouldSend: sendable.length,
+    skipped,
     languageFallback: recipients.filter((r) => r.preferred_language !== null && r.preferred_language !== r.language).length,
     byLanguage: recipients.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.language]: (acc[r.language] ?? 0) + 1 }), {}),
     embargoed,
@@ -250,17 +204,14 @@ async function assess(deps: PreflightDeps, actor: Actor, choice: Choice): Promis
   const renders = await renderChecks(deps, actor.orgId, choice.group, recipients);
 
   const problems: PreflightIssue[] = [];
-  const warnings: PreflightIssue[] = [];
   if (primary.status !== 'finalized') problems.push({ code: 'draft', message: `Release ${primary.id} is a draft; finalize it before sending.` });
   if (choice.lists.length === 0 && choice.accounts.length === 0) problems.push({ code: 'nothing_chosen', message: 'Choose at least one list or social account.' });
   else if (choice.lists.length > 0 && email.wouldSend === 0) problems.push({ code: 'nobody_to_email', message: 'Nobody on the chosen lists can be emailed.' });
   for (const s of social.filter((s) => s.refused !== null)) problems.push({ code: 'social_refused', message: `${s.networkName} (${s.name}): ${s.refused}` });
-  for (const r of renders.filter((r) => r.overGmail)) {
-    warnings.push({ code: 'html_over_gmail', message: `The ${r.variant} email in ${r.language} is ${r.htmlBytes} bytes of HTML; Gmail clips messages over ${gmailClipBytes}.` });
-  }
-  const withoutAlt = [...new Set(renders.flatMap((r) => r.imagesWithoutAlt))];
-  if (withoutAlt.length) warnings.push({ code: 'images_without_alt', message: `${withoutAlt.length} image(s) in the email have no alt text: ${withoutAlt.join(', ')}` });
-  if (invalidAddress) warnings.push({ code: 'invalid_addresses', message: `${invalidAddress} address(es) are not valid and will fail.` });
+
+  const warnings = contentWarnings(renders);
+  if (skipped.invalidAddress) warnings.push({ code: 'invalid_addresses', message: `${skipped.invalidAddress} address(es) are not valid and will fail.` });
+  if (skipped.noAddress) warnings.push({ code: 'no_address', message: `${skipped.noAddress} contact(s) have no email address and will fail.` });
   if (email.languageFallback) warnings.push({ code: 'language_fallback', message: `${email.languageFallback} journalist(s) get the ${primary.content.language} version: there is none in their language.` });
   if (lift > start) {
     warnings.push({
@@ -268,14 +219,16 @@ async function assess(deps: PreflightDeps, actor: Actor, choice: Choice): Promis
       message: `It starts before the embargo lifts (${primary.embargo!.until}): ${embargoed} early recipient(s) get the embargoed copy at the start; ${email.atLift} public copies and every social post wait for the lift.`,
     });
   }
+  if (choice.lists.length > 0 && signing.warning) warnings.push(signing.warning);
   return {
     release: { id: primary.id, headline: primary.content.headline, language: primary.content.language, status: primary.status, embargo: primary.embargo ? { until: primary.embargo.until, zone: primary.embargo.zone } : null },
     sendAt: choice.sendAt === null ? null : new Date(choice.sendAt).toISOString(),
     approvalRequired: org.approval === 'required' && !actor.approvedSends,
-    lists: choice.lists.map((l) => ({ ...l, members: counts.members.get(l.id) ?? 0 })),
+    lists: choice.lists.map((l) => ({ ...l, members: audience.members.get(l.id) ?? 0 })),
     email,
     renders,
     social,
+    dkim: signing.dkim,
     problems,
     warnings,
   };

@@ -101,6 +101,11 @@ export async function showKey(deps: Pick<DkimDeps, 'db'>, actor: Actor, selector
   return key;
 }
 
+/** The key that signs this organisation's mail, if any: for checks that anyone may read (no private key). */
+export async function signingKeyOf(db: Db, orgId: string): Promise<{ selector: string; domain: string } | undefined> {
+  return db.kysely.selectFrom('dkim_keys').select(['selector', 'domain']).where('org_id', '=', orgId).where('active', '=', 1).executeTakeFirst();
+}
+
 /** Remove a key; when it was the one that signs, the newest remaining key takes over. */
 export async function removeKey(deps: DkimDeps, actor: Actor, selector?: string): Promise<{ removed: DkimKeyView; active: DkimKeyView | null }> {
   const removed = await showKey(deps, actor, selector);

@@ -165,6 +165,30 @@ describe.each(testDatabaseKinds())('the desk: sending and approval (%s)', (datab
     expect(page.body).toContain('Revisar antes de enviar');
   });
 
+  it('names in the panel, in English and Spanish, who is not emailed and why, and a sending domain no DKIM key signs', async () => {
+    expect((await t.api('POST', '/api/v1/lists/left/import', { body: 'Name,Email\nLeft Early,left@unsub.example.org\nTom Neill,tom@kxla7.example.com' })).status).toBe(200);
+    const org = await firstOrganisation(t.ctx.db);
+    await t.ctx.db.kysely.insertInto('suppressions').values({ org_id: org.id, email_key: 'left@unsub.example.org', reason: 'unsubscribed', detail: null, delivery_id: null, created_at: Date.now() }).execute();
+    const choices: [string, string][] = [['lists', 'newsdesk'], ['lists', 'left'], ['when', 'now']];
+    const english = await fromSendPage(admin, `${sendUrl}/preflight`, choices);
+    expect(english.res.statusCode, english.res.body).toBe(200);
+    expect(english.res.body).toContain('1 address unsubscribed');
+    expect(english.res.body).toContain('No DKIM key signs mail from press.example.org');
+
+    const es = { 'accept-language': 'es-MX,es;q=0.9' };
+    const page = await admin.request({ method: 'GET', url: sendUrl, headers: es });
+    const key = /name="key" value="([^"]+)"/.exec(page.body)![1]!;
+    const spanish = await admin.request({
+      method: 'POST',
+      url: `${sendUrl}/preflight`,
+      headers: { ...es, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams([...choices, ['key', key], ['_csrf', csrfTokenIn(page.body)]]).toString(),
+    });
+    expect(spanish.statusCode, spanish.body).toBe(200);
+    expect(spanish.body).toContain('1 dirección dada de baja');
+    expect(spanish.body).toContain('Ninguna clave DKIM firma el correo de press.example.org');
+  });
+
   describe('with approval required', () => {
     let sender: FormClient;
     const ask = async () => {

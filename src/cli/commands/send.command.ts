@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { wholeNumber } from '../arguments.js';
 import { successStatuses } from '../../ledger/owed.js';
 import type { DeliveryLine, DistributionReport, distributions as operations } from '../../contract/distributions.js';
@@ -7,6 +7,7 @@ import type { Answer } from '../../contract/operation.js';
 import type { ApiClient } from '../client.js';
 import { exitCodes } from '../exit-codes.js';
 import { emit, note, table, type JsonFlag } from '../output.js';
+import { preflightSummary } from './preflight-summary.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,9 +81,16 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
     .option('--at <time>', 'schedule instead of sending now: ISO instant or "2026-03-10 09:00 America/Los_Angeles"')
     .option('--wait', 'wait until every delivery is final and print the report')
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long', wholeNumber())
+    .addOption(new Option('--dry-run', 'send nothing: print what the send would do and what to check (exits 12 when something blocks it)').conflicts(['wait', 'key']))
     .option('--json', 'print JSON')
-    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; channel: string[]; key?: string; at?: string; wait?: boolean; timeout?: number }) => {
+    .action(async (releaseId: string, flags: JsonFlag & { list: string[]; channel: string[]; key?: string; at?: string; wait?: boolean; timeout?: number; dryRun?: boolean }) => {
       const api = client();
+      if (flags.dryRun) {
+        const result = await api.request<Answer<typeof operations.preflight>>('POST', '/distributions/preflight', { json: { releaseId, lists: flags.list, channels: flags.channel, at: flags.at } });
+        emit(flags, result, () => preflightSummary(result));
+        if (result.problems.length) process.exitCode = exitCodes.checksFailed;
+        return;
+      }
       // Without --key, a fresh key still protects this one invocation against its own retries.
       const key = flags.key ?? `cli-${randomUUID()}`;
       const created = await api.request<Answer<typeof operations.create>>('POST', '/distributions', {

@@ -6,6 +6,7 @@
  */
 import type { Children } from '@kitajs/html';
 import type { Preflight, PreflightIssue } from '../../distribution/preflight.js';
+import type { SuppressionReason } from '../../distribution/preflight-audience.js';
 import type { Messages } from '../i18n/en.js';
 import { formatInstant, formatNumber, languageName, timeInZone } from '../format.js';
 import type { PageContext } from '../page-context.js';
@@ -20,6 +21,8 @@ export function sendAction(ctx: PageContext, p: Preflight, zone: string): string
   return ctx.t.sending.sendAction({ journalists: p.email.wouldSend, accounts: p.social.length, when });
 }
 
+const linksOf = (p: Preflight, kind: 'insecureLinks' | 'unparseableLinks') => new Set(p.renders.flatMap((r) => r[kind])).size;
+
 /** A problem or warning in the interface language, its numbers from the preflight. */
 export function issueText(ctx: PageContext, p: Preflight, issue: PreflightIssue): string {
   const words = ctx.t.sending.panel.issue;
@@ -29,8 +32,18 @@ export function issueText(ctx: PageContext, p: Preflight, issue: PreflightIssue)
       return issue.message;
     case 'images_without_alt':
       return words.images_without_alt(new Set(p.renders.flatMap((r) => r.imagesWithoutAlt)).size);
+    case 'insecure_links':
+      return words.insecure_links(linksOf(p, 'insecureLinks'));
+    case 'unparseable_links':
+      return words.unparseable_links(linksOf(p, 'unparseableLinks'));
     case 'invalid_addresses':
       return words.invalid_addresses(p.email.skipped.invalidAddress);
+    case 'no_address':
+      return words.no_address(p.email.skipped.noAddress);
+    case 'no_dkim_key':
+      return words.no_dkim_key(p.dkim.domain);
+    case 'dkim_other_domain':
+      return words.dkim_other_domain(p.dkim.keyDomain ?? '', p.dkim.domain);
     case 'language_fallback':
       return words.language_fallback(p.email.languageFallback, languageName(ctx.locale, p.release.language));
     default:
@@ -68,8 +81,9 @@ function EmailRows({ ctx, p }: { ctx: PageContext; p: Preflight }) {
   const words: Messages['sending']['panel'] = ctx.t.sending.panel;
   const { email } = p;
   const skipped = [
-    email.skipped.suppressed ? words.suppressed(email.skipped.suppressed) : '',
+    ...Object.entries(email.skipped.suppressedByReason).map(([reason, n]) => (n ? words.suppressed[reason as SuppressionReason](n) : '')),
     email.skipped.duplicate ? words.duplicate(email.skipped.duplicate) : '',
+    email.skipped.noAddress ? words.noAddress(email.skipped.noAddress) : '',
     email.skipped.invalidAddress ? words.invalid(email.skipped.invalidAddress) : '',
   ].filter(Boolean);
   const lift = p.release.embargo ? formatInstant(locale, p.release.embargo.until, p.release.embargo.zone) : '';
