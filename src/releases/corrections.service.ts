@@ -12,7 +12,7 @@ import { newId } from '../ids.js';
 import { linesText } from '../text/control-characters.js';
 import { importRelease } from './authoring-format.js';
 import { ReleaseContent } from './release.js';
-import { getRelease, insertRelease, releaseFromRow, type Release } from './releases.repo.js';
+import { findRelease, getRelease, insertRelease, releaseFromRow, type Release } from './releases.repo.js';
 import type { ReleaseDeps } from './releases.service.js';
 
 export const CorrectionNote = linesText().trim().min(1, 'is empty: say what the correction changes').max(2000);
@@ -70,13 +70,17 @@ export interface PublicVersion {
   corrections: { date: string; note: string }[];
 }
 
-/** The current version of a finalized release (primary or translation), in the reader's language when the correction has it. */
+/**
+ * The current version of a finalized release (primary or translation), in the reader's language
+ * when that version has it, with every correction that led to it: the same on the original's
+ * page and on each correction's.
+ */
 export async function publicVersion(db: Db, release: Release, primary: Release): Promise<PublicVersion> {
-  const corrections: PublicVersion['corrections'] = [];
   let current = primary;
-  for (let next = await findCorrection(db, current.id, 'finalized'); next; next = await findCorrection(db, current.id, 'finalized')) {
-    corrections.unshift({ date: next.finalizedAt!.slice(0, 10), note: next.correctionNote ?? '' });
-    current = next;
+  for (let next = await findCorrection(db, current.id, 'finalized'); next; next = await findCorrection(db, current.id, 'finalized')) current = next;
+  const corrections: PublicVersion['corrections'] = [];
+  for (let version: Release | undefined = current; version?.corrects; version = await findRelease(db, version.orgId, version.corrects)) {
+    corrections.push({ date: version.finalizedAt!.slice(0, 10), note: version.correctionNote ?? '' });
   }
   if (current === primary) return { release, corrections };
   const translation = await db.kysely.selectFrom('releases').selectAll().where('translation_of', '=', current.id).where('language', '=', release.content.language).executeTakeFirst();
