@@ -14,8 +14,9 @@ import { importRelease } from './authoring-format.js';
 import { ReleaseContent } from './release.js';
 import { findRelease, getRelease, insertRelease, releaseFromRow, type Release } from './releases.repo.js';
 import type { ReleaseDeps } from './releases.service.js';
+import type { CorrectionNote } from '../rendering/correction-note.js';
 
-export const CorrectionNote = linesText().trim().min(1, 'is empty: say what the correction changes').max(2000);
+const NoteText = linesText().trim().min(1, 'is empty: say what the correction changes').max(2000);
 
 export interface CorrectionInput {
   /** What changes: content fields replacing the original's (the rest is kept)… */
@@ -51,7 +52,7 @@ export async function correctRelease(deps: ReleaseDeps, actor: Actor, id: string
   if (original.status !== 'finalized') throw new AppError('INVALID_STATE', `Release ${id} is a draft: edit it instead of correcting it.`);
   const newer = await findCorrection(deps.db, id, 'finalized');
   if (newer) throw new AppError('INVALID_STATE', `Release ${id} was already corrected by ${newer.id}: correct that version instead.`);
-  const note = z.object({ note: CorrectionNote }).safeParse({ note: input.note });
+  const note = z.object({ note: NoteText }).safeParse({ note: input.note });
   if (!note.success) throw new AppError('VALIDATION', 'The correction note is not valid', { issues: issuesFromZod(note.error.issues) });
   const now = deps.clock.now();
   const content = correctedContent(original, input, now);
@@ -67,7 +68,7 @@ export async function correctRelease(deps: ReleaseDeps, actor: Actor, id: string
 /** What a reader of a corrected release sees: the newest version, and each correction's date and note, newest first. */
 export interface PublicVersion {
   release: Release;
-  corrections: { date: string; note: string }[];
+  corrections: CorrectionNote[];
 }
 
 /**

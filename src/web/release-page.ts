@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Embargo, IsoDate, type ReleaseContent } from '../releases/release.js';
-import { formatDate } from '../rendering/dates.js';
+import { correctionNoteText, type CorrectionNote } from '../rendering/correction-note.js';
 import { articleHtml } from '../rendering/article-html.js';
 import { escapeHtml } from '../rendering/escape.js';
 import { releaseParts, type ReleaseParts } from '../rendering/release-parts.js';
@@ -24,7 +24,7 @@ export interface ReleasePageOptions {
   /** Open Graph and Twitter card tags, for a public page only: an embargoed page never carries them. */
   card?: PageCard;
   /** Corrections of the release shown, newest first: each dated (YYYY-MM-DD) with what it changed. */
-  corrections?: { date: string; note: string }[];
+  corrections?: CorrectionNote[];
 }
 
 export interface PageCard {
@@ -94,7 +94,7 @@ function embargoBanner(parts: ReleaseParts, options: ValidOptions): string {
 
 function correctionNotes(parts: ReleaseParts, options: ValidOptions): string {
   return options.corrections
-    .map((c) => `<p class="correction" role="note">${escapeHtml(parts.strings.correctedOn(formatDate(c.date, parts.language), c.note))}</p>\n`)
+    .map((c) => `<p class="correction" role="note">${escapeHtml(correctionNoteText(parts.language, c))}</p>\n`)
     .join('');
 }
 

@@ -99,6 +99,14 @@ describe.each(testDatabaseKinds())('corrections (%s)', (database) => {
       expect(page.body).not.toContain('esperaron 79 días');
       expect(page.body).toMatch(/<p class="correction" role="note">Corregido el \d{1,2} de [a-z]+ de \d{4}: La espera media fue de 97 días, no de 79 &lt;b&gt;días&lt;\/b&gt;\.<\/p>/);
     }
+
+    // The newsroom lists the release once, under the original's address, in its corrected words with the note.
+    const feed = JSON.parse((await s.t.app.inject({ method: 'GET', url: '/newsroom/feed.json' })).body) as { items: { id: string; content_html: string }[] };
+    const items = feed.items.filter((i) => i.content_html.includes('Los solicitantes esperaron'));
+    expect(items.map((i) => i.id)).toEqual([`https://press.example.org/r/${original.releaseId}`]);
+    expect(items[0]!.content_html).toContain('esperaron 97 días');
+    expect(items[0]!.content_html).toMatch(/<p class="correction">Corregido el .*: La espera media fue de 97 días, no de 79 &lt;b&gt;días&lt;\/b&gt;\.<\/p>/);
+    expect(feed.items.some((i) => i.id.endsWith(correctionId))).toBe(false);
   });
 
   it('previews the correction with its subject and a line diff against the original', async () => {
