@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { recordDeliveryEvent } from '../../src/tracking/delivery-events.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { fastTimings } from '../helpers/scenario.js';
+import { csrfTokenIn } from '../helpers/forms.js';
+import { firstAdmin } from '../helpers/sign-in.js';
 import { appWithSink } from '../helpers/suite.js';
 import { waitForDistribution } from '../helpers/test-app.js';
 
@@ -142,5 +144,28 @@ describe.each(testDatabaseKinds())('corrections (%s)', (database) => {
     // The original is corrected once; the next correction corrects the correction.
     expect((await s.t.api('POST', `/api/v1/releases/${original.releaseId}/correct`, { json: { note: 'Again.' } })).status).toBe(409);
     expect((await s.t.api('POST', `/api/v1/releases/${correctionId}/correct`, { json: { note: 'Again.', content: { headline: `Refusals ${database}, corrected twice` } } })).status).toBe(201);
+  });
+
+  it('offers "Correct this release" on a finalized release, with the form prefilled and the note asked', async () => {
+    const original = await sentRelease({ headline: `Desk report ${database}`, body: originalBody }, [[`kim@desk${database}.example.org`, 'en']]);
+    const desk = await firstAdmin(s.t);
+    const page = await desk.get(`/releases/${original.releaseId}`);
+    expect(page.body).toContain(`href="/releases/${original.releaseId}/correct"`);
+    expect(page.body).toContain('Correct this release');
+    const form = await desk.get(`/releases/${original.releaseId}/correct`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`value="Desk report ${database}"`);
+    expect(form.body).toContain(originalBody);
+    expect(form.body).toMatch(/<textarea id="note" name="note"/);
+
+    const fields = { kind: 'press_release', language: 'en', headline: `Desk report ${database}`, dateline: 'SAN DIEGO', body: correctedBody };
+    const missingNote = await desk.post(`/releases/${original.releaseId}/correct`, { ...fields, note: '' }, csrfTokenIn(form.body));
+    expect(missingNote.statusCode).toBe(400);
+    expect(missingNote.body).toContain('What the correction changes is required');
+    const saved = await desk.post(`/releases/${original.releaseId}/correct`, { ...fields, note: 'Fixed the median.' }, csrfTokenIn(form.body));
+    expect(saved.statusCode).toBe(303);
+    const correctionId = /^\/releases\/(rel_[0-9a-z]{25})$/.exec(String(saved.headers.location))?.[1];
+    const stored = await s.t.api<{ corrects: string; correctionNote: string; status: string; content: { body: string } }>('GET', `/api/v1/releases/${correctionId}`);
+    expect(stored.body).toMatchObject({ corrects: original.releaseId, correctionNote: 'Fixed the median.', status: 'draft', content: { body: correctedBody } });
   });
 });

@@ -107,6 +107,15 @@ export function ReleasePage(props: ReleasePageProps) {
           ) : (
             ''
           )}
+          {mayEdit && !release.translationOf ? (
+            <p>
+              <a class="button button-secondary" href={`/releases/${release.id}/correct`} safe>
+                {t.authoring.correct.action}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
         </section>
       ) : mayFinalize ? (
         <form method="post" action={`/releases/${release.id}/finalize`} class="notice">
