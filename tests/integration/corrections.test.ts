@@ -4,15 +4,19 @@
  * suppressed since, not a contact added to the list later — threaded to their original, with
  * "CORRECTION:" in their language; the public page shows the new version with a dated note.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { recordDeliveryEvent } from '../../src/tracking/delivery-events.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { fastTimings } from '../helpers/scenario.js';
 import { csrfTokenIn } from '../helpers/forms.js';
+import { runCli } from '../helpers/processes.js';
 import { firstAdmin } from '../helpers/sign-in.js';
 import { appWithSink } from '../helpers/suite.js';
-import { waitForDistribution } from '../helpers/test-app.js';
+import { testToken, waitForDistribution } from '../helpers/test-app.js';
 
 const originalBody = 'Asylum seekers held in detention waited a median of 79 days before meeting a lawyer.';
 const correctedBody = 'Asylum seekers held in detention waited a median of 97 days before meeting a lawyer.';
@@ -167,5 +171,24 @@ describe.each(testDatabaseKinds())('corrections (%s)', (database) => {
     const correctionId = /^\/releases\/(rel_[0-9a-z]{25})$/.exec(String(saved.headers.location))?.[1];
     const stored = await s.t.api<{ corrects: string; correctionNote: string; status: string; content: { body: string } }>('GET', `/api/v1/releases/${correctionId}`);
     expect(stored.body).toMatchObject({ corrects: original.releaseId, correctionNote: 'Fixed the median.', status: 'draft', content: { body: correctedBody } });
+  });
+
+  it('corrects from a file and sends the correction with the CLI, no list named', async () => {
+    const address = `omar@cli${database}.example.org`;
+    const original = await sentRelease({ headline: `CLI report ${database}`, body: originalBody }, [[address, 'en']]);
+    const env = { PRESSWIRE_URL: await s.t.app.listen({ host: '127.0.0.1', port: 0 }), PRESSWIRE_TOKEN: testToken };
+    const file = join(mkdtempSync(join(tmpdir(), 'presswire-correction-')), 'corrected.md');
+    writeFileSync(file, ['---', `headline: CLI report ${database}`, 'dateline: SAN DIEGO', '---', correctedBody].join('\n'));
+    const corrected = await runCli(['releases', 'correct', original.releaseId, '--file', file, '--note', 'The median wait was 97 days.', '--json'], env);
+    expect(corrected.code, corrected.stderr).toBe(0);
+    const { id, corrects } = JSON.parse(corrected.stdout) as { id: string; corrects: string };
+    expect(corrects).toBe(original.releaseId);
+    expect((await runCli(['releases', 'finalize', id], env)).code).toBe(0);
+    const sent = await runCli(['send', id, '--wait', '--json'], env);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ total: 1, counts: { accepted: 1 } });
+    const [first, correction] = await mailsTo(address);
+    expect(correction!.subject).toBe(`CORRECTION: CLI report ${database}`);
+    expect(correction!.inReplyTo).toBe(first!.messageId);
   });
 });
