@@ -171,6 +171,18 @@ describe.each(testDatabaseKinds())('corrections (%s)', (database) => {
     const correctionId = /^\/releases\/(rel_[0-9a-z]{25})$/.exec(String(saved.headers.location))?.[1];
     const stored = await s.t.api<{ corrects: string; correctionNote: string; status: string; content: { body: string } }>('GET', `/api/v1/releases/${correctionId}`);
     expect(stored.body).toMatchObject({ corrects: original.releaseId, correctionNote: 'Fixed the median.', status: 'draft', content: { body: correctedBody } });
+
+    // Finalized, the correction's page sends it with one button: to the original's recipients, once however often pressed.
+    await s.t.api('POST', `/api/v1/releases/${correctionId}/finalize`);
+    const finalized = await desk.get(`/releases/${correctionId}`);
+    expect(finalized.body).toContain(`action="/releases/${correctionId}/send-correction"`);
+    const pressed = await desk.post(`/releases/${correctionId}/send-correction`, {}, csrfTokenIn(finalized.body));
+    expect(pressed.statusCode).toBe(303);
+    const again = await desk.post(`/releases/${correctionId}/send-correction`, {}, csrfTokenIn(finalized.body));
+    expect(again.headers.location).toBe(pressed.headers.location);
+    await waitForDistribution(s.t, String(pressed.headers.location).split('/').pop()!);
+    const mails = await mailsTo(`kim@desk${database}.example.org`);
+    expect(mails.map((m) => m.subject)).toEqual([`Desk report ${database}`, `CORRECTION: Desk report ${database}`]);
   });
 
   it('corrects from a file and sends the correction with the CLI, no list named', async () => {

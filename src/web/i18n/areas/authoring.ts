@@ -48,6 +48,7 @@ export const en = {
     note: 'What the correction changes',
     noteHint: 'Shown, dated, on the public page: for example “The median wait was 97 days, not 79.”',
     save: 'Save the correction as a draft',
+    send: 'Send the correction to those who received the original',
   },
   write: {
     link: 'Write it here instead',
@@ -172,6 +173,7 @@ export const es: typeof en = {
     note: 'Qué cambia la corrección',
     noteHint: 'Se muestra, con fecha, en la página pública: por ejemplo «La espera media fue de 97 días, no de 79».',
     save: 'Guardar la corrección como borrador',
+    send: 'Enviar la corrección a quienes recibieron el original',
   },
   write: {
     link: 'Escribirlo aquí',
