@@ -14,6 +14,7 @@ const SendBody = z.object({
   channels: z.array(z.string().min(1)).default([]).describe('Social accounts, as network:account'),
   idempotencyKey: z.string().optional().describe('The same key again answers the same distribution (the Idempotency-Key header wins)'),
   at: z.string().min(1).optional().describe('ISO instant, or "YYYY-MM-DD HH:MM <zone>": schedule instead of sending now'),
+  correction: z.boolean().optional().describe('Send a correction (a release made by POST /releases/:id/correct) to exactly those whose copy of the original was accepted; give no lists or channels'),
 });
 export const deliveryStatus = z.enum(['queued', 'sending', 'deferred', 'ambiguous', 'accepted', 'posted', 'dry_run', 'failed', 'bounced', 'complained', 'suppressed', 'cancelled'] as const satisfies readonly DeliveryStatus[]);
 export const deliveryKind = z.enum(['email', 'embargo_update', 'social'] as const satisfies readonly DeliveryKind[]);

@@ -21,6 +21,13 @@ const embargo = z.unknown().optional().describe('An embargo {until, zone}, or nu
 export const JsonReleaseBody = z.object({ content, embargo });
 const EditReleaseBody = z.object({ content: content.optional(), embargo });
 
+export const CorrectReleaseBody = z.object({
+  content: content.optional().describe('Fields replacing the original’s (the rest is kept)'),
+  source: ImportReleaseBody.shape.source.optional().describe('Or the whole corrected release as a file'),
+  filename: z.string().max(300).optional(),
+  note: z.string().max(2000).describe('What the correction changes: shown, dated, on the public page'),
+});
+
 const PreviewQuery = z.object({ variant: z.enum(['public', 'embargoed']).default('public'), language: z.string().max(20).optional() });
 
 const EmbargoBody = z.union([z.object({ until: z.string().min(1, 'is empty') }).strict(), z.object({ liftNow: z.literal(true) }).strict()]);
@@ -38,6 +45,8 @@ const Release = z.object({
   createdAt: Instant,
   updatedAt: Instant,
   finalizedAt: Instant.optional(),
+  corrects: z.string().optional().describe('The finalized release this one corrects'),
+  correctionNote: z.string().optional(),
 });
 export type Release = z.infer<typeof Release>;
 
@@ -77,6 +86,7 @@ const Preview = z.object({
   html: z.string(),
   text: z.string(),
   htmlBytes: z.number().int().describe('Size of the HTML part: Gmail clips messages above ~102 KB'),
+  diff: z.array(z.object({ change: z.enum(['same', 'removed', 'added']), line: z.string() })).optional().describe('A correction: its text part against the version it corrects, line by line'),
 });
 
 export const releases = area('releases', {
@@ -94,5 +104,13 @@ export const releases = area('releases', {
   changeEmbargo: { method: 'PUT', url: '/releases/:id/embargo', summary: 'Move or lift the embargo, also after finalizing', params: ReleaseRef, body: EmbargoBody, response: { 200: EmbargoChanged } },
   edit: { method: 'PATCH', url: '/releases/:id', summary: 'Edit a draft: the fields given replace those stored', params: ReleaseRef, body: EditReleaseBody, response: { 200: Release } },
   finalize: { method: 'POST', url: '/releases/:id/finalize', summary: 'Validate and freeze a release with its translations', params: ReleaseRef, response: { 200: Release } },
+  correct: {
+    method: 'POST',
+    url: '/releases/:id/correct',
+    summary: 'Correct a finalized release: a new draft linked to it, with a note saying what changed',
+    params: ReleaseRef,
+    body: CorrectReleaseBody,
+    response: { 201: Release },
+  },
   preview: { method: 'GET', url: '/releases/:id/preview', summary: 'The email a journalist would get', params: ReleaseRef, querystring: PreviewQuery, response: { 200: Preview } },
 });

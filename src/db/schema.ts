@@ -26,6 +26,10 @@ export interface ReleasesTable {
   created_at: Ms;
   updated_at: Ms;
   finalized_at: Ms | null;
+  /** The finalized release this one corrects (a new version of it), if any. */
+  corrects: string | null;
+  /** What the correction changed, in the author's words. */
+  correction_note: string | null;
 }
 
 export interface ReleaseImagesTable {

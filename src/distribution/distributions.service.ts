@@ -13,7 +13,7 @@ import { resolveLists } from '../contacts/contacts.service.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Queues } from '../queue/queues.js';
-import { getRelease } from '../releases/releases.repo.js';
+import { getRelease, type Release } from '../releases/releases.repo.js';
 import { parseInstantInput } from '../time/zoned-time.js';
 import { insertDistribution, withdrawDistribution } from '../ledger/distributions.js';
 import { approvalAtRequest } from './approval.js';
@@ -37,6 +37,8 @@ export interface SendRequest {
   idempotencyKey?: string;
   /** When to start: an ISO instant, or a local time with its zone ("2026-03-10 09:00 America/Los_Angeles"). */
   at?: string;
+  /** Send a correction to those whose copy of the release it corrects was accepted (no lists, no channels). */
+  correction?: boolean;
 }
 
 export interface Created {
@@ -71,6 +73,17 @@ export function scheduledTime(at: string, now: number): number {
   return sendAt;
 }
 
+/** The release a correction send corrects: its audience is that release's accepted recipients, never lists. */
+function correctedBy(release: Release, request: SendRequest): string {
+  if (!release.corrects) {
+    throw new AppError('INVALID_STATE', `Release ${release.id} is not a correction; name the lists to send it to.`, { issues: [{ field: 'correction', message: 'the release corrects no other release' }] });
+  }
+  if (request.lists.length || request.channels?.length) {
+    throw new AppError('VALIDATION', 'A correction goes to those who received the original: name no lists or channels', { issues: [{ field: 'lists', message: 'must be empty for a correction' }] });
+  }
+  return release.corrects;
+}
+
 export async function createDistribution(deps: DistributionDeps, actor: Actor, request: SendRequest): Promise<Created> {
   authorize(actor, 'send');
   if (request.idempotencyKey !== undefined && !IdempotencyKey.test(request.idempotencyKey)) {
@@ -85,7 +98,8 @@ export async function createDistribution(deps: DistributionDeps, actor: Actor, r
   if (release.status !== 'finalized') {
     throw new AppError('INVALID_STATE', `Release ${release.id} is a draft. Finalize it before sending: presswire releases finalize ${release.id}`);
   }
-  if (request.lists.length === 0 && !request.channels?.length) {
+  const corrects = request.correction ? correctedBy(release, request) : undefined;
+  if (!corrects && request.lists.length === 0 && !request.channels?.length) {
     throw new AppError('VALIDATION', 'Name at least one list or social channel to send to', { issues: [{ field: 'lists', message: 'is empty, and so are channels' }] });
   }
   const lists = request.lists.length ? await resolveLists(deps.db, actor.orgId, request.lists) : [];
@@ -95,7 +109,7 @@ export async function createDistribution(deps: DistributionDeps, actor: Actor, r
     const source = await socialSourceOf(deps.db, deps.config.publicUrl, release);
     for (const account of accounts) postsFor(account, source);
   }
-  const audience = { lists: lists.map((l) => l.id), accounts: accounts.map((a) => a.id) };
+  const audience = { lists: lists.map((l) => l.id), accounts: accounts.map((a) => a.id), ...(corrects ? { corrects } : {}) };
   const sendAt = request.at === undefined ? null : scheduledTime(request.at, deps.clock.now());
   const hash = requestHash(release.id, audience.lists, channelsOf(audience), sendAt);
 
@@ -146,7 +160,7 @@ export async function createDistribution(deps: DistributionDeps, actor: Actor, r
     action: awaiting ? 'distribution.request' : sendAt === null ? 'distribution.send' : 'distribution.schedule',
     object: { type: 'distribution', id: row.id },
     state: row,
-    detail: { release: release.id, lists: lists.map((l) => l.name), channels: request.channels ?? [], sendAt: sendAt === null ? null : new Date(sendAt).toISOString(), approvedSends: approval.approved_by !== null },
+    detail: { release: release.id, ...(corrects ? { corrects } : {}), lists: lists.map((l) => l.name), channels: request.channels ?? [], sendAt: sendAt === null ? null : new Date(sendAt).toISOString(), approvedSends: approval.approved_by !== null },
   }, now);
   return { distribution: row, created: true };
 }

@@ -15,7 +15,7 @@ import { databaseNow } from '../db/dialect.js';
 import type { DistributionRow } from '../db/schema.js';
 import { completeIfDone, moveDistribution, voidApproval } from '../ledger/distributions.js';
 import { approvalHolds } from './approval.js';
-import { insertEmailDeliveries } from '../ledger/new-deliveries.js';
+import { insertCorrectionDeliveries, insertEmailDeliveries } from '../ledger/new-deliveries.js';
 import { dueAtSql, owedSql } from '../ledger/owed.js';
 import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
@@ -38,7 +38,7 @@ export interface PlanDeps {
 
 export type PlanResult = { kind: 'done' } | { kind: 'later'; at: number };
 
-async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup, identity: Identity, tracking: boolean): Promise<void> {
+async function renderVariants(deps: PlanDeps, distributionId: string, group: ReleaseGroup, identity: Identity, options: { tracking: boolean; correction: boolean }): Promise<void> {
   for (const { variant, language } of await neededRenders(deps.db, distributionId)) {
     const release = group.byLanguage.get(language) ?? group.primary;
     await ensureRender(
@@ -52,7 +52,7 @@ async function renderVariants(deps: PlanDeps, distributionId: string, group: Rel
           theme: identity.theme,
           templatesDir: deps.config.templatesDir,
           readOnline: true,
-          tracking,
+          ...options,
         }),
       deps.clock.now(),
     );
@@ -95,17 +95,18 @@ export async function planDistribution(deps: PlanDeps, distributionId: string): 
   const identity = await identityFor(deps, distribution.org_id);
 
   const audience = audienceOf(distribution);
-  await insertEmailDeliveries(deps.db, {
+  const recipients = {
     distributionId,
-    listIds: audience.lists,
     languages: [...group.byLanguage.keys()],
     primaryLanguage: group.primary.content.language,
     batchSize: deps.config.worker.batchSize,
     messageDomain: domainOf(identity.mailFrom),
-  });
+  };
+  if (audience.corrects) await insertCorrectionDeliveries(deps.db, { ...recipients, corrects: audience.corrects });
+  else await insertEmailDeliveries(deps.db, { ...recipients, listIds: audience.lists });
   // Tracking is decided when rendering: an organisation that turns it off stops it for what it sends next.
   const { tracking } = await getOrganisation(deps.db, distribution.org_id);
-  await renderVariants(deps, distributionId, group, identity, tracking === 1);
+  await renderVariants(deps, distributionId, group, identity, { tracking: tracking === 1, correction: audience.corrects !== undefined });
   const batches = await enqueueBatches(deps, distributionId);
   if (audience.accounts.length) await planSocial(deps, distribution, audience.accounts, await socialSourceOf(deps.db, deps.config.publicUrl, group.primary));
 

@@ -74,6 +74,40 @@ export async function insertEmailDeliveries(db: Db, a: EmailAudience): Promise<v
       ${onConflict}`.execute(db.kysely);
 }
 
+export interface CorrectionAudience extends Omit<EmailAudience, 'listIds'> {
+  /** The release corrected: its distributions' accepted copies are the audience. */
+  corrects: string;
+}
+
+/**
+ * A correction goes to exactly those whose copy of the corrected release was accepted: not to a
+ * copy that failed, bounced or drew a complaint, nor to anyone added to a list since, nor to an
+ * address suppressed now. One copy per address (the first one accepted), in that copy's language
+ * when the correction has it, threaded to it by In-Reply-To. Public variant: an embargo still
+ * ahead holds it by the owed rule.
+ */
+export async function insertCorrectionDeliveries(db: Db, a: CorrectionAudience): Promise<void> {
+  const now = nowMs(db);
+  await sql`insert into deliveries (id, distribution_id, kind, revision, target_key, contact_id, address, recipient_name,
+        language, variant, batch, status, next_attempt_at, message_id, in_reply_to, created_at, updated_at)
+      select b.id, ${a.distributionId}, 'email', 0, b.target_key, b.contact_id, b.address, b.recipient_name, b.language, 'public',
+        cast((b.rn - 1) / ${a.batchSize} as integer), 'queued', ${now}, '<' || b.id || '.1@' || ${a.messageDomain} || '>', b.message_id, ${now}, ${now}
+      from (
+        select ${newIdSql(db, 'dlv')} as id, x.*, row_number() over (order by x.language, x.target_key) as rn
+        from (
+          select d.target_key, d.contact_id, d.address, d.recipient_name, d.message_id,
+            case when d.language in (${values(a.languages)}) then d.language else ${a.primaryLanguage} end as language,
+            row_number() over (partition by d.target_key order by d.created_at, d.id) as nth
+          from deliveries d join distributions od on od.id = d.distribution_id
+          where od.release_id = ${a.corrects} and d.kind = 'email' and d.status = 'accepted'
+            and not exists (select 1 from suppressions s where s.org_id = od.org_id and s.email_key = d.target_key)
+        ) x
+        where x.nth = 1
+      ) b
+      where true
+      ${onConflict}`.execute(db.kysely);
+}
+
 /** The social delivery of one account (a post or a thread); returns its id. */
 export async function insertSocialDelivery(db: Db, distributionId: string, account: { id: string; name: string }, language: string): Promise<string> {
   const now = nowMs(db);

@@ -5,6 +5,7 @@
  */
 import { Feed, type Item } from 'feed';
 import { articleHtml } from '../rendering/article-html.js';
+import { correctionNoteText } from '../rendering/correction-note.js';
 import { escapeHtml } from '../rendering/escape.js';
 import { releaseParts } from '../rendering/release-parts.js';
 import { publicPage } from '../releases/public-page.js';
@@ -38,7 +39,7 @@ export function renderFeed(format: FeedFormat, site: NewsroomSite, publicUrl: st
     feedLinks: { rss: `${site.home}/rss.xml`, atom: `${site.home}/atom.xml`, json: `${site.home}/feed.json` },
     copyright: site.name,
   });
-  for (const { release, publishedAt } of items) {
+  for (const { release, publishedAt, corrections } of items) {
     const parts = releaseParts(release.content);
     const url = publicPage(publicUrl, release.id);
     const item: Item = {
@@ -48,7 +49,7 @@ export function renderFeed(format: FeedFormat, site: NewsroomSite, publicUrl: st
       date: new Date(publishedAt),
       published: new Date(publishedAt),
       description: text(parts.preheader),
-      content: articleHtml(release.content, parts),
+      content: corrections.map((c) => `<p class="correction">${escapeHtml(correctionNoteText(parts.language, c))}</p>\n`).join('') + articleHtml(release.content, parts),
       category: [{ name: parts.strings.kindLabels[release.content.kind] }],
       author: [{ name: site.name }],
       // RSS names each item's language (Dublin Core, whose namespace the feed declares with content).

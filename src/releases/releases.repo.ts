@@ -17,6 +17,9 @@ export interface Release {
   createdAt: string;
   updatedAt: string;
   finalizedAt?: string;
+  /** The release this one corrects, and what the correction changed. */
+  corrects?: string;
+  correctionNote?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,13 +38,14 @@ export function releaseFromRow(row: ReleaseRow): Release {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     ...(row.finalized_at !== null ? { finalizedAt: iso(row.finalized_at) } : {}),
+    ...(row.corrects ? { corrects: row.corrects, correctionNote: row.correction_note ?? '' } : {}),
   };
 }
 
 export const refuseFinalized = (release: Release) =>
   new AppError(
     'INVALID_STATE',
-    `Release ${release.id} is finalized (content hash ${release.contentHash?.slice(0, 12)}…) and can no longer be edited. Import a corrected version as a new release instead.`,
+    `Release ${release.id} is finalized (content hash ${release.contentHash?.slice(0, 12)}…) and can no longer be edited. Correct it instead: presswire releases correct ${release.id} --file <file> --note <what changed>`,
   );
 
 /** A release of this organisation; another organisation's id is as unknown as a made-up one. */
@@ -70,6 +74,8 @@ export interface NewRelease {
   content: ReleaseContent;
   embargo?: Embargo;
   sourceFormat: ReleaseRow['source_format'];
+  /** A correction: the finalized release it replaces and what changed. */
+  correction?: { of: string; note: string };
   now: number;
 }
 
@@ -91,6 +97,8 @@ export async function insertRelease(db: Db, r: NewRelease): Promise<void> {
       created_at: r.now,
       updated_at: r.now,
       finalized_at: null,
+      corrects: r.correction?.of ?? null,
+      correction_note: r.correction?.note ?? null,
     })
     .execute();
 }

@@ -33,6 +33,8 @@ export interface RenderOptions {
   /** Defaults to the repository's templates/ (PRESSWIRE_TEMPLATES may point elsewhere). */
   templatesDir?: string;
   theme?: ThemeOverrides;
+  /** A correction of a release already sent: the subject says so ("CORRECTION: …"). */
+  correction?: boolean;
 }
 
 export type { RenderedEmail };
@@ -44,6 +46,7 @@ const Options = z
     organization: Organization,
     readOnline: z.boolean().default(false),
     tracking: z.boolean().default(false),
+    correction: z.boolean().default(false),
   })
   .refine((o) => o.variant !== 'embargoed' || o.embargo, { message: 'an embargoed variant needs the embargo', path: ['embargo'] });
 
@@ -58,7 +61,7 @@ export async function renderRelease(content: ReleaseContent, options: RenderOpti
     theme,
     conditions: { ...parts.conditions, ...chromeConditions(chrome) },
     language: parts.language,
-    subject: parts.subject,
+    subject: valid.correction ? `${parts.strings.correction}: ${parts.subject}` : parts.subject,
     html: { ...htmlValues(content, parts, theme), ...chromeHtml(chrome) },
     text: { ...textValues(content, parts), ...chromeText(chrome) },
   });

@@ -21,6 +21,9 @@ export interface Strings {
   receivingBecause: (organization: string) => string;
   unsubscribe: string;
   readOnline: string;
+  /** Subject prefix of a correction, and the public page's dated note. */
+  correction: string;
+  correctedOn: (date: string, note: string) => string;
   embargoUpdate: {
     moved: string;
     lifted: string;
@@ -57,6 +60,8 @@ const en: Strings = {
   receivingBecause: (organization) => `You are receiving this because you are on the media list of ${organization}.`,
   unsubscribe: 'Unsubscribe',
   readOnline: 'Read online',
+  correction: 'CORRECTION',
+  correctedOn: (date, note) => `Corrected on ${date}: ${note}`,
   embargoUpdate: {
     moved: 'Embargo update',
     lifted: 'Embargo lifted',
@@ -92,6 +97,8 @@ const es: Strings = {
   receivingBecause: (organization) => `Recibe este mensaje porque figura en la lista de medios de ${organization}.`,
   unsubscribe: 'Darse de baja',
   readOnline: 'Ver en línea',
+  correction: 'CORRECCIÓN',
+  correctedOn: (date, note) => `Corregido el ${date}: ${note}`,
   embargoUpdate: {
     moved: 'Actualización del embargo',
     lifted: 'Embargo levantado',

@@ -171,6 +171,7 @@ function labelOf(t: Messages, path: string): string {
   if (head === 'notesToEditors' && index !== undefined) return w.note(Number(index) + 1);
   if (head === 'boilerplate') return index === 'heading' ? w.boilerplateHeading : w.boilerplateText;
   if (head === 'embargo') return index === 'zone' ? w.embargoZone : w.embargoUntil;
+  if (head === 'note') return t.authoring.correct.note;
   return w.plain[head as keyof typeof w.plain] ?? path;
 }
 

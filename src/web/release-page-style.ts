@@ -9,6 +9,7 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #f2f3f5; color: #1f2933; font: 17px/1.65 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .wrap { max-width: 720px; margin: 0 auto; padding: 0 24px; }
 .embargo { background: #8a2c0d; color: #fff; }
+.correction { border-left: 4px solid #8a2c0d; padding: .5em 1em; background: #fbf3ef; }
 .embargo .wrap { padding-top: 16px; padding-bottom: 16px; }
 .embargo p { margin: 0; font-size: 15px; line-height: 1.5; }
 .embargo strong { letter-spacing: 0.02em; }

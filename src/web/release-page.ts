@@ -6,7 +6,8 @@
  * reader's reference code when there is one, and asks not to be indexed.
  */
 import { z } from 'zod';
-import { Embargo, type ReleaseContent } from '../releases/release.js';
+import { Embargo, IsoDate, type ReleaseContent } from '../releases/release.js';
+import { correctionNoteText, type CorrectionNote } from '../rendering/correction-note.js';
 import { articleHtml } from '../rendering/article-html.js';
 import { escapeHtml } from '../rendering/escape.js';
 import { releaseParts, type ReleaseParts } from '../rendering/release-parts.js';
@@ -22,6 +23,8 @@ export interface ReleasePageOptions {
   referenceCode?: string;
   /** Open Graph and Twitter card tags, for a public page only: an embargoed page never carries them. */
   card?: PageCard;
+  /** Corrections of the release shown, newest first: each dated (YYYY-MM-DD) with what it changed. */
+  corrections?: CorrectionNote[];
 }
 
 export interface PageCard {
@@ -44,6 +47,7 @@ const Options = z
     underEmbargo: z.boolean(),
     referenceCode: z.string().trim().min(1).max(64).optional(),
     card: Card.optional(),
+    corrections: z.array(z.object({ date: IsoDate, note: z.string().max(2000) })).default([]),
   })
   .refine((o) => !o.underEmbargo || o.embargo, { message: 'a page under embargo needs the embargo', path: ['embargo'] })
   .refine((o) => !o.underEmbargo || !o.card, { message: 'a page under embargo has no card tags', path: ['card'] });
@@ -65,7 +69,7 @@ ${valid.underEmbargo ? '<meta name="robots" content="noindex">\n' : ''}${valid.c
 ${embargoBanner(parts, valid)}<header class="masthead"><div class="wrap">${organizationName(org)}</div></header>
 <main class="wrap">
 <article>
-${articleHead(content, parts)}
+${correctionNotes(parts, valid)}${articleHead(content, parts)}
 ${articleHtml(content, parts)}
 <p class="end">###</p>
 </article>
@@ -86,6 +90,12 @@ function embargoBanner(parts: ReleaseParts, options: ValidOptions): string {
 <p><strong>${escapeHtml(parts.embargoLine)}</strong> — ${escapeHtml(words.notBeforeThen)}</p>${reference}
 </div></div>
 `;
+}
+
+function correctionNotes(parts: ReleaseParts, options: ValidOptions): string {
+  return options.corrections
+    .map((c) => `<p class="correction" role="note">${escapeHtml(correctionNoteText(parts.language, c))}</p>\n`)
+    .join('');
 }
 
 function organizationName(org: Organization): string {

@@ -78,6 +78,8 @@ describe('every API answer matches its operation in the contract', () => {
     await call(releases.list, 200);
     await call(releases.preview, 200, { params: { id: releaseId }, query: { variant: 'embargoed' } });
     await call(releases.finalize, 200, { params: { id: releaseId } });
+    const correction = await call(releases.correct, 201, { params: { id: releaseId }, json: { content: { subheadline: 'Walk-ins welcome on weekdays' }, note: 'Walk-ins are on weekdays only.' } });
+    expect((await call(releases.preview, 200, { params: { id: correction.id } })).diff?.some((d) => d.change === 'added')).toBe(true);
   });
 
   it('lists and accounts', async () => {

@@ -1,12 +1,13 @@
 /**
  * The release form's routes: correcting a draft (through `editDraft`, as the API's PATCH),
- * writing one (through `createReleaseFromJson`, as the API's JSON POST), and the body's
- * preview. A form the model refuses comes back with each problem on its field.
+ * writing one (through `createReleaseFromJson`, as the API's JSON POST), correcting a
+ * finalized one into a new version (through `correctRelease`), and the body's preview. A form the model refuses comes back with each problem on its field.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize } from '../../auth/actor.js';
 import type { Context } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { correctRelease } from '../../releases/corrections.service.js';
 import { createReleaseFromJson, editDraft, readRelease } from '../../releases/releases.service.js';
 import { refuseFinalized } from '../../releases/releases.repo.js';
 import { parseMarkdown, renderSafeHtml } from '../../rendering/markdown.js';
@@ -15,6 +16,7 @@ import { actorOf } from '../auth.js';
 import type { FieldError } from '../../web/components/ErrorSummary.js';
 import type { Messages } from '../../web/i18n/en.js';
 import { BodyPreview } from '../../web/pages/ReleaseForm.js';
+import { CorrectRelease } from '../../web/pages/CorrectRelease.js';
 import { EditRelease } from '../../web/pages/EditRelease.js';
 import { WriteRelease } from '../../web/pages/WriteRelease.js';
 import { contentOfForm, embargoOfForm, emptyReleaseForm, formErrorsOf, formFromRelease, readReleaseForm, type ReleaseFormValues } from '../../web/release-form.js';
@@ -27,10 +29,11 @@ export const releaseFormLimit = 1024 * 1024;
 const bodyHtml = (body: string): string | undefined => (body.trim() ? renderSafeHtml(parseMarkdown(body), unstyled.tags) : undefined);
 
 /** The form as sent; a body that is not this form at all is a bad request. */
-function formOf(request: FastifyRequest): ReleaseFormValues & { preview: boolean } {
+function formOf(request: FastifyRequest): ReleaseFormValues & { preview: boolean; note: string } {
   const values = readReleaseForm(request.body);
   if (!values) throw new AppError('VALIDATION', 'This is not the release form');
-  return { ...values, preview: (request.body as Record<string, string>).intent === 'preview' };
+  const fields = request.body as Record<string, string>;
+  return { ...values, preview: fields.intent === 'preview', note: fields.note ?? '' };
 }
 
 /** Save, then go to the release; a refusal from the model (or of the embargo's time) comes back as the form with its errors. */
@@ -95,5 +98,23 @@ export function releaseFormRoutes(desk: FastifyInstance, ctx: Context): void {
       },
       (errors) => <EditRelease ctx={page} release={primary} values={values} errors={errors} />,
     );
+  });
+
+  desk.get('/releases/:id/correct', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'edit');
+    const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
+    const values = formFromRelease(primary.content, undefined);
+    return reply.html(<CorrectRelease ctx={await pageContext(ctx, request, reply)} release={primary} values={values} note="" safeBodyHtml={bodyHtml(values.body)} />);
+  });
+
+  desk.post('/releases/:id/correct', { bodyLimit: releaseFormLimit }, async (request, reply) => {
+    const actor = actorOf(request);
+    const page = await pageContext(ctx, request, reply);
+    const { primary } = await readRelease(ctx, actor, parseId(request.params).id);
+    const values = formOf(request);
+    const form = (errors: FieldError[] = [], safeBodyHtml?: string) => <CorrectRelease ctx={page} release={primary} values={values} note={values.note} errors={errors} safeBodyHtml={safeBodyHtml} />;
+    if (values.preview) return reply.html(form([], bodyHtml(values.body)));
+    return saving(reply, page.t, values, async () => `/releases/${(await correctRelease(ctx, actor, primary.id, { content: contentOfForm(values), note: values.note })).id}`, form);
   });
 }

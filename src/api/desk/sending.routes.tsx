@@ -158,6 +158,13 @@ export function deskSendingRoutes(desk: FastifyInstance, ctx: Context): void {
     }
   });
 
+  // A correction has no form: it goes to the original's accepted recipients. Its key makes a second press the same send.
+  desk.post('/releases/:id/send-correction', async (request, reply) => {
+    const { id } = parseParams(ReleaseParams, request.params, 'release');
+    const { distribution } = await createDistribution(ctx, actorOf(request), { releaseId: id, lists: [], correction: true, idempotencyKey: `correction-${id}` });
+    return reply.redirect(`/distributions/${distribution.id}`, 303);
+  });
+
   desk.get('/approvals', async (request, reply) => {
     const actor = actorOf(request);
     const waiting = (await listScheduled(ctx, actor))

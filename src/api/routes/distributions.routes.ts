@@ -20,7 +20,7 @@ export function distributionsRoutes(app: FastifyInstance, ctx: Context): void {
     const body = parseInput(distributions.create.body, request.body, 'body');
     const header = request.headers['idempotency-key'];
     const idempotencyKey = (typeof header === 'string' ? header : undefined) ?? body.idempotencyKey;
-    const { distribution, created } = await createDistribution(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at });
+    const { distribution, created } = await createDistribution(ctx, actorOf(request), { releaseId: body.releaseId, lists: body.lists, channels: body.channels, idempotencyKey, at: body.at, correction: body.correction });
     const sendAt = distribution.send_at === null ? null : new Date(distribution.send_at).toISOString();
     return reply.code(created ? 201 : 200).send({ id: distribution.id, status: distribution.status, created, sendAt });
   });

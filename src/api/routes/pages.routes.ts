@@ -14,6 +14,7 @@ import { findPublishedRelease, getReleaseGroup, type Release } from '../../relea
 import { renderReleasePage } from '../../web/release-page.js';
 import { openReferenceLink } from '../../tracking/trace.js';
 import { publicCard } from '../../newsroom/release-card.js';
+import { publicVersion } from '../../releases/corrections.service.js';
 
 function notFoundPage(reply: FastifyReply): FastifyReply {
   return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send('<!doctype html><title>Not found</title><p>Not found.</p>');
@@ -49,8 +50,8 @@ export function pagesRoutes(app: FastifyInstance, ctx: Context): void {
     const lifted = await liftedRelease(request.params.id);
     if (!lifted) return notFoundPage(reply);
     const { release, primary, embargo } = lifted;
-    const [{ organization }, card] = await Promise.all([identityFor(ctx, release.orgId), publicCard(ctx, release, primary)]);
-    return sendPage(reply, renderReleasePage(release.content, { organization, embargo, underEmbargo: false, card }), 'public');
+    const [{ organization }, card, current] = await Promise.all([identityFor(ctx, release.orgId), publicCard(ctx, release, primary), publicVersion(ctx.db, release, primary)]);
+    return sendPage(reply, renderReleasePage(current.release.content, { organization, embargo, underEmbargo: false, card, corrections: current.corrections }), 'public');
   });
 
   // The image of a public page, for its card tags: public exactly when the page is.

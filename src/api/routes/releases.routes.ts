@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.js';
-import { ImportReleaseBody, JsonReleaseBody, releases } from '../../contract/releases.js';
+import { CorrectReleaseBody, ImportReleaseBody, JsonReleaseBody, releases } from '../../contract/releases.js';
+import { correctRelease } from '../../releases/corrections.service.js';
 import { changeEmbargo } from '../../distribution/embargo-change.js';
 import { notFound } from '../../errors.js';
 import { createReleaseFromJson, editDraft, finalizeRelease, importReleaseFile, readRelease, removeImage, setImage } from '../../releases/releases.service.js';
@@ -64,12 +65,20 @@ export function releasesRoutes(app: FastifyInstance, ctx: Context): void {
 
   route(app, releases.finalize, async (request) => finalizeRelease(ctx, actorOf(request), parseInput(releases.finalize.params, request.params, 'params').id));
 
+  route(app, releases.correct, async (request, reply) => {
+    const { id } = parseInput(releases.correct.params, request.params, 'params');
+    return reply.code(201).send(await correctRelease(ctx, actorOf(request), id, parseInput(CorrectReleaseBody, request.body, 'body')));
+  });
+
   route(app, releases.preview, async (request) => {
     const { id } = parseInput(releases.preview.params, request.params, 'params');
     const { variant, language } = parseInput(releases.preview.querystring, request.query, 'query');
-    const group = await readRelease(ctx, actorOf(request), id);
+    const actor = actorOf(request);
+    const group = await readRelease(ctx, actor, id);
     const release = language ? group.byLanguage.get(language) : group.primary;
     if (!release) throw notFound('Version of the release in', `"${language}"`);
-    return previewRelease(ctx, await identityFor(ctx, group.primary.orgId), release, variant, group.primary.embargo);
+    const original = group.primary.corrects ? await readRelease(ctx, actor, group.primary.corrects) : undefined;
+    const before = original && (original.byLanguage.get(release.content.language) ?? original.primary);
+    return previewRelease(ctx, await identityFor(ctx, group.primary.orgId), release, variant, group.primary.embargo, before);
   });
 }

@@ -133,4 +133,17 @@ export function registerReleaseCommands(program: Command, client: () => ApiClien
       const release = await client().request<Answer<typeof operations.finalize>>('POST', `/releases/${encodeURIComponent(id)}/finalize`);
       emit(flags, { id: release.id, status: release.status, contentHash: release.contentHash }, () => `finalized ${release.id} (sha256:${release.contentHash})`);
     });
+
+  releases
+    .command('correct <id>')
+    .description('correct a finalized release: a new draft linked to it; finalize it, then `presswire send <new id>` reaches those who received the original')
+    .requiredOption('--file <file>', 'the corrected release: Markdown with front matter, or plain text')
+    .requiredOption('--note <text>', 'what the correction changes (shown, dated, on the public page)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: JsonFlag & { file: string; note: string }) => {
+      const release = await client().request<Answer<typeof operations.correct>>('POST', `/releases/${encodeURIComponent(id)}/correct`, {
+        json: { source: readInput(flags.file).toString('utf8'), filename: basename(flags.file), note: flags.note },
+      });
+      emit(flags, { id: release.id, corrects: release.corrects, status: release.status }, () => `correction of ${id}: ${describe(release)}`);
+    });
 }

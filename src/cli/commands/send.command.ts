@@ -74,7 +74,7 @@ async function allDeliveries(client: ApiClient, id: string): Promise<DeliveryLin
 export function registerSendCommands(program: Command, client: () => ApiClient): void {
   program
     .command('send <release-id>')
-    .description('send a finalized release to media lists and/or social accounts')
+    .description('send a finalized release to media lists and/or social accounts; a correction with neither goes to those who received the original')
     .option('--list <name>', 'a media list to email (repeat for several)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
     .option('--channel <network:account>', 'a social account to post from, e.g. x:@harborlegal (repeat for several)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
     .option('--key <idempotency-key>', 'the same key twice returns the same distribution and sends nothing new')
@@ -94,7 +94,7 @@ export function registerSendCommands(program: Command, client: () => ApiClient):
       // Without --key, a fresh key still protects this one invocation against its own retries.
       const key = flags.key ?? `cli-${randomUUID()}`;
       const created = await api.request<Answer<typeof operations.create>>('POST', '/distributions', {
-        json: { releaseId, lists: flags.list, channels: flags.channel, at: flags.at },
+        json: { releaseId, lists: flags.list, channels: flags.channel, at: flags.at, ...(flags.list.length || flags.channel.length ? {} : { correction: true }) },
         headers: { 'idempotency-key': key },
       });
       if (!flags.wait) {

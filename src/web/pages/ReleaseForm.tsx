@@ -20,6 +20,8 @@ export interface ReleaseFormProps {
   safeBodyHtml?: string;
   /** A translation shares its release's embargo: it has no fields of its own for it. */
   withEmbargo: boolean;
+  /** A correction's note, asked first: what the correction changes. */
+  note?: { value: string; label: string; hint: string };
 }
 
 /** Fields that belong together (one quote, one contact), under a legend. */
@@ -43,7 +45,7 @@ export function BodyPreview({ ctx, safeBodyHtml }: { ctx: PageContext; safeBodyH
   return safeBodyHtml ? <div class="release-body">{safeBodyHtml}</div> : <p class="muted" safe>{ctx.t.authoring.bodyPreview.empty}</p>;
 }
 
-export function ReleaseForm({ ctx, action, values, errors, submit, safeBodyHtml, withEmbargo }: ReleaseFormProps) {
+export function ReleaseForm({ ctx, action, values, errors, submit, safeBodyHtml, withEmbargo, note }: ReleaseFormProps) {
   const { t } = ctx;
   const w = t.authoring.fields;
   const quotes = [...values.quotes, { text: '', speaker: '', title: '' }];
@@ -52,6 +54,7 @@ export function ReleaseForm({ ctx, action, values, errors, submit, safeBodyHtml,
   return (
     <form method="post" action={action} novalidate class="release-form">
       <CsrfInput token={ctx.csrf} />
+      {note ? <TextArea id="note" label={note.label} hint={note.hint} value={note.value} rows={3} errors={errors} /> : ''}
       <SelectField id="kind" label={w.plain.kind} options={kindOptions(t)} value={values.kind} errors={errors} />
       <TextField id="headline" label={w.plain.headline} value={values.headline} errors={errors} />
       <TextField id="subheadline" label={w.plain.subheadline} value={values.subheadline} errors={errors} />

@@ -6,6 +6,7 @@
  * an editor can send themselves a test.
  */
 import { BackLink } from '../components/BackLink.js';
+import { ActionButton } from '../components/Fields.js';
 import type { PostsPreview } from '../../distribution/social-plan.js';
 import type { ReleaseImageMeta } from '../../releases/release-image.js';
 import type { Release } from '../../releases/releases.repo.js';
@@ -98,10 +99,26 @@ export function ReleasePage(props: ReleasePageProps) {
               {t.reports.releaseReport}
             </a>
           </p>
+          {maySend && release.corrects ? (
+            <p>
+              <ActionButton action={`/releases/${release.id}/send-correction`} csrf={ctx.csrf} label={t.authoring.correct.send} />
+            </p>
+          ) : (
+            ''
+          )}
           {maySend && !release.translationOf ? (
             <p>
               <a class="button" href={`/releases/${release.id}/send`} safe>
                 {t.release.send}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
+          {mayEdit && !release.translationOf ? (
+            <p>
+              <a class="button button-secondary" href={`/releases/${release.id}/correct`} safe>
+                {t.authoring.correct.action}
               </a>
             </p>
           ) : (

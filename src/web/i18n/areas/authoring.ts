@@ -40,6 +40,16 @@ export const en = {
     save: 'Save the corrections',
     current: 'What Presswire has now',
   },
+  correct: {
+    action: 'Correct this release',
+    title: (headline: string) => `Correction of: ${headline}`,
+    heading: 'Correct this release',
+    intro: 'The release stays as it was sent; this makes a new version of it, a draft until you finalize it. Sent, the correction reaches only those who received the original, threaded to it, and the public page shows it with your note.',
+    note: 'What the correction changes',
+    noteHint: 'Shown, dated, on the public page: for example “The median wait was 97 days, not 79.”',
+    save: 'Save the correction as a draft',
+    send: 'Send the correction to those who received the original',
+  },
   write: {
     link: 'Write it here instead',
     linkIntro: 'No document to paste? Write the release in a form, part by part.',
@@ -154,6 +164,16 @@ export const es: typeof en = {
     intro: 'Cambie cualquier parte y guarde. Las partes que no aparecen aquí (enlaces, textos para redes) se conservan tal como están.',
     save: 'Guardar las correcciones',
     current: 'Lo que Presswire tiene ahora',
+  },
+  correct: {
+    action: 'Corregir este comunicado',
+    title: (headline: string) => `Corrección de: ${headline}`,
+    heading: 'Corregir este comunicado',
+    intro: 'El comunicado queda tal como se envió; esto crea una nueva versión, en borrador hasta que la finalice. Al enviarla, la corrección llega solo a quienes recibieron el original, en el mismo hilo, y la página pública la muestra con su nota.',
+    note: 'Qué cambia la corrección',
+    noteHint: 'Se muestra, con fecha, en la página pública: por ejemplo «La espera media fue de 97 días, no de 79».',
+    save: 'Guardar la corrección como borrador',
+    send: 'Enviar la corrección a quienes recibieron el original',
   },
   write: {
     link: 'Escribirlo aquí',
