@@ -47,7 +47,11 @@ export interface PersonalHeaders {
 const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
 // A line that starts with "." would need dot-stuffing on the wire; "=2E" is the same
 // character in quoted-printable and keeps every message ready to send as it is.
-const encodeQp = (text: string) => qp.wrap(qp.encode(crlf(text)), 74).replace(/(^|\r\n)\./g, '$1=2E'); // 74 + "=2E" stays within 76
+// Tabs and runs of spaces are written encoded (=09, =20) as quoted-printable allows, so the
+// body is already in DKIM's relaxed canonical form and is signed without a canonicalising
+// pass (dkim-signer.ts); a release has a few dozen such runs, a few hundred bytes.
+const relaxedWhitespace = (encoded: string) => encoded.replace(/\t/g, '=09').replace(/ {2,}/g, (run) => ` ${'=20'.repeat(run.length - 1)}`);
+const encodeQp = (text: string) => qp.wrap(relaxedWhitespace(qp.encode(crlf(text))), 74).replace(/(^|\r\n)\./g, '$1=2E'); // 74 + "=2E" stays within 76
 const softBreak = '=\r\n';
 
 // RFC 5322 §2.1.1: a line SHOULD stay within 78 octets and MUST stay within 998 (CRLF excluded).

@@ -1,7 +1,9 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { describe, expect, it } from 'vitest';
-import { signMessage, type DkimAlgorithm } from '../../../src/channels/email/dkim-signer.js';
+import { createHash } from 'node:crypto';
+import { RelaxedHash } from 'mailauth/lib/dkim/body/relaxed.js';
+import { isRelaxedCanonical, signMessage, type DkimAlgorithm } from '../../../src/channels/email/dkim-signer.js';
 import { compileMessage, personalizeMessage } from '../../../src/channels/email/mime.js';
 import type { EmailPart } from '../../../src/rendering/slots.js';
 
@@ -88,5 +90,32 @@ describe('the DKIM signer', () => {
   it('refuses bytes that are not a message', () => {
     const { key } = keyPair('ed25519-sha256');
     expect(() => signMessage(Buffer.from('From: a@press.example.org\r\nno body'), key)).toThrow(/blank line/);
+  });
+
+  it('hashes a body that is canonical already as it is, and gives mailauth every other', async () => {
+    const relaxed = (body: string) => {
+      const hash = new RelaxedHash('sha256');
+      hash.update(Buffer.from(body, 'latin1'));
+      return hash.digest('base64');
+    };
+    const canonical = ['Hello Jim,\r\nA plain line.\r\n', '=3D quoted-printable=\r\nsoft break\r\n'];
+    for (const body of canonical) {
+      expect(isRelaxedCanonical(Buffer.from(body, 'latin1')), JSON.stringify(body)).toBe(true);
+      expect(createHash('sha256').update(body, 'latin1').digest('base64')).toBe(relaxed(body));
+    }
+    const other = ['tab\there\r\n', 'two  spaces\r\n', 'trailing \r\n', 'bare\nline feed\r\n', 'bare\rreturn\r\n', 'no line break at the end', 'blank lines at the end\r\n\r\n', '\r\n', ''];
+    for (const body of other) expect(isRelaxedCanonical(Buffer.from(body, 'latin1')), JSON.stringify(body)).toBe(false);
+
+    // A release as Presswire builds it takes the direct path, and still verifies.
+    const plain: EmailPart[] = [
+      { contentType: 'text/plain', segments: ['Hello ', { slot: 'recipient' }, ',\nOne space between words.\n'] },
+      { contentType: 'text/html', segments: ['<p>Hello ', { slot: 'recipient' }, '</p>'] },
+    ];
+    const compiled = compileMessage({ from: { address: 'newsroom@press.example.org' }, subject: 'Report', parts: plain });
+    const raw = personalizeMessage(compiled, { to: { address: 'jim@desertsun.example.com' }, messageId: '<dlv_y.1@press.example.org>', date: new Date(0), headers: {} }, { recipient: 'Jim Baker', reference: '', unsubscribeUrl: 'https://press.example.org/u/t', readOnlineUrl: 'https://press.example.org/r/1', openPixelUrl: '' });
+    expect(isRelaxedCanonical(raw.subarray(raw.indexOf('\r\n\r\n') + 4))).toBe(true);
+    const { key, resolver } = keyPair('rsa-sha256');
+    const verified = await dkimVerify(signMessage(raw, key), { resolver });
+    expect(verified.results[0]!.status.result).toBe('pass');
   });
 });
