@@ -14,6 +14,8 @@ export interface EmailMessage {
   /** The one envelope recipient (RCPT TO). */
   to: string;
   raw: Buffer;
+  /** The sending organisation, which may have relays of its own. */
+  orgId?: string;
 }
 
 export interface EmailChannelSettings {

@@ -1,0 +1,59 @@
+/**
+ * Each sending relay's limits (messages a second and a UTC day), held in Redis for every worker
+ * process together. A Lua script rather than BullMQ's rate limiter: BullMQ limits jobs of a
+ * queue, and one `email.send-batch` job sends a whole batch through whichever relay is up, so
+ * the limit has to be taken per message, per relay. The script keeps a schedule of send slots
+ * (GCRA, as src/queue/send-rate.ts does): each message takes the next slot, `interval` after
+ * the last one, on Redis's clock, so processes never burst past the rate together; and it
+ * counts the day's messages, refusing a slot once the day's limit is reached.
+ */
+import type { Redis } from 'ioredis';
+
+export type RelaySlot = { delayMs: number } | { exhausted: true };
+
+export interface RelayLimiter {
+  /** Reserve the next send slot: wait `delayMs` before sending, or the day's limit is reached. */
+  reserve(): Promise<RelaySlot>;
+}
+
+export interface RelayLimits {
+  rate?: number;
+  daily?: number;
+}
+
+/**
+ * Slots are spaced this much wider than the limit: the moment a message leaves differs from
+ * its slot by timer jitter, and without a margin one late message could put a 51st message
+ * into the relay's second. 1.5 % keeps the mean within a few per cent of the limit.
+ */
+export const slotMargin = 1.015;
+
+// KEYS[1]: the slot schedule; KEYS[2]: the day's count. ARGV: interval ms (0: no rate), daily (0: none).
+const reserveLua = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval, daily = tonumber(ARGV[1]), tonumber(ARGV[2])
+local dayKey = KEYS[2] .. ':' .. math.floor(now / 86400000)
+if daily > 0 and tonumber(redis.call('GET', dayKey) or '0') >= daily then return -1 end
+redis.call('INCR', dayKey)
+redis.call('PEXPIRE', dayKey, 172800000)
+if interval == 0 then return '0' end
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+redis.call('SET', KEYS[1], string.format('%.3f', tat + interval), 'PX', math.ceil(tat - now + interval) + 1000)
+return string.format('%.3f', tat - now)`;
+
+/** Where a Presswire installation (a Redis key prefix) keeps one relay's limits. */
+export const relayLimitKey = (prefix: string, relay: string): string => `${prefix}:relay:${relay}:limit`;
+
+export function createRelayLimiter(redis: Redis, key: string, limits: RelayLimits): RelayLimiter {
+  const interval = limits.rate ? String((1000 / limits.rate) * slotMargin) : '0';
+  const daily = String(limits.daily ?? 0);
+  // Neither limit: nothing to share, no round trip.
+  if (!limits.rate && !limits.daily) return { reserve: async () => ({ delayMs: 0 }) };
+  return {
+    async reserve() {
+      const answer = await redis.eval(reserveLua, 2, `${key}:slots`, `${key}:day`, interval, daily);
+      return Number(answer) < 0 ? { exhausted: true } : { delayMs: Math.ceil(Number(answer)) };
+    },
+  };
+}
