@@ -9,7 +9,8 @@
  */
 import type { Redis } from 'ioredis';
 
-export type RelaySlot = { delayMs: number } | { exhausted: true };
+/** `at`: the slot on Redis's clock (ms), what every process's slots are spaced on. */
+export type RelaySlot = { delayMs: number; at?: number } | { exhausted: true };
 
 export interface RelayLimiter {
   /** Reserve the next send slot: wait `delayMs` before sending, or the day's limit is reached. */
@@ -33,14 +34,14 @@ const reserveLua = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval, daily = tonumber(ARGV[1]), tonumber(ARGV[2])
 local dayKey = KEYS[2] .. ':' .. math.floor(now / 86400000)
-if daily > 0 and tonumber(redis.call('GET', dayKey) or '0') >= daily then return -1 end
+if daily > 0 and tonumber(redis.call('GET', dayKey) or '0') >= daily then return false end
 redis.call('INCR', dayKey)
 redis.call('PEXPIRE', dayKey, 172800000)
-if interval == 0 then return '0' end
+if interval == 0 then return {'0', tostring(now)} end
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 redis.call('SET', KEYS[1], string.format('%.3f', tat + interval), 'PX', math.ceil(tat - now + interval) + 1000)
-return string.format('%.3f', tat - now)`;
+return {string.format('%.3f', tat - now), string.format('%.3f', tat)}`;
 
 /** Where a Presswire installation (a Redis key prefix) keeps one relay's limits. */
 export const relayLimitKey = (prefix: string, relay: string): string => `${prefix}:relay:${relay}:limit`;
@@ -52,8 +53,8 @@ export function createRelayLimiter(redis: Redis, key: string, limits: RelayLimit
   if (!limits.rate && !limits.daily) return { reserve: async () => ({ delayMs: 0 }) };
   return {
     async reserve() {
-      const answer = await redis.eval(reserveLua, 2, `${key}:slots`, `${key}:day`, interval, daily);
-      return Number(answer) < 0 ? { exhausted: true } : { delayMs: Math.ceil(Number(answer)) };
+      const answer = (await redis.eval(reserveLua, 2, `${key}:slots`, `${key}:day`, interval, daily)) as [string, string] | null;
+      return answer ? { delayMs: Math.ceil(Number(answer[0])), at: Number(answer[1]) } : { exhausted: true };
     },
   };
 }
