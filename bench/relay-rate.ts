@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { migrate, openDatabase } from '../src/db/client.js';
 import { benchEnv, createPgDatabase, removeQueues, repoRoot, seed, spawnRole, startBenchDistribution, stop } from './presswire.js';
+import { discardingServer } from './discarding-server.js';
 import { freePort } from './sink.js';
 
 export interface RelayRateResult {
@@ -29,23 +29,6 @@ export interface RelayRateResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function recordingSink(arrivals: number[]): SMTPServer {
-  return new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    disableReverseLookup: true,
-    logger: false,
-    size: 50 * 1024 * 1024,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        arrivals.push(performance.timeOrigin + performance.now());
-        callback();
-      });
-    },
-  });
-}
-
 /** The most arrivals within any window [t, t + 1000 ms) starting at an arrival. */
 function maxInAnySecond(sorted: number[]): number {
   let most = 0;
@@ -58,7 +41,7 @@ function maxInAnySecond(sorted: number[]): number {
 
 export async function benchRelayRate(o: { database: 'sqlite' | 'postgres'; count: number; limit: number; redisUrl: string; pgAdminUrl: string }): Promise<RelayRateResult> {
   const arrivals: number[] = [];
-  const sink = recordingSink(arrivals);
+  const sink = discardingServer(() => arrivals.push(performance.timeOrigin + performance.now()));
   const sinkPort = await freePort();
   await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
   const dataDir = mkdtempSync(join(tmpdir(), 'presswire-bench-'));

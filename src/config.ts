@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
-import { relayPlanOf } from './channels/email/relay-settings.js';
+import { relayPlanOf } from './config-relays.js';
 import { checkAddress } from './contacts/address.js';
 import { AppError } from './errors.js';
 
@@ -44,7 +44,7 @@ const ServerEnv = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, "_", "." and "-" only').default('presswire'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
   SMTP_URL: url(['smtp:', 'smtps:'], 'SMTP').optional(),
-  // Several relays, in order of preference (see src/channels/email/relay-settings.ts).
+  // Several relays, in order of preference (see src/config-relays.ts).
   SMTP_URLS: z.string().min(1).optional(),
   SMTP_RELAYS_FILE: z.string().min(1).optional(),
   SMTP_POOL_SIZE: int(5, 1, 100),

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { relayPlanOf } from '../../../src/channels/email/relay-settings.js';
-import { AppError } from '../../../src/errors.js';
+import { relayPlanOf } from '../../src/config-relays.js';
+import { AppError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'presswire-relays-'));
 const file = (name: string, text: string) => {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+import { AppError } from './errors.js';
 
 export interface RelaySettings {
   /** A short label, recorded on every delivery the relay takes. */
