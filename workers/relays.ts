@@ -19,12 +19,17 @@ export function sendingChannel(ctx: Context, outboxPort?: number): Channel<Email
   const { relays: configured, organisationRelays, cooldownMs } = config.smtp;
   if (configured.length === 0) return createEmailChannel(settings);
   const prefix = config.redis.prefix;
-  const relays: Relay[] = configured.map((r) => ({
-    name: r.name,
-    channel: createEmailChannel({ ...settings, url: r.url, poolSize: r.connections }),
-    limiter: createRelayLimiter(ctx.redis, relayLimitKey(prefix, r.name), r),
-    breaker: configured.length > 1 ? createRelayBreaker(ctx.redis, relayBreakerKey(prefix, r.name), { cooldownMs, probeTimeoutMs: 60_000 }) : alwaysClosed,
-  }));
+  const relays: Relay[] = configured.map((r) => {
+    const limiter = createRelayLimiter(ctx.redis, relayLimitKey(prefix, r.name), r);
+    // Admitted with the connection in hand, as close to the relay reading the message as we get.
+    const admit = () => limiter.admit().catch(() => undefined);
+    return {
+      name: r.name,
+      channel: createEmailChannel({ ...settings, url: r.url, poolSize: r.connections }, admit),
+      limiter,
+      breaker: configured.length > 1 ? createRelayBreaker(ctx.redis, relayBreakerKey(prefix, r.name), { cooldownMs, probeTimeoutMs: 60_000 }) : alwaysClosed,
+    };
+  });
   return createRelaysChannel({ relays, routeOf: Object.keys(organisationRelays).length > 0 ? routeByOrganisation(ctx, organisationRelays) : undefined });
 }
 

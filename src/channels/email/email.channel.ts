@@ -47,7 +47,8 @@ function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
   };
 }
 
-export function createEmailChannel(settings: EmailChannelSettings): Channel<EmailMessage> {
+/** `ready`: awaited with a connection held, just before each transaction (see SmtpPool.send). */
+export function createEmailChannel(settings: EmailChannelSettings, ready?: () => Promise<void>): Channel<EmailMessage> {
   const pool = new SmtpPool(poolOptions(settings));
   return {
     id: 'email',
@@ -58,7 +59,7 @@ export function createEmailChannel(settings: EmailChannelSettings): Channel<Emai
       const to = checkAddress(message.to);
       if (!to.ok) throw new ChannelError('rejected', `invalid_address: ${to.reason}`);
       try {
-        return { reply: await pool.send({ from: message.from, to: to.address }, message.raw) };
+        return { reply: await pool.send({ from: message.from, to: to.address }, message.raw, ready) };
       } catch (err) {
         throw classifySmtpError(err, (err as SmtpError).handedOver ?? false);
       }

@@ -55,7 +55,6 @@ export function createRelaysChannel(options: RelaysChannelOptions): Channel<Emai
     const slot = await relay.limiter.reserve().catch(() => ({ delayMs: 0 }));
     if ('exhausted' in slot) return undefined;
     if (slot.delayMs > 0) await sleep(slot.delayMs);
-    await relay.limiter.admit().catch(() => undefined);
     try {
       const receipt = await relay.channel.send(message);
       await relay.breaker.succeeded().catch(() => undefined);
