@@ -1,16 +1,4 @@
 /** A discard-everything SMTP server, for machines without Postfix's smtp-sink. */
-import { SMTPServer } from 'smtp-server';
+import { discardingServer } from './discarding-server.js';
 
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  disableReverseLookup: true,
-  logger: false,
-  size: 50 * 1024 * 1024,
-  onData(stream, _session, callback) {
-    stream.on('data', () => {});
-    stream.on('end', () => callback());
-  },
-});
-server.on('error', () => {});
-server.listen(Number(process.argv[2]), '127.0.0.1');
+discardingServer().listen(Number(process.argv[2]), '127.0.0.1');

@@ -10,6 +10,7 @@
  *   npm run bench -- pages                          # the desk's pages with 10,000 contacts and 100 releases (bench/pages.ts)
  *   npm run bench -- metrics [--sizes 100000]       # a Prometheus scrape against that many deliveries (bench/metrics.ts)
  *   npm run bench -- dkim [--count 1000]            # what DKIM signing costs per message (bench/dkim.ts)
+ *   npm run bench -- relay-rate [--count 1000]      # a relay limited to 50 msg/s, two worker processes (bench/relay-rate.ts)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { CsvImportResult } from './csv-import.js';
 import { benchMetrics, printScrapes, type ScrapeTiming } from './metrics.js';
 import { benchDkim, printDkim } from './dkim.js';
 import { benchPages, printPages } from './pages.js';
+import { benchRelayRate, printRelayRate } from './relay-rate.js';
 import { nodemailerReference, smtpSourceReference, type ReferenceResult } from './reference.js';
 import { repoRoot, runDistribution, type RunResult } from './presswire.js';
 import { postfixSink, startSink } from './sink.js';
@@ -173,5 +175,18 @@ async function dkimMain(): Promise<void> {
   process.stderr.write(`results written to ${out}\n`);
 }
 
-const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain, metrics: metricsMain, dkim: dkimMain };
+async function relayRateMain(): Promise<void> {
+  const results = [];
+  for (const database of databases) {
+    process.stderr.write(`sending ${values.count} messages through a relay limited to 50 msg/s on ${database}…\n`);
+    results.push(await benchRelayRate({ database, count: Number(values.count), limit: 50, redisUrl, pgAdminUrl }));
+  }
+  printRelayRate(results);
+  const out = values.out ?? join(repoRoot, 'bench/results', `relay-rate-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), results }, null, 2));
+  process.stderr.write(`results written to ${out}\n`);
+}
+
+const modes: Record<string, () => Promise<void>> = { csv: csvMain, pages: pagesMain, metrics: metricsMain, dkim: dkimMain, 'relay-rate': relayRateMain };
 await (modes[positionals[0] ?? ''] ?? main)();

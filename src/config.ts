@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
+import { relayPlanOf } from './config-relays.js';
 import { checkAddress } from './contacts/address.js';
 import { AppError } from './errors.js';
 
@@ -44,7 +45,12 @@ const ServerEnv = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, "_", "." and "-" only').default('presswire'),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
   SMTP_URL: url(['smtp:', 'smtps:'], 'SMTP').optional(),
+  // Several relays, in order of preference (see src/config-relays.ts).
+  SMTP_URLS: z.string().min(1).optional(),
+  SMTP_RELAYS_FILE: z.string().min(1).optional(),
   SMTP_POOL_SIZE: int(5, 1, 100),
+  // A failed relay's circuit stays open this long before one probe message tests it.
+  SMTP_RELAY_COOLDOWN_MS: int(30_000, 100),
   SMTP_TLS_VERIFY: flag(true),
   MAIL_FROM: z
     .string()
@@ -189,7 +195,7 @@ function checkPostmarkSettings(e: ServerEnv): void {
 }
 
 function checkRelaySettings(e: ServerEnv): void {
-  if (!e.SMTP_URL) return;
+  if (!e.SMTP_URL && !e.SMTP_URLS && !e.SMTP_RELAYS_FILE) return;
   const missing = (['MAIL_FROM', 'ORG_NAME', 'ORG_ADDRESS'] as const).filter((k) => !e[k]);
   if (missing.length > 0) {
     throw new AppError(
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   checkMetricsSettings(e);
   checkPostmarkSettings(e);
   const dataDir = resolve(e.PRESSWIRE_DATA_DIR);
+  const relayPlan = relayPlanOf(e, e.SMTP_POOL_SIZE);
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return Object.freeze({
     http: { host: e.HOST, port: e.PORT, trustProxy: trustProxyOf(e.TRUST_PROXY), allowedHosts: allowedHostsOf(publicHost, e.PUBLIC_URL, e.ALLOWED_HOSTS) },
@@ -237,12 +244,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
       : ({ kind: 'sqlite', file: resolve(dataDir, 'presswire.db') } as const),
     smtp: {
-      /** Unset: mail goes to the built-in development outbox. */
-      url: e.SMTP_URL,
+      /** The first relay, for single messages; unset: mail goes to the built-in development outbox. */
+      url: relayPlan.relays[0]?.url,
       poolSize: e.SMTP_POOL_SIZE,
       verifyTLS: e.SMTP_TLS_VERIFY,
+      relays: relayPlan.relays,
+      /** Organisation id or name → its relays' names, in order of preference. */
+      organisationRelays: relayPlan.organisations,
+      cooldownMs: e.SMTP_RELAY_COOLDOWN_MS,
     },
-    outbox: { enabled: !e.SMTP_URL, host: publicHost, port: e.OUTBOX_PORT, dir: resolve(dataDir, 'outbox') },
+    outbox: { enabled: relayPlan.relays.length === 0, host: publicHost, port: e.OUTBOX_PORT, dir: resolve(dataDir, 'outbox') },
     mailFrom: e.MAIL_FROM ?? devMailFrom,
     organization: {
       name: e.ORG_NAME ?? 'Presswire Newsroom',

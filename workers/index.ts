@@ -3,7 +3,6 @@
  * and an orderly shutdown. No business logic lives here.
  */
 import { Worker, type Job } from 'bullmq';
-import { createEmailChannel, emailSettings } from '../src/channels/email/email.channel.js';
 import type { Context } from '../src/context.js';
 import { DkimKeys } from '../src/dkim/signing-keys.js';
 import { MessageCache } from '../src/distribution/email-message.js';
@@ -15,6 +14,7 @@ import { catalog, infrastructureBackoff, webhookBackoff } from '../src/queue/job
 import { connectRedis } from '../src/queue/connection.js';
 import { createSendRate, sendRateKey } from '../src/queue/send-rate.js';
 import { later } from './later.js';
+import { sendingChannel } from './relays.js';
 import { socialWorkers } from './social.js';
 import { webhooksWorker } from './webhooks.js';
 
@@ -40,7 +40,7 @@ async function afterBatch(ctx: Context, job: Job, token: string | undefined, res
 
 export async function startWorkers(ctx: Context, options: WorkerOptions = {}): Promise<Workers> {
   const { config, logger } = ctx;
-  const email = createEmailChannel(emailSettings(config, options.outboxPort));
+  const email = sendingChannel(ctx, options.outboxPort);
   let stopping = false;
   const sendDeps: SendDeps = {
     db: ctx.db,

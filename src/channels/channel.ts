@@ -30,6 +30,10 @@ export interface ChannelErrorDetails {
   retryAfterMs?: number;
   /** The network refused the post as a duplicate of one already published. */
   duplicate?: boolean;
+  /** The sending relay that answered (email). */
+  relay?: string;
+  /** The connection failed (refused, TLS, timeout, lost) rather than the other side answering. */
+  connection?: boolean;
 }
 
 export class ChannelError extends Error {
@@ -50,6 +54,8 @@ export interface Receipt {
   /** The other side's id for what was created (a post id). */
   externalId?: string;
   url?: string;
+  /** The sending relay that took it (email). */
+  relay?: string;
 }
 
 export interface Channel<Message> {

@@ -69,6 +69,7 @@ const DeliveryLine = z.object({
   messageId: z.string(),
   possibleDuplicate: z.boolean(),
   url: z.string().nullable().describe('A social post’s address on its network'),
+  relay: z.string().nullable().describe('The sending relay that took an email delivery (its name)'),
   outlet: z.string().nullable(),
   lists: z.array(z.string()).describe('The distribution’s lists the contact is on, by name'),
   referenceCode: z.string().nullable().describe('The recipient’s own code in an embargoed copy (see /trace/:code)'),

@@ -202,6 +202,8 @@ export interface DeliveriesTable {
   /** A social post's id and address on its network (the first post of a thread). */
   external_id: string | null;
   external_url: string | null;
+  /** The sending relay (its name) that took an email delivery; null until one did. */
+  relay: string | null;
   created_at: Ms;
   updated_at: Ms;
   finished_at: Ms | null;
@@ -217,6 +219,8 @@ export interface DeliveryAttemptsTable {
   enhanced: string | null;
   reply: string | null;
   worker: string;
+  /** The sending relay the attempt went through, when it reached one. */
+  relay: string | null;
 }
 
 export type AccountStatus = 'active' | 'dry_run' | 'needs_reconnect';

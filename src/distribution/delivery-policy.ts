@@ -48,13 +48,13 @@ export function backoffDelay(policy: RetryPolicy, countedAttempts: number, rando
 /** Success: `accepted` by a relay (never "delivered"), or `posted` on a social network. */
 export function acceptedOutcome(row: Attempt, receipt: Receipt, t: Timing, status: 'accepted' | 'posted' = 'accepted'): Outcome {
   const code = receipt.reply ? Number.parseInt(receipt.reply, 10) || undefined : undefined;
-  return { id: row.id, status, attempt: row.attempts + 1, attemptOutcome: status, code, reply: receipt.reply, ...t };
+  return { id: row.id, status, attempt: row.attempts + 1, attemptOutcome: status, code, reply: receipt.reply, relay: receipt.relay, ...t };
 }
 
 export function failureOutcome(row: Attempt, error: ChannelError, policy: RetryPolicy, t: Timing): Outcome {
   const attempt = row.attempts + 1;
-  const { code, enhanced, reply } = error.details;
-  const base = { id: row.id, attempt, code, enhanced, reply: reply ?? error.message, startedAt: t.startedAt, finishedAt: t.finishedAt };
+  const { code, enhanced, reply, relay } = error.details;
+  const base = { id: row.id, attempt, code, enhanced, reply: reply ?? error.message, relay, startedAt: t.startedAt, finishedAt: t.finishedAt };
 
   if (error.failure === 'rejected') {
     return error.details.suppress

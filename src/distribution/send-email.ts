@@ -160,7 +160,7 @@ async function sendClaimed(deps: SendDeps, orgId: string, rows: DeliveryRow[], w
 async function sendWindow(deps: SendDeps, orgId: string, rows: DeliveryRow[], recorder: OutcomeRecorder): Promise<BatchResult | undefined> {
   const now = deps.clock.now();
   const failedToBuild: Outcome[] = [];
-  const built = await buildAll(deps, rows, failedToBuild, now);
+  const built = await buildAll(deps, orgId, rows, failedToBuild, now);
   for (const o of failedToBuild) recorder.add(o, true);
   if (built.length === 0) return recorder.flushed().then(() => undefined);
 
@@ -205,12 +205,13 @@ async function screen(deps: SendDeps, orgId: string, rows: DeliveryRow[], now: n
 }
 
 /** Build every message before any is handed over; one that cannot be built fails alone, with the reason. */
-async function buildAll(deps: SendDeps, rows: DeliveryRow[], settled: Outcome[], now: number): Promise<Built[]> {
+async function buildAll(deps: SendDeps, orgId: string, rows: DeliveryRow[], settled: Outcome[], now: number): Promise<Built[]> {
   const built: Built[] = [];
   const untracked = await untrackedAmong(deps.db, rows.map((r) => r.contact_id));
   for (const row of rows) {
     try {
-      built.push({ row, message: await buildEmail(deps, row, new Date(now), row.contact_id !== null && untracked.has(row.contact_id)) });
+      const message = await buildEmail(deps, row, new Date(now), row.contact_id !== null && untracked.has(row.contact_id));
+      built.push({ row, message: { ...message, orgId } });
     } catch (err) {
       deps.logger.error({ delivery: row.id, err }, 'could not build a message');
       settled.push({ id: row.id, status: 'failed', attempt: row.attempts + 1, attemptOutcome: 'unbuildable', reason: `the message could not be built: ${(err as Error).message}`, startedAt: now, finishedAt: now });

@@ -90,6 +90,8 @@ export interface Outcome {
   /** A social post's id and address on its network. */
   externalId?: string;
   externalUrl?: string;
+  /** The sending relay the attempt went through. */
+  relay?: string;
   startedAt: number;
   finishedAt: number;
 }
@@ -107,7 +109,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], owner: string)
     (o) =>
       sql`(${o.id}, ${o.status}, ${o.attempt ?? null}, ${o.throttled ? 1 : 0}, ${o.duplicateRisk ? 1 : 0}, ${o.code ?? null},
         ${o.enhanced ?? null}, ${o.reply ?? null}, ${o.reason ?? null}, ${o.nextAttemptAt ?? null}, ${o.externalId ?? null},
-        ${o.externalUrl ?? null}, ${o.finishedAt}, ${isOwed(o.status) ? null : o.finishedAt})`,
+        ${o.externalUrl ?? null}, ${o.finishedAt}, ${isOwed(o.status) ? null : o.finishedAt}, ${o.status === 'accepted' ? (o.relay ?? null) : null})`,
   );
   await db.kysely.transaction().execute(async (trx) => {
     // Losing these writes in a database crash is safe: each row stays marked as handed over
@@ -115,7 +117,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], owner: string)
     await commitWithoutFlush(db, trx);
     // Casts make the VALUES columns typed in PostgreSQL; SQLite accepts them as they are.
     const updated = await sql`with v (id, status, attempts, throttled, duplicate_risk, code, enhanced, reply, reason, next_at,
-          external_id, external_url, updated, finished) as (values ${sql.join(rows)})
+          external_id, external_url, updated, finished, relay) as (values ${sql.join(rows)})
       update deliveries set
         status = v.status,
         attempts = coalesce(cast(v.attempts as integer), deliveries.attempts),
@@ -128,6 +130,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], owner: string)
         next_attempt_at = coalesce(cast(v.next_at as bigint), deliveries.next_attempt_at),
         external_id = coalesce(v.external_id, deliveries.external_id),
         external_url = coalesce(v.external_url, deliveries.external_url),
+        relay = coalesce(v.relay, deliveries.relay),
         lease_owner = null,
         lease_until = null,
         transmit_at = null,
@@ -151,6 +154,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], owner: string)
           enhanced: o.enhanced ?? null,
           reply: o.reply ?? null,
           worker: owner,
+          relay: o.relay ?? null,
         })),
       )
       .onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing())
@@ -185,6 +189,7 @@ export async function recordInterrupted(db: Db, rows: { id: string; attempts: nu
           enhanced: null,
           reply: 'the sender stopped after handing the message to the relay; outcome unknown',
           worker: owner,
+          relay: null,
         })),
       )
       .onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing())

@@ -80,6 +80,8 @@ export interface DeliveryLine {
   possibleDuplicate: boolean;
   /** A social post's address on its network. */
   url: string | null;
+  /** The sending relay that took an email delivery. */
+  relay: string | null;
   /** The contact's outlet, as it is now. */
   outlet: string | null;
   /** The distribution's lists the contact is on (by name), as they are now. */
@@ -138,6 +140,7 @@ export async function listDeliveries(db: Db, orgId: string, distributionId: stri
     messageId: r.message_id,
     possibleDuplicate: r.duplicate_risk === 1,
     url: r.external_url,
+    relay: r.relay,
     outlet: r.outlet,
     lists: (r.contact_id && listsOf.get(r.contact_id)) || [],
     referenceCode: r.reference_code,

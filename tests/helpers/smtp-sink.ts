@@ -48,7 +48,8 @@ export class SmtpSink {
   private server!: SMTPServer;
   private listeners: (() => void)[] = [];
 
-  async start(options: { requireAuth?: boolean } = {}): Promise<this> {
+  /** `port`: listen on that one (a relay coming back where it was). */
+  async start(options: { requireAuth?: boolean; port?: number } = {}): Promise<this> {
     this.server = new SMTPServer({
       authOptional: !options.requireAuth,
       allowInsecureAuth: true,
@@ -82,7 +83,7 @@ export class SmtpSink {
       socket.on('error', () => {});
       this.sockets.set(`${socket.remoteAddress}:${socket.remotePort}`, socket);
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(options.port ?? 0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
   }

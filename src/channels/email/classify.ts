@@ -59,8 +59,8 @@ export function classifySmtpError(err: unknown, transmitted: boolean): ChannelEr
   if (e.code && connectionCodes.has(e.code)) {
     const reply = `${e.code}: ${e.message ?? 'connection failed'}`;
     return transmitted
-      ? new ChannelError('ambiguous', `connection lost after the message was handed over; it may have been delivered (${reply})`, { reply })
-      : new ChannelError('retry', reply, { reply });
+      ? new ChannelError('ambiguous', `connection lost after the message was handed over; it may have been delivered (${reply})`, { reply, connection: true })
+      : new ChannelError('retry', reply, { reply, connection: true });
   }
   return new ChannelError('retry', e.message ?? String(err), { reply: e.message ?? String(err) }, { cause: err });
 }

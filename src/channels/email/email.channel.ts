@@ -14,6 +14,8 @@ export interface EmailMessage {
   /** The one envelope recipient (RCPT TO). */
   to: string;
   raw: Buffer;
+  /** The sending organisation, which may have relays of its own. */
+  orgId?: string;
 }
 
 export interface EmailChannelSettings {
@@ -46,7 +48,8 @@ export function poolOptions(settings: EmailChannelSettings): SmtpPoolOptions {
   };
 }
 
-export function createEmailChannel(settings: EmailChannelSettings): Channel<EmailMessage> {
+/** `ready`: awaited with a connection held, just before each transaction (see SmtpPool.send). */
+export function createEmailChannel(settings: EmailChannelSettings, ready?: () => Promise<void>): Channel<EmailMessage> {
   const pool = new SmtpPool(poolOptions(settings));
   return {
     id: 'email',
@@ -57,7 +60,7 @@ export function createEmailChannel(settings: EmailChannelSettings): Channel<Emai
       const to = checkAddress(message.to);
       if (!to.ok) throw new ChannelError('rejected', `invalid_address: ${to.reason}`);
       try {
-        return { reply: await pool.send({ from: message.from, to: to.address }, message.raw) };
+        return { reply: await pool.send({ from: message.from, to: to.address }, message.raw, ready) };
       } catch (err) {
         throw classifySmtpError(err, (err as SmtpError).handedOver ?? false);
       }

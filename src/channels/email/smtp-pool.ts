@@ -62,11 +62,15 @@ export class SmtpPool {
     else this.idle.push(p);
   }
 
-  /** Send one message to one recipient; resolves with the relay's final reply. */
-  async send(envelope: { from: string; to: string }, raw: Buffer): Promise<string> {
+  /**
+   * Send one message to one recipient; resolves with the relay's final reply. `ready` runs once
+   * a connection is held, right before the transaction (a shared rate limit admits it there).
+   */
+  async send(envelope: { from: string; to: string }, raw: Buffer, ready?: () => Promise<void>): Promise<string> {
     const p = await this.acquire();
     p.messages++;
     try {
+      await ready?.();
       return await p.session.send(envelope.from, envelope.to, raw);
     } finally {
       this.release(p);

@@ -7,6 +7,7 @@ import { userLocale } from './005-user-locale.js';
 import { afterAcceptance } from './006-after-acceptance.js';
 import { dkimKeys } from './007-dkim-keys.js';
 import { organisationSlugs } from './008-organisation-slugs.js';
+import { deliveryRelay } from './009-delivery-relay.js';
 import { corrections } from './010-corrections.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a released one. */
@@ -19,5 +20,6 @@ export const migrationsFor = (dialect: 'sqlite' | 'postgres'): Record<string, Mi
   '006-after-acceptance': afterAcceptance,
   '007-dkim-keys': dkimKeys,
   '008-organisation-slugs': organisationSlugs,
+  '009-delivery-relay': deliveryRelay,
   '010-corrections': corrections,
 });

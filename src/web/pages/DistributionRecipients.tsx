@@ -57,7 +57,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
       {deliveries.length === 0 ? (
         <p safe>{w.noRecipients}</p>
       ) : (
-        <Table caption={w.recipientsTitle} columns={[w.recipient, w.outlet, w.lists, w.status, w.reply, w.code, w.time]}>
+        <Table caption={w.recipientsTitle} columns={[w.recipient, w.outlet, w.lists, w.status, w.reply, w.relay, w.code, w.time]}>
           {deliveries.map((r) => (
             <tr>
               <td>
@@ -76,6 +76,7 @@ export function DistributionRecipients({ ctx, distribution: d, filters, deliveri
                 <DeliveryTag t={t} status={r.status} />
               </td>
               <td class="reply" safe>{r.lastReply ?? r.reason ?? ''}</td>
+              <td safe>{r.relay ?? ''}</td>
               <td>
                 {r.referenceCode ? (
                   <a href={`/trace?code=${encodeURIComponent(r.referenceCode)}`}>
