@@ -35,8 +35,10 @@ function parseLabels(text: string): Record<string, string> {
 function parseValue(v: string): number {
   if (v === '+Inf') return Infinity;
   if (v === '-Inf') return -Infinity;
+  // prom-client writes an empty summary's mean as "Nan"; Prometheus reads NaN in any case (Go's ParseFloat).
+  if (/^nan$/i.test(v)) return NaN;
   const n = Number(v);
-  if (v !== 'NaN' && Number.isNaN(n)) throw new Error(`not a sample value: ${v}`);
+  if (Number.isNaN(n)) throw new Error(`not a sample value: ${v}`);
   return n;
 }
 
@@ -54,7 +56,13 @@ export function parseExposition(text: string): Exposition {
     if (line.startsWith('#')) continue;
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+-?\d+)?$/.exec(line);
     if (!sample) throw new Error(`not an exposition line: ${line}`);
-    samples.push({ name: sample[1]!, labels: sample[2] ? parseLabels(sample[2]) : {}, value: parseValue(sample[3]!) });
+    let value: number;
+    try {
+      value = parseValue(sample[3]!);
+    } catch (err) {
+      throw new Error(`${(err as Error).message} in: ${line}`);
+    }
+    samples.push({ name: sample[1]!, labels: sample[2] ? parseLabels(sample[2]) : {}, value });
   }
   const find = (name: string, labels: Record<string, string> = {}) =>
     samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
