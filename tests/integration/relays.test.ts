@@ -71,7 +71,9 @@ describe.each(testDatabaseKinds())('sending relays fail over and come back (%s)'
     const byA = new Set(a.received.map((r) => r.messageId));
     const byB = new Set(b.received.map((r) => r.messageId));
     for (const line of lines) {
-      expect(line.possibleDuplicate).toBe(false);
+      // A copy in flight when A went away may have been lost after its final dot: it is sent again
+      // (same Message-ID) and flagged. Then A kept nothing of it, so it still arrived once.
+      if (line.possibleDuplicate) expect(byA.has(line.messageId)).toBe(false);
       expect(line.relay).toBe(byA.has(line.messageId) ? 'relay-a' : 'relay-b');
       expect(byA.has(line.messageId) !== byB.has(line.messageId)).toBe(true);
     }
